@@ -1,0 +1,103 @@
+'use strict';
+// The main thread's side of the completion ring (wasm/completion_ring.hpp).
+//
+// One Atomics.waitAsync stays pending on the ring's sequence counter while anything is
+// outstanding; when a worker bumps it, we drain every finished job through Embind and settle
+// its Promise. The main thread never blocks and never polls. A pending waitAsync does not keep
+// a Node process alive; the pool refs its workers instead while jobs are outstanding.
+
+const { codes, parahashError } = require('./errors');
+
+class CompletionBridge {
+  constructor(module, engine) {
+    this.module = module;
+    this.engine = engine;
+    this.memory = module.parahashRuntime.memory();
+    this.seqIndex = engine.seqAddress() >>> 2;
+    this.jobs = new Map(); // job id → { resolve, reject }
+    this.watchers = []; // { test, resolve } checked after every wake
+    this.failure = null;
+    this.armed = false;
+    this.lastSeq = Atomics.load(this.int32(), this.seqIndex);
+  }
+
+  // Views over the current memory. Growth (by any thread) replaces the SharedArrayBuffer, and
+  // the main thread's old views would silently stop short of the new pages.
+  heapU8() {
+    const buffer = this.memory.buffer;
+    if (!this.u8 || this.u8.byteLength !== buffer.byteLength) this.u8 = new Uint8Array(buffer);
+    return this.u8;
+  }
+
+  int32() {
+    const buffer = this.memory.buffer;
+    if (!this.i32 || this.i32.byteLength !== buffer.byteLength) this.i32 = new Int32Array(buffer);
+    return this.i32;
+  }
+
+  // Queues engine.submitHash(...). @return { id, done } where done settles when the job ends.
+  submitHash(state, data, len, out, outLen) {
+    if (this.failure) return { id: 0, done: Promise.reject(this.failure) };
+    const id = this.engine.submitHash(state, data, len, out, outLen);
+    if (id === 0) {
+      return { id, done: Promise.reject(parahashError(codes.POOL_CLOSED, 'The pool is closed')) };
+    }
+    const done = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
+    this.arm();
+    return { id, done };
+  }
+
+  // Resolves once test() is true, re-checked after every wake (used to await thread start).
+  until(test) {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.watchers.push({ test, resolve, reject });
+      this.arm();
+    });
+  }
+
+  arm() {
+    if (this.armed || this.failure) return;
+    if (this.jobs.size === 0 && this.watchers.length === 0) return;
+    this.armed = true;
+    const wait = Atomics.waitAsync(this.int32(), this.seqIndex, this.lastSeq);
+    if (wait.async) wait.value.then(() => this.wake());
+    else queueMicrotask(() => this.wake());
+  }
+
+  wake() {
+    this.armed = false;
+    if (this.failure) return;
+    // Read the counter before draining: anything a worker adds after this read moves the
+    // counter past lastSeq, so the next waitAsync returns at once instead of missing it.
+    this.lastSeq = Atomics.load(this.int32(), this.seqIndex);
+    for (const { id, code, message } of this.engine.drain()) {
+      const job = this.jobs.get(id);
+      if (!job) continue;
+      this.jobs.delete(id);
+      if (code === 'OK') job.resolve();
+      else job.reject(parahashError(code, message));
+    }
+    this.watchers = this.watchers.filter((w) => (w.test() ? (w.resolve(), false) : true));
+    this.arm();
+  }
+
+  get outstanding() {
+    return this.jobs.size;
+  }
+
+  // Rejects everything outstanding with `error`, now and for every later submit, and releases
+  // the pending waitAsync so nothing keeps this memory referenced.
+  fail(error) {
+    if (this.failure) return;
+    this.failure = error;
+    for (const job of this.jobs.values()) job.reject(error);
+    this.jobs.clear();
+    for (const w of this.watchers.splice(0)) w.reject(error);
+    const i32 = this.int32();
+    Atomics.add(i32, this.seqIndex, 1);
+    Atomics.notify(i32, this.seqIndex);
+  }
+}
+
+module.exports = { CompletionBridge };

@@ -1,0 +1,304 @@
+'use strict';
+// The public Pool: validates every argument, then hands work to the engine. Platform-neutral:
+// everything Node- or browser-specific comes in through `platform` (see load/node.js).
+
+const { CompletionBridge } = require('./bridge');
+const { ByteBudget } = require('./byte-budget');
+const { splitCallback, withCallback } = require('./callback');
+const { checkEncoding, encode } = require('./encoding');
+const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
+const { toBytes, describe } = require('./input');
+
+// Large inputs cross into the heap one chunk at a time: each copy is one short synchronous
+// stretch (2 MiB ≈ 0.2–1.5 ms), and the next chunk is copied while the previous one hashes.
+const CHUNK_BYTES = 2 * 1024 * 1024;
+// Heap bytes all jobs together may hold for staging; later jobs wait their turn.
+const STAGING_BYTES = 256 * 1024 * 1024;
+const MAX_THREADS = 256;
+
+async function createPoolWith(platform, options) {
+  const settings = checkPoolOptions(options, platform);
+  let pool = null;
+  let early = null; // a crash before the Pool object exists
+  const module = await platform.instantiate({
+    threads: settings.threads,
+    onAbort: (what) => (pool ? pool._crash(what) : (early = what)),
+  });
+  const engine = new module.Engine(settings.threads);
+  const bridge = new CompletionBridge(module, engine);
+  const runtime = { platform, module, engine, bridge };
+  pool = new Pool(runtime, settings);
+  if (early !== null) pool._crash(early);
+  await bridge.until(() => engine.startedThreads() >= settings.threads);
+  pool._ready();
+  return pool;
+}
+
+function checkPoolOptions(options, platform) {
+  if (options === undefined || options === null) options = {};
+  if (typeof options !== 'object') throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
+  const threads = options.threads ?? platform.defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw outOfRange(`options.threads must be an integer from 1 to ${MAX_THREADS}; received ${describe(threads)}`);
+  }
+  const maxQueue = options.maxQueue ?? Infinity;
+  if (!(maxQueue === Infinity || (Number.isInteger(maxQueue) && maxQueue >= 0))) {
+    throw outOfRange(`options.maxQueue must be a non-negative integer or Infinity; received ${describe(maxQueue)}`);
+  }
+  const maxInputLength = options.maxInputLength ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isSafeInteger(maxInputLength) || maxInputLength < 0) {
+    throw outOfRange(`options.maxInputLength must be a non-negative integer; received ${describe(maxInputLength)}`);
+  }
+  return { threads, maxQueue, maxInputLength };
+}
+
+function checkCallOptions(options) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
+  const { signal } = options;
+  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean' ||
+      typeof signal.addEventListener !== 'function')) {
+    throw invalidArg('options.signal must be an AbortSignal');
+  }
+  return { encoding: checkEncoding(options.encoding), signal };
+}
+
+const abortedError = (signal) =>
+  parahashError(codes.ABORTED, 'The operation was aborted', { cause: signal?.reason });
+
+class Pool {
+  #rt;
+  #settings;
+  #kernels;
+  #names = new Map(); // exact spelling → kernel index, memoised from the engine's registry
+  #budget = new ByteBudget(STAGING_BYTES);
+  #state = 'starting'; // starting | open | closing | closed | crashed
+  #failure = null; // the error later calls reject with once closed or crashed
+  #pending = 0;
+  #idle = [];
+  #closing = null;
+  #counts = { completed: 0, failed: 0, cancelled: 0 };
+
+  /** @internal use createPool() */
+  constructor(runtime, settings) {
+    this.#rt = runtime;
+    this.#settings = settings;
+    this.#kernels = runtime.module.kernelTable();
+    for (const worker of this.#workers()) worker.onerror = (event) => this._crash(event);
+  }
+
+  get threads() {
+    return this.#settings.threads;
+  }
+
+  get algorithms() {
+    return this.#kernels.map((k) => k.name);
+  }
+
+  hash(algorithm, data, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const kernel = this.#resolve(algorithm);
+      const bytes = toBytes(data, 'data');
+      const { encoding, signal } = checkCallOptions(options);
+      if (bytes.byteLength > this.#settings.maxInputLength) {
+        throw parahashError(codes.INPUT_TOO_LARGE,
+          `The input is ${bytes.byteLength} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
+      }
+      return this.#track(signal, async () => encode(await this.#digest(kernel, bytes, signal), encoding));
+    });
+  }
+
+  stats() {
+    const live = this.#state === 'open' || this.#state === 'closing';
+    const engine = live ? this.#rt.engine.stats() : { queued: 0, running: 0 };
+    return {
+      threads: this.threads,
+      pending: this.#pending,
+      queued: this.#budget.queued + engine.queued,
+      running: engine.running,
+      ...this.#counts,
+      state: this.#state,
+    };
+  }
+
+  // Finishes every call already made, then releases the threads. Later calls reject with
+  // ERR_PARAHASH_POOL_CLOSED. Idempotent.
+  close(callback) {
+    return withCallback(this.#rt.platform, callback, () => {
+      if (!this.#closing) this.#closing = this.#shutDown();
+      return this.#closing;
+    });
+  }
+
+  // Rejects all outstanding work with ERR_PARAHASH_POOL_CLOSED and releases the threads now.
+  destroy(callback) {
+    return withCallback(this.#rt.platform, callback, async () => {
+      if (this.#state === 'closed' || this.#state === 'crashed') return;
+      this.#abandon('closed', parahashError(codes.POOL_CLOSED, 'The pool was destroyed'));
+    });
+  }
+
+  async #shutDown() {
+    if (this.#state === 'closed' || this.#state === 'crashed') return;
+    this.#state = 'closing';
+    this.#failure = parahashError(codes.POOL_CLOSED, 'The pool is closed');
+    if (this.#pending > 0) await new Promise((resolve) => this.#idle.push(resolve));
+    if (this.#state !== 'closing') return; // destroyed or crashed meanwhile
+    this.#state = 'closed';
+    // Every job has completed, so the threads are idle and the join is immediate.
+    this.#rt.engine.shutdown();
+    this.#rt.engine.delete();
+    this.#terminateWorkers();
+  }
+
+  /** @internal called by worker error handlers and the module's onAbort */
+  _crash(what) {
+    if (this.#state === 'closed' || this.#state === 'crashed') return;
+    const detail = what?.message ?? (typeof what === 'string' ? what : 'abort');
+    this.#abandon('crashed', parahashError(codes.POOL_CRASHED,
+      `A thread of this pool crashed (${detail}); every pending call was rejected. Create a new pool with createPool().`,
+      { cause: what instanceof Error ? what : undefined }));
+  }
+
+  /** @internal */
+  _ready() {
+    if (this.#state !== 'starting') return;
+    this.#state = 'open';
+    // An idle pool must not keep the process alive; #enter refs the workers again.
+    this.#rt.platform.refWorkers(this.#workers(), false);
+  }
+
+  // Ends the pool without joining (a thread may be mid-job or dead): threads are terminated and
+  // the whole WebAssembly instance is dropped, so nothing in it is freed one by one.
+  #abandon(state, error) {
+    this.#state = state;
+    this.#failure = error;
+    this.#budget.rejectAll(error);
+    this.#rt.bridge.fail(error);
+    this.#terminateWorkers();
+  }
+
+  #terminateWorkers() {
+    for (const worker of this.#workers()) worker.terminate();
+  }
+
+  #workers() {
+    const pthread = this.#rt.module.parahashRuntime.pthread;
+    return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
+  }
+
+  #resolve(algorithm) {
+    if (typeof algorithm !== 'string') {
+      throw invalidArg(`The "algorithm" argument must be a string; received ${describe(algorithm)}`);
+    }
+    let index = this.#names.get(algorithm);
+    if (index === undefined) {
+      if (!this.#running()) throw this.#failure;
+      index = this.#rt.module.resolveKernel(algorithm);
+      if (index < 0) {
+        throw parahashError(codes.UNKNOWN_ALGORITHM,
+          `Unknown algorithm ${JSON.stringify(algorithm)}; pool.algorithms lists the supported ones`);
+      }
+      if (this.#names.size < 1024) this.#names.set(algorithm, index);
+    }
+    return index;
+  }
+
+  // Accepting new calls.
+  #live() {
+    return this.#state === 'open' || this.#state === 'starting';
+  }
+
+  // Finishing calls already made (close() waits for them).
+  #running() {
+    return this.#live() || this.#state === 'closing';
+  }
+
+  // Admission, accounting and worker ref-counting around one call.
+  async #track(signal, run) {
+    if (!this.#live()) throw this.#failure;
+    if (this.#pending >= this.threads + this.#settings.maxQueue) {
+      throw parahashError(codes.QUEUE_FULL,
+        `${this.#pending} calls are already pending; this pool queues at most ${this.#settings.maxQueue} beyond its ${this.threads} threads (options.maxQueue)`);
+    }
+    if (this.#pending++ === 0) this.#rt.platform.refWorkers(this.#workers(), true);
+    try {
+      if (signal?.aborted) throw abortedError(signal);
+      const result = await run();
+      this.#counts.completed++;
+      return result;
+    } catch (error) {
+      this.#counts[error?.code === codes.ABORTED ? 'cancelled' : 'failed']++;
+      throw error;
+    } finally {
+      if (--this.#pending === 0) {
+        if (this.#live()) this.#rt.platform.refWorkers(this.#workers(), false);
+        for (const resolve of this.#idle.splice(0)) resolve();
+      }
+    }
+  }
+
+  // Streams `bytes` through the kernel in chunks and returns the digest.
+  async #digest(kernel, bytes, signal) {
+    const { module, engine, bridge } = this.#rt;
+    const digestSize = this.#kernels[kernel].digestSize;
+    const total = bytes.byteLength;
+    const chunk = Math.min(total, CHUNK_BYTES);
+    const slots = total > CHUNK_BYTES ? 2 : 1; // two slots: copy the next chunk while one hashes
+    const footprint = slots * chunk + digestSize;
+
+    const wait = this.#budget.acquire(footprint, signal, () => abortedError(signal));
+    if (wait) await wait;
+    if (!this.#running()) throw this.#failure;
+
+    let state = 0;
+    const buffers = [];
+    let inFlight = null;
+    const onAbort = () => inFlight && engine.cancel(inFlight.id); // a queued chunk leaves at once
+    signal?.addEventListener('abort', onAbort);
+    try {
+      state = engine.createState(kernel);
+      for (let s = 0; state !== 0 && s < slots; s++) {
+        const ptr = module._malloc(s === 0 ? chunk + digestSize : chunk) >>> 0;
+        if (ptr === 0) break;
+        buffers.push(ptr);
+      }
+      if (state === 0 || buffers.length < slots) {
+        throw parahashError(codes.OUT_OF_MEMORY, `The WebAssembly heap could not provide ${footprint} bytes`);
+      }
+      const out = buffers[0] + chunk;
+      let offset = 0;
+      let slot = 0;
+      do {
+        const n = Math.min(CHUNK_BYTES, total - offset);
+        bridge.heapU8().set(bytes.subarray(offset, offset + n), buffers[slot]);
+        offset += n;
+        if (inFlight) {
+          await inFlight.done;
+          inFlight = null;
+        }
+        if (signal?.aborted) throw abortedError(signal);
+        const last = offset === total;
+        inFlight = bridge.submitHash(state, buffers[slot], n, last ? out : 0, last ? digestSize : 0);
+        slot = (slot + 1) % slots;
+      } while (offset < total);
+      await inFlight.done;
+      inFlight = null;
+      return bridge.heapU8().slice(out, out + digestSize);
+    } catch (error) {
+      throw error.code === codes.ABORTED ? abortedError(signal) : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // A crashed or destroyed pool is dropped whole; its heap is never touched again.
+      if (this.#running()) {
+        if (inFlight) await inFlight.done.catch(() => {});
+        for (const ptr of buffers) module._free(ptr);
+        if (state !== 0) engine.destroyState(state);
+        this.#budget.release(footprint);
+      }
+    }
+  }
+}
+
+module.exports = { createPoolWith, Pool, CHUNK_BYTES };

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the build needs when it is missing: Debian's emscripten, binaryen, catch2 (apt),
+# and the npm devDependencies (npm ci). Says what to do where it can't install by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v em++ >/dev/null 2>&1 || missing+=(emscripten)
+command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
+[ -f /usr/include/catch2/catch.hpp ] || missing+=(catch2)
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+command -v ninja >/dev/null 2>&1 || missing+=(ninja-build)
+command -v g++ >/dev/null 2>&1 || missing+=(g++)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "parahash: installing missing build tools: ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then
+    echo "parahash: need root to install them. Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || [ ! -f /etc/debian_version ]; then
+    echo "parahash: automatic install supports Debian only. Install ${missing[*]} (emscripten 3.1.x," \
+      "Catch2 2.x) with your package manager, then run this again." >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lockfile lists packages and node_modules is absent or older than it.
+if grep -q '"node_modules/' package-lock.json 2>/dev/null; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "parahash: npm ci"
+    npm ci --no-audit --no-fund
+  fi
+fi

@@ -1,0 +1,18 @@
+'use strict';
+// Writes dist/algorithms.json from src/kernels/kernels.def, so the JS package knows the
+// algorithm names (for `algorithms` and the TypeScript union) without starting the engine.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const def = fs.readFileSync(path.join(root, 'src/kernels/kernels.def'), 'utf8');
+const row = /^PARAHASH_KERNEL\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*"([^"]*)"\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*\w+\s*\)/gm;
+const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block]) => ({
+  name,
+  aliases: aliases ? aliases.split('|') : [],
+  digestSize: Number(digest),
+  blockSize: Number(block),
+}));
+if (kernels.length === 0) throw new Error('no PARAHASH_KERNEL rows found in kernels.def');
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+fs.writeFileSync(path.join(root, 'dist/algorithms.json'), JSON.stringify(kernels, null, 2) + '\n');

@@ -1,0 +1,56 @@
+// Runs hashing jobs on the pool and reports each finished job to a CompletionSink.
+// Knows kernels only through the registry, and the host (WebAssembly or a native test) only
+// through the sink.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "kernels/kernel.hpp"
+#include "pool/thread_pool.hpp"
+
+namespace parahash {
+
+struct Completion {
+  JobId id;
+  Status status;
+};
+
+// Receives completions on whichever worker produced them; must be thread-safe.
+class CompletionSink {
+ public:
+  virtual ~CompletionSink() = default;
+  virtual void complete(Completion completion) = 0;
+  // Something other than a completion changed (a thread started); wake whoever waits.
+  virtual void notify() = 0;
+};
+
+class Engine {
+ public:
+  // @pre threads >= 1; `sink` outlives the engine.
+  Engine(unsigned threads, CompletionSink& sink);
+
+  // @return a fresh state for kernel number `kernel` (index into all_kernels()).
+  // @throws Error(unknown_algorithm) for an index out of range.
+  static std::unique_ptr<HashState> create_state(int kernel);
+
+  // Queues: state->update(data, len), then, when out != nullptr, state->finish(out, out_len).
+  // @pre state, data and out stay valid and untouched by the caller until the completion for
+  //      the returned id arrives; at most one job per state is in flight.
+  // @throws Error(pool_closed) once shutdown() has begun.
+  JobId submit_hash(HashState* state, const std::uint8_t* data, std::size_t len, std::uint8_t* out,
+                    std::size_t out_len);
+
+  bool cancel(JobId id) { return pool_.cancel(id); }
+  std::size_t cancel_all() { return pool_.cancel_all(); }
+  void shutdown() { pool_.shutdown(); }
+  PoolStats stats() const { return pool_.stats(); }
+  ThreadPool& pool() noexcept { return pool_; }
+
+ private:
+  CompletionSink& sink_;
+  ThreadPool pool_;
+};
+
+}  // namespace parahash

@@ -1,0 +1,34 @@
+// The one interface every hashing algorithm implements. Kernels know nothing of threads or of
+// WebAssembly: they turn bytes into a digest, incrementally.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+namespace parahash {
+
+// Running state of one digest computation.
+class HashState {
+ public:
+  virtual ~HashState() = default;
+
+  // Absorbs `len` more bytes.
+  // @throws Error(input_too_large) when the total would exceed the algorithm's message limit.
+  virtual void update(const std::uint8_t* data, std::size_t len) = 0;
+
+  // Writes the digest. Call once, after the last update.
+  // @pre out_len == the kernel's digest_size.
+  virtual void finish(std::uint8_t* out, std::size_t out_len) = 0;
+};
+
+struct Kernel {
+  std::string_view name;     // canonical, as node:crypto spells it
+  std::string_view aliases;  // '|'-separated other spellings (WebCrypto's, …)
+  std::size_t digest_size;   // bytes
+  std::size_t block_size;    // bytes the compression function takes at once
+  std::unique_ptr<HashState> (*create)();
+};
+
+}  // namespace parahash

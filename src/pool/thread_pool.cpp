@@ -1,0 +1,169 @@
+#include "pool/thread_pool.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <memory>
+
+namespace parahash {
+
+ThreadPool::ThreadPool(unsigned threads, std::function<void()> on_thread_start)
+    : on_thread_start_(std::move(on_thread_start)) {
+  if (threads == 0) throw Error(ErrorCode::invalid_arg, "a pool needs at least one thread");
+  stats_.threads = threads;
+  threads_.reserve(threads);
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { worker_loop(); });
+}
+
+ThreadPool::~ThreadPool() { shutdown(); }
+
+JobId ThreadPool::submit(Work work, Done done) {
+  JobId id;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) throw Error(ErrorCode::pool_closed, "the pool is closed");
+    id = next_id_++;
+    queue_.push_back(Job{id, std::move(work), std::move(done)});
+    ++stats_.queued;
+  }
+  wake_.notify_one();
+  return id;
+}
+
+bool ThreadPool::cancel(JobId id) {
+  Job job;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = std::find_if(queue_.begin(), queue_.end(), [id](const Job& j) { return j.id == id; });
+    if (it == queue_.end()) return false;
+    job = std::move(*it);
+    queue_.erase(it);
+    --stats_.queued;
+    ++stats_.cancelled;
+  }
+  // Outside the lock: `done` may submit more work.
+  if (job.done) job.done(job.id, {ErrorCode::aborted, "cancelled before it started"});
+  return true;
+}
+
+std::size_t ThreadPool::cancel_all() {
+  std::deque<Job> taken;
+  {
+    std::lock_guard lock(mutex_);
+    taken.swap(queue_);
+    stats_.queued = 0;
+    stats_.cancelled += taken.size();
+  }
+  for (Job& job : taken) {
+    if (job.done) job.done(job.id, {ErrorCode::aborted, "cancelled before it started"});
+  }
+  return taken.size();
+}
+
+void ThreadPool::shutdown() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && threads_.empty()) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+PoolStats ThreadPool::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void ThreadPool::worker_loop() {
+  if (on_thread_start_) on_thread_start_();
+  std::unique_lock lock(mutex_);
+  ++stats_.started;
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !helpers_.empty() || !queue_.empty(); });
+    if (!helpers_.empty()) {
+      Work helper = std::move(helpers_.front());
+      helpers_.pop_front();
+      lock.unlock();
+      helper();
+      lock.lock();
+    } else if (!queue_.empty()) {
+      Job job = std::move(queue_.front());
+      queue_.pop_front();
+      --stats_.queued;
+      ++stats_.running;
+      lock.unlock();
+      run_job(job);
+      lock.lock();
+    } else {
+      return;  // stopping_ and nothing left to do
+    }
+  }
+}
+
+void ThreadPool::run_job(Job& job) {
+  Status status = capture_status([&] { job.work(); });
+  job.work = nullptr;  // release captured input before reporting, so `done` may reuse it
+  {
+    std::lock_guard lock(mutex_);
+    --stats_.running;
+    ++(status.ok() ? stats_.completed : stats_.failed);
+  }
+  if (job.done) job.done(job.id, status);
+}
+
+namespace {
+
+// Shared by the caller of parallel_for and its helpers. Helpers hold it by shared_ptr because
+// one may be dequeued after the caller has returned; it then finds no index left and exits
+// without touching `body`, which lived on the caller's stack.
+struct FanOut {
+  const std::function<void(std::size_t)>* body;
+  std::size_t count;
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> finished{0};
+  std::mutex mutex;
+  std::condition_variable all_done;
+  std::exception_ptr error;
+
+  void work_through() {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
+      try {
+        (*body)(i);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+      if (finished.fetch_add(1, std::memory_order_acq_rel) + 1 == count) {
+        std::lock_guard lock(mutex);
+        all_done.notify_all();
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::size_t)>& body) {
+  if (count == 0) return;
+  auto fan = std::make_shared<FanOut>();
+  fan->body = &body;
+  fan->count = count;
+  std::size_t helpers = std::min<std::size_t>(count - 1, threads_.size());
+  if (helpers > 0) {
+    {
+      std::lock_guard lock(mutex_);
+      for (std::size_t h = 0; h < helpers; ++h) helpers_.push_back([fan] { fan->work_through(); });
+    }
+    wake_.notify_all();
+  }
+  fan->work_through();
+  std::unique_lock lock(fan->mutex);
+  fan->all_done.wait(lock, [&] { return fan->finished.load(std::memory_order_acquire) == count; });
+  if (fan->error) std::rethrow_exception(fan->error);
+}
+
+}  // namespace parahash

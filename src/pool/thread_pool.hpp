@@ -1,0 +1,98 @@
+// A fixed set of threads, started once and reused for every job.
+//
+// Jobs wait in a FIFO queue; each one reports how it ended (a Status, never an exception) to its
+// own completion callback, which runs on the worker that finished it. A queued job can be
+// cancelled; a running one can't be interrupted here (kernels check their own stop flags).
+// One job may fan out over the idle threads with parallel_for.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "support/status.hpp"
+
+namespace parahash {
+
+using JobId = std::uint64_t;
+
+struct PoolStats {
+  std::size_t threads = 0;
+  std::size_t started = 0;  // threads that have entered their loop
+  std::size_t queued = 0;
+  std::size_t running = 0;
+  std::uint64_t completed = 0;  // finished with ok status
+  std::uint64_t failed = 0;     // finished with any other status
+  std::uint64_t cancelled = 0;  // removed from the queue before they ran
+};
+
+class ThreadPool {
+ public:
+  using Work = std::function<void()>;
+  using Done = std::function<void(JobId, const Status&)>;
+
+  // @pre threads >= 1. `on_thread_start` runs on each new thread before it takes work; the
+  // WebAssembly layer uses it to tell the JS main thread that the pool is ready.
+  explicit ThreadPool(unsigned threads, std::function<void()> on_thread_start = {});
+
+  // Finishes every queued job, then joins (same as shutdown()).
+  ~ThreadPool();
+
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  // Queues `work`; `done` later receives how it ended: ok, the code of a thrown parahash::Error,
+  // out_of_memory for bad_alloc, internal for anything else, aborted if cancelled while queued.
+  // @return the job's id (never 0).
+  // @throws Error(pool_closed) after shutdown() has begun.
+  JobId submit(Work work, Done done);
+
+  // Removes a job that has not started; its `done` runs with `aborted` on this thread.
+  // @return false when the job is running, finished, or unknown.
+  bool cancel(JobId id);
+
+  // Cancels every queued job. @return how many were cancelled.
+  std::size_t cancel_all();
+
+  // Stops accepting jobs, lets the queue drain, joins every thread. Idempotent.
+  // @pre not called from one of this pool's threads.
+  void shutdown();
+
+  // Runs body(0) … body(count-1), each exactly once, spread over the calling thread and any
+  // idle pool threads; returns when all have finished and rethrows the first exception thrown.
+  // Safe to call from inside a job: the caller works through the indices itself, so it never
+  // waits for a helper that can't start because every thread is busy.
+  void parallel_for(std::size_t count, const std::function<void(std::size_t)>& body);
+
+  unsigned size() const noexcept { return static_cast<unsigned>(threads_.size()); }
+  PoolStats stats() const;
+
+ private:
+  struct Job {
+    JobId id;
+    Work work;
+    Done done;
+  };
+
+  void worker_loop();
+  void run_job(Job& job);
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job> queue_;
+  // Fan-out helpers jump ahead of queued jobs: the job that spawned them is already running
+  // and holds its input, so finishing it first frees memory soonest.
+  std::deque<Work> helpers_;
+  bool stopping_ = false;
+  JobId next_id_ = 1;
+  PoolStats stats_;
+  std::function<void()> on_thread_start_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace parahash

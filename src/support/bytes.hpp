@@ -1,0 +1,34 @@
+// Endian helpers. Kernels are specified in big- or little-endian words; loading bytes one at a
+// time keeps them correct on any host and compiles to a single load (bswap) where it can.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace parahash {
+
+inline std::uint32_t load_be32(const std::uint8_t* p) noexcept {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
+         std::uint32_t{p[3]};
+}
+
+inline void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
+  p[0] = static_cast<std::uint8_t>(v >> 24);
+  p[1] = static_cast<std::uint8_t>(v >> 16);
+  p[2] = static_cast<std::uint8_t>(v >> 8);
+  p[3] = static_cast<std::uint8_t>(v);
+}
+
+inline void store_be64(std::uint8_t* p, std::uint64_t v) noexcept {
+  store_be32(p, static_cast<std::uint32_t>(v >> 32));
+  store_be32(p + 4, static_cast<std::uint32_t>(v));
+}
+
+inline constexpr std::uint32_t rotr32(std::uint32_t x, unsigned n) noexcept {
+  return (x >> n) | (x << (32 - n));
+}
+
+// Overwrites secrets in a way the optimiser may not drop as a dead store.
+void secure_zero(void* p, std::size_t n) noexcept;
+
+}  // namespace parahash

@@ -1,0 +1,91 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <random>
+
+#include "engine/engine.hpp"
+#include "kernels/registry.hpp"
+#include "test_support.hpp"
+
+using namespace parahash;
+using parahash::test::to_hex;
+
+namespace {
+
+// The native stand-in for the WebAssembly completion ring.
+class WaitingSink final : public CompletionSink {
+ public:
+  void complete(Completion c) override {
+    { std::lock_guard lock(m_); done_[c.id] = c.status; }
+    cv_.notify_all();
+  }
+  void notify() override {}
+  Status wait_for(JobId id) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return done_.count(id) > 0; });
+    return done_[id];
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::map<JobId, Status> done_;
+};
+
+std::string reference_hex(const std::vector<std::uint8_t>& data) {
+  auto state = find_kernel("sha256")->create();
+  state->update(data.data(), data.size());
+  std::vector<std::uint8_t> out(32);
+  state->finish(out.data(), out.size());
+  return to_hex(out);
+}
+
+}  // namespace
+
+TEST_CASE("engine hashes in chunks on the pool, many inputs at once", "[engine]") {
+  WaitingSink sink;
+  Engine engine(4, sink);
+  const int sha = kernel_index("sha256");
+  std::mt19937 rng(7);
+  constexpr int kInputs = 64;
+  std::vector<std::vector<std::uint8_t>> inputs(kInputs);
+  std::vector<std::unique_ptr<HashState>> states;
+  std::vector<std::vector<std::uint8_t>> outs(kInputs, std::vector<std::uint8_t>(32));
+  std::vector<JobId> ids;
+  for (int i = 0; i < kInputs; ++i) {
+    inputs[i].resize(rng() % 5000);
+    for (auto& b : inputs[i]) b = static_cast<std::uint8_t>(rng());
+    states.push_back(Engine::create_state(sha));
+  }
+  // Two chunks per input, the second finishing: the same shape the JS layer uses.
+  for (int i = 0; i < kInputs; ++i) {
+    std::size_t half = inputs[i].size() / 2;
+    JobId first = engine.submit_hash(states[i].get(), inputs[i].data(), half, nullptr, 0);
+    REQUIRE(sink.wait_for(first).ok());
+    ids.push_back(engine.submit_hash(states[i].get(), inputs[i].data() + half,
+                                     inputs[i].size() - half, outs[i].data(), 32));
+  }
+  for (int i = 0; i < kInputs; ++i) {
+    REQUIRE(sink.wait_for(ids[i]).ok());
+    CHECK(to_hex(outs[i]) == reference_hex(inputs[i]));
+  }
+}
+
+TEST_CASE("engine reports bad input as a status and keeps working", "[engine]") {
+  WaitingSink sink;
+  Engine engine(2, sink);
+  REQUIRE_THROWS_AS(Engine::create_state(999), Error);
+  if constexpr (sizeof(std::size_t) >= 8) {
+    auto state = Engine::create_state(kernel_index("sha256"));
+    std::uint8_t byte = 0;
+    JobId id = engine.submit_hash(state.get(), &byte, std::size_t{1} << 62, nullptr, 0);
+    CHECK(sink.wait_for(id).code == ErrorCode::input_too_large);
+  }
+  std::vector<std::uint8_t> data = {'a', 'b', 'c'}, out(32);
+  auto state = Engine::create_state(kernel_index("sha256"));
+  JobId id = engine.submit_hash(state.get(), data.data(), data.size(), out.data(), out.size());
+  REQUIRE(sink.wait_for(id).ok());
+  CHECK(to_hex(out) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  engine.shutdown();
+  REQUIRE_THROWS_AS(engine.submit_hash(state.get(), data.data(), 0, nullptr, 0), Error);
+}

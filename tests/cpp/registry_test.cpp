@@ -1,0 +1,33 @@
+#include <catch2/catch.hpp>
+
+#include "kernels/registry.hpp"
+
+using namespace parahash;
+
+TEST_CASE("names resolve case-insensitively, canonical or alias", "[registry]") {
+  for (const char* name : {"sha256", "SHA256", "SHA-256", "sha-256", "Sha2-256"}) {
+    CAPTURE(name);
+    const Kernel* k = find_kernel(name);
+    REQUIRE(k != nullptr);
+    CHECK(k->name == "sha256");
+    CHECK(k->digest_size == 32);
+    CHECK(k->block_size == 64);
+  }
+  CHECK(find_kernel("sha-2566") == nullptr);
+  CHECK(find_kernel("") == nullptr);
+  CHECK(find_kernel("sha") == nullptr);
+  CHECK(kernel_index("nope") == -1);
+}
+
+TEST_CASE("every registered kernel has a unique name and a working factory", "[registry]") {
+  auto kernels = all_kernels();
+  REQUIRE(!kernels.empty());
+  for (std::size_t i = 0; i < kernels.size(); ++i) {
+    CAPTURE(kernels[i].name);
+    CHECK(kernel_index(kernels[i].name) == static_cast<int>(i));
+    auto state = kernels[i].create();
+    REQUIRE(state != nullptr);
+    std::vector<std::uint8_t> out(kernels[i].digest_size);
+    state->finish(out.data(), out.size());
+  }
+}

@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+
+#include "kernels/registry.hpp"
+#include "support/status.hpp"
+#include "test_support.hpp"
+
+using namespace parahash;
+using parahash::test::to_hex;
+
+namespace {
+
+std::string sha256_hex(const std::string& message) {
+  auto state = find_kernel("sha256")->create();
+  state->update(reinterpret_cast<const std::uint8_t*>(message.data()), message.size());
+  std::vector<std::uint8_t> out(32);
+  state->finish(out.data(), out.size());
+  return to_hex(out);
+}
+
+}  // namespace
+
+// FIPS 180-4 examples (NIST "Cryptographic Standards and Guidelines: Examples with
+// Intermediate Values", SHA-256) and the one-million-'a' vector of FIPS 180-2 appendix B.3.
+TEST_CASE("sha256 matches the NIST examples", "[sha256]") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(sha256_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqr"
+                   "lmnopqrsmnopqrstnopqrstu") ==
+        "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+  CHECK(sha256_hex(std::string(1000000, 'a')) ==
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("sha256 incremental updates agree with one-shot at every split", "[sha256]") {
+  std::mt19937 rng(20261124);
+  for (std::size_t len : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 119u, 120u, 127u, 128u, 129u, 1000u}) {
+    CAPTURE(len);
+    std::string message(len, '\0');
+    for (char& c : message) c = static_cast<char>(rng());
+    std::string expected = sha256_hex(message);
+
+    // byte by byte
+    auto state = find_kernel("sha256")->create();
+    for (char c : message) state->update(reinterpret_cast<const std::uint8_t*>(&c), 1);
+    std::vector<std::uint8_t> out(32);
+    state->finish(out.data(), out.size());
+    CHECK(to_hex(out) == expected);
+
+    // random splits, including empty updates
+    state = find_kernel("sha256")->create();
+    for (std::size_t at = 0; at < len;) {
+      std::size_t take = std::min<std::size_t>(len - at, rng() % 150);
+      state->update(reinterpret_cast<const std::uint8_t*>(message.data()) + at, take);
+      at += take;
+    }
+    state->finish(out.data(), out.size());
+    CHECK(to_hex(out) == expected);
+  }
+}
+
+TEST_CASE("sha256 refuses a message longer than 2^61 - 1 bytes", "[sha256]") {
+  if constexpr (sizeof(std::size_t) >= 8) {
+    auto state = find_kernel("sha256")->create();
+    std::uint8_t byte = 0;
+    state->update(&byte, 1);
+    // The length check happens before any byte is read, so a huge length is safe to pass here.
+    std::size_t too_long = std::size_t{1} << 61;
+    try {
+      state->update(&byte, too_long - 1);
+      FAIL("expected input_too_large");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::input_too_large);
+    }
+  } else {
+    SUCCEED("size_t cannot express 2^61 bytes on this target");
+  }
+}

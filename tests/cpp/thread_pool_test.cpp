@@ -1,0 +1,205 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <map>
+#include <new>
+#include <set>
+#include <thread>
+
+#include "pool/thread_pool.hpp"
+#include "test_support.hpp"
+
+using namespace parahash;
+using parahash::test::Countdown;
+using parahash::test::Gate;
+
+namespace {
+
+// Collects (id → status) from completion callbacks on any thread.
+struct Outcomes {
+  std::mutex m;
+  std::map<JobId, Status> by_id;
+  ThreadPool::Done recorder(Countdown& countdown) {
+    return [this, &countdown](JobId id, const Status& s) {
+      { std::lock_guard lock(m); by_id[id] = s; }
+      countdown.arrive();
+    };
+  }
+};
+
+}  // namespace
+
+TEST_CASE("every job runs exactly once and reports ok, for 1..8 threads", "[pool]") {
+  for (unsigned threads : {1u, 2u, 4u, 8u}) {
+    CAPTURE(threads);
+    constexpr int kJobs = 500;
+    std::vector<std::atomic<int>> runs(kJobs);
+    Countdown finished(kJobs);
+    Outcomes outcomes;
+    {
+      ThreadPool pool(threads);
+      REQUIRE(pool.size() == threads);
+      for (int i = 0; i < kJobs; ++i) {
+        pool.submit([&runs, i] { runs[i].fetch_add(1); }, outcomes.recorder(finished));
+      }
+      finished.wait();
+      PoolStats s = pool.stats();
+      CHECK(s.completed == kJobs);
+      CHECK(s.failed == 0);
+      CHECK(s.queued == 0);
+    }
+    for (auto& r : runs) CHECK(r.load() == 1);
+    REQUIRE(outcomes.by_id.size() == kJobs);
+    for (auto& [id, status] : outcomes.by_id) CHECK(status.ok());
+  }
+}
+
+TEST_CASE("a failing job reports its error as a value and the pool keeps working", "[pool]") {
+  ThreadPool pool(2);
+  Countdown finished(4);
+  Outcomes outcomes;
+  JobId bad_arg = pool.submit([] { throw Error(ErrorCode::invalid_arg, "bad key"); },
+                              outcomes.recorder(finished));
+  JobId oom = pool.submit([] { throw std::bad_alloc(); }, outcomes.recorder(finished));
+  JobId other = pool.submit([] { throw std::runtime_error("boom"); }, outcomes.recorder(finished));
+  JobId fine = pool.submit([] {}, outcomes.recorder(finished));
+  finished.wait();
+  CHECK(outcomes.by_id[bad_arg].code == ErrorCode::invalid_arg);
+  CHECK(outcomes.by_id[bad_arg].message == "bad key");
+  CHECK(outcomes.by_id[oom].code == ErrorCode::out_of_memory);
+  CHECK(outcomes.by_id[other].code == ErrorCode::internal);
+  CHECK(outcomes.by_id[other].message == "boom");
+  CHECK(outcomes.by_id[fine].ok());
+  CHECK(pool.stats().failed == 3);
+  CHECK(pool.stats().completed == 1);
+}
+
+TEST_CASE("a queued job can be cancelled; a running one cannot", "[pool]") {
+  ThreadPool pool(1);
+  Gate started, release;
+  Countdown finished(3);
+  Outcomes outcomes;
+  std::atomic<bool> queued_ran{false};
+  JobId blocker = pool.submit([&] { started.open(); release.wait(); }, outcomes.recorder(finished));
+  started.wait();  // the only thread is now busy, so the next jobs stay queued
+  JobId queued = pool.submit([&] { queued_ran = true; }, outcomes.recorder(finished));
+  JobId kept = pool.submit([] {}, outcomes.recorder(finished));
+
+  CHECK_FALSE(pool.cancel(blocker));
+  CHECK(pool.cancel(queued));
+  CHECK_FALSE(pool.cancel(queued));  // already gone
+  CHECK_FALSE(pool.cancel(987654));  // unknown
+  release.open();
+  finished.wait();
+
+  CHECK_FALSE(queued_ran);
+  CHECK(outcomes.by_id[queued].code == ErrorCode::aborted);
+  CHECK(outcomes.by_id[blocker].ok());
+  CHECK(outcomes.by_id[kept].ok());
+  CHECK(pool.stats().cancelled == 1);
+}
+
+TEST_CASE("cancel_all empties the queue and reports each job aborted", "[pool]") {
+  ThreadPool pool(1);
+  Gate started, release;
+  Countdown finished(11);
+  Outcomes outcomes;
+  pool.submit([&] { started.open(); release.wait(); }, outcomes.recorder(finished));
+  started.wait();
+  for (int i = 0; i < 10; ++i) pool.submit([] {}, outcomes.recorder(finished));
+  CHECK(pool.cancel_all() == 10);
+  release.open();
+  finished.wait();
+  int aborted = 0;
+  for (auto& [id, s] : outcomes.by_id) aborted += s.code == ErrorCode::aborted;
+  CHECK(aborted == 10);
+}
+
+TEST_CASE("shutdown finishes queued work, then refuses new jobs", "[pool]") {
+  ThreadPool pool(2);
+  std::atomic<int> ran{0};
+  for (int i = 0; i < 100; ++i) pool.submit([&] { ran++; }, {});
+  pool.shutdown();
+  CHECK(ran == 100);
+  try {
+    pool.submit([] {}, {});
+    FAIL("submit after shutdown must throw");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::pool_closed);
+  }
+  pool.shutdown();  // idempotent
+}
+
+TEST_CASE("on_thread_start runs once per thread before work", "[pool]") {
+  std::atomic<int> started{0};
+  {
+    ThreadPool pool(3, [&] { started++; });
+    Countdown done(1);
+    pool.submit([] {}, [&](JobId, const Status&) { done.arrive(); });
+    done.wait();
+  }
+  CHECK(started == 3);
+}
+
+TEST_CASE("parallel_for covers each index once, from outside and from inside a job", "[pool][fanout]") {
+  for (unsigned threads : {1u, 2u, 4u, 8u}) {
+    CAPTURE(threads);
+    ThreadPool pool(threads);
+    for (std::size_t count : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{1000}}) {
+      std::vector<std::atomic<int>> hits(count);
+      pool.parallel_for(count, [&](std::size_t i) { hits[i]++; });
+      for (auto& h : hits) CHECK(h.load() == 1);
+    }
+    // From inside jobs that occupy every thread: helpers can't start, the callers must finish.
+    std::vector<std::atomic<int>> hits(threads * 64);
+    Countdown jobs(threads);
+    for (unsigned j = 0; j < threads; ++j) {
+      pool.submit(
+          [&, j] {
+            pool.parallel_for(64, [&](std::size_t i) { hits[j * 64 + i]++; });
+          },
+          [&](JobId, const Status&) { jobs.arrive(); });
+    }
+    jobs.wait();
+    for (auto& h : hits) CHECK(h.load() == 1);
+  }
+}
+
+TEST_CASE("parallel_for really uses several threads when they are idle", "[pool][fanout]") {
+  ThreadPool pool(4);
+  std::mutex m;
+  std::set<std::thread::id> seen;
+  // Each index waits until 2 distinct threads have arrived, so this can only finish if at least
+  // one helper ran next to the caller.
+  std::condition_variable cv;
+  pool.parallel_for(4, [&](std::size_t) {
+    std::unique_lock lock(m);
+    seen.insert(std::this_thread::get_id());
+    cv.notify_all();
+    cv.wait(lock, [&] { return seen.size() >= 2; });
+  });
+  CHECK(seen.size() >= 2);
+}
+
+TEST_CASE("parallel_for rethrows the first exception after every index finished", "[pool][fanout]") {
+  ThreadPool pool(4);
+  std::atomic<int> ran{0};
+  REQUIRE_THROWS_AS(pool.parallel_for(100,
+                                      [&](std::size_t i) {
+                                        ran++;
+                                        if (i % 10 == 3) throw Error(ErrorCode::invalid_arg, "x");
+                                      }),
+                    Error);
+  CHECK(ran == 100);
+  // A job whose fan-out throws reports the code as its status.
+  Countdown done(1);
+  Status seen;
+  pool.submit([&] { pool.parallel_for(8, [](std::size_t) { throw Error(ErrorCode::aborted, "stop"); }); },
+              [&](JobId, const Status& s) { seen = s; done.arrive(); });
+  done.wait();
+  CHECK(seen.code == ErrorCode::aborted);
+}
+
+TEST_CASE("a zero-thread pool is refused", "[pool]") {
+  REQUIRE_THROWS_AS(ThreadPool(0), Error);
+}

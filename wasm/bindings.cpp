@@ -1,0 +1,139 @@
+// The whole Embind surface: one generic engine object. Nothing here names an algorithm.
+//
+// Pointers cross as uintptr_t numbers into the shared heap (JS allocates with _malloc and copies
+// with HEAPU8.set). No C++ exception may escape into JS, where it would arrive as a bare number,
+// so every entry point that can fail catches and returns a sentinel.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "completion_ring.hpp"
+#include "engine/engine.hpp"
+#include "kernels/registry.hpp"
+
+namespace parahash::wasm {
+namespace {
+
+using emscripten::val;
+
+class WasmEngine {
+ public:
+  explicit WasmEngine(unsigned threads) : engine_(threads, ring_) {}
+
+  std::uintptr_t seq_address() const { return ring_.seq_address(); }
+  unsigned started_threads() const { return static_cast<unsigned>(engine_.stats().started); }
+
+  // @return a HashState*, or 0 when the kernel index is bad or memory ran out.
+  std::uintptr_t create_state(int kernel) {
+    try {
+      return reinterpret_cast<std::uintptr_t>(Engine::create_state(kernel).release());
+    } catch (...) {
+      return 0;
+    }
+  }
+
+  void destroy_state(std::uintptr_t state) { delete reinterpret_cast<HashState*>(state); }
+
+  // @return the job id (> 0), or 0 when the pool no longer accepts work.
+  double submit_hash(std::uintptr_t state, std::uintptr_t data, std::size_t len, std::uintptr_t out,
+                     std::size_t out_len) {
+    try {
+      return static_cast<double>(engine_.submit_hash(
+          reinterpret_cast<HashState*>(state), reinterpret_cast<const std::uint8_t*>(data), len,
+          reinterpret_cast<std::uint8_t*>(out), out_len));
+    } catch (...) {
+      return 0;
+    }
+  }
+
+  bool cancel(double id) { return engine_.cancel(static_cast<JobId>(id)); }
+  unsigned cancel_all() { return static_cast<unsigned>(engine_.cancel_all()); }
+
+  // Joins the threads. @pre every submitted job has completed (else this blocks until they do).
+  void shutdown() { engine_.shutdown(); }
+
+  // [{ id, code, message }], code as the stable "ERR_PARAHASH_*" string or "OK".
+  val drain() {
+    val out = val::array();
+    unsigned i = 0;
+    for (Completion& c : ring_.drain()) {
+      val entry = val::object();
+      entry.set("id", static_cast<double>(c.id));
+      entry.set("code", std::string(error_code_name(c.status.code)));
+      entry.set("message", c.status.message);
+      out.set(i++, entry);
+    }
+    return out;
+  }
+
+  val stats() const {
+    PoolStats s = engine_.stats();
+    val out = val::object();
+    out.set("queued", static_cast<double>(s.queued));
+    out.set("running", static_cast<double>(s.running));
+    return out;
+  }
+
+  // A deliberate trap on a worker, so tests can prove a crashed engine is contained.
+  double crash_worker_for_testing() {
+    try {
+      return static_cast<double>(engine_.pool().submit([] { __builtin_trap(); }, [this](JobId id, const Status& s) {
+        ring_.complete({id, s});
+      }));
+    } catch (...) {
+      return 0;
+    }
+  }
+
+ private:
+  CompletionRing ring_;  // declared first: the engine's threads report into it until joined
+  Engine engine_;
+};
+
+// [{ name, aliases: [...], digestSize, blockSize }] in registry order; the index is the kernel id.
+val kernel_table() {
+  val out = val::array();
+  unsigned i = 0;
+  for (const Kernel& k : all_kernels()) {
+    val row = val::object();
+    row.set("name", std::string(k.name));
+    val aliases = val::array();
+    std::string_view rest = k.aliases;
+    for (unsigned a = 0; !rest.empty(); ++a) {
+      std::size_t bar = rest.find('|');
+      aliases.set(a, std::string(rest.substr(0, bar)));
+      rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+    }
+    row.set("aliases", aliases);
+    row.set("digestSize", static_cast<double>(k.digest_size));
+    row.set("blockSize", static_cast<double>(k.block_size));
+    out.set(i++, row);
+  }
+  return out;
+}
+
+int resolve_kernel(const std::string& name) { return kernel_index(name); }
+
+}  // namespace
+}  // namespace parahash::wasm
+
+EMSCRIPTEN_BINDINGS(parahash) {
+  using namespace parahash::wasm;
+  emscripten::function("kernelTable", &kernel_table);
+  emscripten::function("resolveKernel", &resolve_kernel);
+  emscripten::class_<WasmEngine>("Engine")
+      .constructor<unsigned>()
+      .function("seqAddress", &WasmEngine::seq_address)
+      .function("startedThreads", &WasmEngine::started_threads)
+      .function("createState", &WasmEngine::create_state)
+      .function("destroyState", &WasmEngine::destroy_state)
+      .function("submitHash", &WasmEngine::submit_hash)
+      .function("cancel", &WasmEngine::cancel)
+      .function("cancelAll", &WasmEngine::cancel_all)
+      .function("shutdown", &WasmEngine::shutdown)
+      .function("drain", &WasmEngine::drain)
+      .function("stats", &WasmEngine::stats)
+      .function("crashWorkerForTesting", &WasmEngine::crash_worker_for_testing);
+}
