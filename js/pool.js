@@ -109,6 +109,12 @@ class Pool {
     });
   }
 
+  // A deliberate trap on one worker thread: lets tests prove that a crash inside the engine is
+  // contained (never needed by users; keyed by a registered symbol so it stays out of the API).
+  [Symbol.for('parahash.crashWorkerForTesting')]() {
+    if (this.#live()) this.#rt.engine.crashWorkerForTesting();
+  }
+
   stats() {
     const live = this.#state === 'open' || this.#state === 'closing';
     const engine = live ? this.#rt.engine.stats() : { queued: 0, running: 0 };

@@ -79,9 +79,15 @@ PoolStats ThreadPool::stats() const {
 }
 
 void ThreadPool::worker_loop() {
-  if (on_thread_start_) on_thread_start_();
   std::unique_lock lock(mutex_);
   ++stats_.started;
+  // Publish the count before telling anyone: a watcher woken by the hook must already see it,
+  // or it goes back to sleep and nothing wakes it again.
+  if (on_thread_start_) {
+    lock.unlock();
+    on_thread_start_();
+    lock.lock();
+  }
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !helpers_.empty() || !queue_.empty(); });
     if (!helpers_.empty()) {

@@ -36,8 +36,9 @@ class ThreadPool {
   using Work = std::function<void()>;
   using Done = std::function<void(JobId, const Status&)>;
 
-  // @pre threads >= 1. `on_thread_start` runs on each new thread before it takes work; the
-  // WebAssembly layer uses it to tell the JS main thread that the pool is ready.
+  // @pre threads >= 1. `on_thread_start` runs on each new thread before it takes work, after
+  // stats().started counts that thread; the WebAssembly layer uses it to wake the JS main
+  // thread, which waits for every thread to have started.
   explicit ThreadPool(unsigned threads, std::function<void()> on_thread_start = {});
 
   // Finishes every queued job, then joins (same as shutdown()).

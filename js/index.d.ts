@@ -1,0 +1,77 @@
+// Types for the public API (DESIGN.md "Public JS API").
+
+/** Canonical algorithm names; lookups are case-insensitive and accept aliases such as 'SHA-256'. */
+export type Algorithm = 'sha256';
+export type Encoding = 'hex' | 'base64' | 'base64url';
+export type BinaryLike = string | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
+export type Callback<T> = (err: ParahashError | null, result?: T) => void;
+
+export type ErrorCode =
+  | 'ERR_PARAHASH_UNKNOWN_ALGORITHM'
+  | 'ERR_PARAHASH_INVALID_ARG'
+  | 'ERR_PARAHASH_INPUT_TOO_LARGE'
+  | 'ERR_PARAHASH_OUT_OF_MEMORY'
+  | 'ERR_PARAHASH_QUEUE_FULL'
+  | 'ERR_PARAHASH_ABORTED'
+  | 'ERR_PARAHASH_POOL_CLOSED'
+  | 'ERR_PARAHASH_POOL_CRASHED'
+  | 'ERR_PARAHASH_INTERNAL';
+
+/** Every rejection carries a stable `code`; wrong argument types are TypeErrors. */
+export interface ParahashError extends Error {
+  code: ErrorCode;
+}
+
+export interface PoolOptions {
+  /** Worker threads, 1..256. Default: available parallelism. */
+  threads?: number;
+  /** Calls allowed to wait beyond `threads` before new ones reject with ERR_PARAHASH_QUEUE_FULL. Default: Infinity. */
+  maxQueue?: number;
+  /** Largest input in bytes; longer ones reject with ERR_PARAHASH_INPUT_TOO_LARGE. Default: Number.MAX_SAFE_INTEGER. */
+  maxInputLength?: number;
+}
+
+export interface HashOptions {
+  /** Return a string instead of a Uint8Array. */
+  encoding?: Encoding;
+  /** Aborting rejects the call with ERR_PARAHASH_ABORTED (between 2 MiB chunks for long inputs). */
+  signal?: AbortSignal;
+}
+
+export interface PoolStats {
+  threads: number;
+  /** Calls made and not yet settled. */
+  pending: number;
+  /** Work waiting: calls waiting for staging memory plus chunks queued in the engine. */
+  queued: number;
+  /** Chunks being hashed right now. */
+  running: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  state: 'starting' | 'open' | 'closing' | 'closed' | 'crashed';
+}
+
+export interface Pool {
+  readonly threads: number;
+  readonly algorithms: Algorithm[];
+  /** Do not modify `data` until the returned Promise settles: long inputs are read in chunks. */
+  hash(algorithm: Algorithm | string, data: BinaryLike, options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array>;
+  hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions & { encoding: Encoding }): Promise<string>;
+  hash(algorithm: Algorithm | string, data: BinaryLike, callback: Callback<Uint8Array>): void;
+  hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions, callback: Callback<Uint8Array | string>): void;
+  stats(): PoolStats;
+  /** Finishes the calls already made, then releases the threads. */
+  close(): Promise<void>;
+  close(callback: Callback<void>): void;
+  /** Rejects pending calls with ERR_PARAHASH_POOL_CLOSED and releases the threads now. */
+  destroy(): Promise<void>;
+  destroy(callback: Callback<void>): void;
+}
+
+export function createPool(options?: PoolOptions): Promise<Pool>;
+export function createPool(callback: Callback<Pool>): void;
+export function createPool(options: PoolOptions, callback: Callback<Pool>): void;
+
+export const algorithms: readonly Algorithm[];
+export const codes: Readonly<Record<string, ErrorCode>>;

@@ -1,0 +1,112 @@
+'use strict';
+// Every bad input rejects with its stable code, and the pool stays correct afterwards.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { createPool, codes } = require('parahash');
+const { sha256 } = require('./helpers');
+
+let pool;
+before(async () => {
+  pool = await createPool({ threads: 2, maxInputLength: 1 << 20 });
+});
+after(() => pool.close());
+
+async function stillCorrect(p = pool) {
+  assert.equal(await p.hash('sha256', 'still fine', { encoding: 'hex' }), sha256('still fine'));
+}
+
+const badCalls = [
+  ['unknown algorithm', () => pool.hash('sha257', 'x'), codes.UNKNOWN_ALGORITHM, Error],
+  ['empty algorithm', () => pool.hash('', 'x'), codes.UNKNOWN_ALGORITHM, Error],
+  ['algorithm not a string', () => pool.hash(256, 'x'), codes.INVALID_ARG, TypeError],
+  ['algorithm missing', () => pool.hash(), codes.INVALID_ARG, TypeError],
+  ['data a number', () => pool.hash('sha256', 42), codes.INVALID_ARG, TypeError],
+  ['data null', () => pool.hash('sha256', null), codes.INVALID_ARG, TypeError],
+  ['data undefined', () => pool.hash('sha256'), codes.INVALID_ARG, TypeError],
+  ['data a plain object', () => pool.hash('sha256', { length: 3 }), codes.INVALID_ARG, TypeError],
+  ['data an array of numbers', () => pool.hash('sha256', [1, 2, 3]), codes.INVALID_ARG, TypeError],
+  ['options a string', () => pool.hash('sha256', 'x', 'hex'), codes.INVALID_ARG, TypeError],
+  ['unknown encoding', () => pool.hash('sha256', 'x', { encoding: 'latin1' }), codes.INVALID_ARG, TypeError],
+  ['signal not an AbortSignal', () => pool.hash('sha256', 'x', { signal: {} }), codes.INVALID_ARG, TypeError],
+  ['input above maxInputLength', () => pool.hash('sha256', new Uint8Array((1 << 20) + 1)), codes.INPUT_TOO_LARGE, Error],
+  ['already-aborted signal', () => pool.hash('sha256', 'x', { signal: AbortSignal.abort() }), codes.ABORTED, Error],
+];
+
+for (const [name, call, code, Type] of badCalls) {
+  test(`${name} → ${code}`, async () => {
+    await assert.rejects(call(), (err) => {
+      assert.equal(err.code, code);
+      assert.ok(err instanceof Type, `${err.constructor.name} is not ${Type.name}`);
+      assert.ok(err.message.length > 10, 'the message says what was wrong');
+      return true;
+    });
+    await stillCorrect();
+  });
+}
+
+test('bad pool options reject createPool with ERR_PARAHASH_INVALID_ARG', async () => {
+  for (const options of [{ threads: 0 }, { threads: 1.5 }, { threads: '2' }, { threads: 10_000 },
+    { maxQueue: -1 }, { maxInputLength: -5 }, 'four']) {
+    await assert.rejects(createPool(options), { code: codes.INVALID_ARG }, JSON.stringify(options));
+  }
+});
+
+test('aborting during a large hash rejects it with ERR_PARAHASH_ABORTED; others finish', async () => {
+  const big = await createPool({ threads: 1 });
+  try {
+    const controller = new AbortController();
+    const input = new Uint8Array(64 << 20);
+    const aborted = big.hash('sha256', input, { signal: controller.signal });
+    const other = big.hash('sha256', 'other', { encoding: 'hex' });
+    setTimeout(() => controller.abort(new Error('user gave up')), 20);
+    await assert.rejects(aborted, (err) => err.code === codes.ABORTED && err.cause?.message === 'user gave up');
+    assert.equal(await other, sha256('other'));
+    assert.equal(big.stats().cancelled, 1);
+    await stillCorrect(big);
+  } finally {
+    await big.close();
+  }
+});
+
+test('maxQueue: calls beyond threads + maxQueue reject with ERR_PARAHASH_QUEUE_FULL', async () => {
+  const small = await createPool({ threads: 1, maxQueue: 2 });
+  try {
+    const input = new Uint8Array(8 << 20);
+    const accepted = [1, 2, 3].map(() => small.hash('sha256', input, { encoding: 'hex' }));
+    await assert.rejects(small.hash('sha256', input), { code: codes.QUEUE_FULL });
+    for (const d of await Promise.all(accepted)) assert.equal(d, sha256(input));
+    await stillCorrect(small); // room again once the queue drained
+  } finally {
+    await small.close();
+  }
+});
+
+test('a closed pool rejects with ERR_PARAHASH_POOL_CLOSED', async () => {
+  const p = await createPool({ threads: 1 });
+  await p.close();
+  await assert.rejects(p.hash('sha256', 'x'), { code: codes.POOL_CLOSED });
+  await p.close(); // idempotent
+  await p.destroy(); // harmless after close
+});
+
+test('destroy rejects pending work with ERR_PARAHASH_POOL_CLOSED and later calls too', async () => {
+  const p = await createPool({ threads: 1 });
+  const pending = [p.hash('sha256', new Uint8Array(32 << 20)), p.hash('sha256', 'queued')];
+  await p.destroy();
+  for (const result of await Promise.allSettled(pending)) {
+    assert.equal(result.status, 'rejected');
+    assert.equal(result.reason.code, codes.POOL_CLOSED);
+  }
+  await assert.rejects(p.hash('sha256', 'x'), { code: codes.POOL_CLOSED });
+  await stillCorrect();
+});
+
+test('a thrown error never leaks heap: 2,000 failing calls leave the pool as it was', async () => {
+  const before = pool.stats();
+  for (let i = 0; i < 2000; i++) {
+    await assert.rejects(pool.hash('sha256', new Uint8Array(10), { encoding: 'nope' }));
+  }
+  assert.equal(pool.stats().pending, 0);
+  assert.equal(pool.stats().completed, before.completed);
+  await stillCorrect();
+});
