@@ -1,0 +1,41 @@
+'use strict';
+// The shared heap grows to nearly 2 GiB, and worker threads read data placed in the grown part.
+// Uses the engine directly: the public API streams inputs and never needs that much heap.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { nodePlatform } = require('../../js/load/node');
+const { CompletionBridge } = require('../../js/bridge');
+const { sha256 } = require('./helpers');
+
+test('heap grows past 1.75 GiB and workers hash bytes stored at the top', async () => {
+  const module = await nodePlatform.instantiate({ threads: 2, onAbort: () => {} });
+  const engine = new module.Engine(2);
+  const bridge = new CompletionBridge(module, engine);
+  await bridge.until(() => engine.startedThreads() >= 2);
+  const blocks = [];
+  try {
+    const block = 256 << 20;
+    for (let i = 0; i < 7; i++) {
+      const ptr = module._malloc(block) >>> 0;
+      assert.notEqual(ptr, 0, `allocation ${i + 1} of 256 MiB failed`);
+      blocks.push(ptr);
+    }
+    const top = blocks[blocks.length - 1];
+    assert.ok(top + block > 1.75 * 2 ** 30, `top block ends at ${top + block}`);
+    assert.ok(bridge.memory.buffer.byteLength >= top + block);
+
+    const input = new Uint8Array(block);
+    for (let i = 0; i < input.length; i += 997) input[i] = i & 255;
+    bridge.heapU8().set(input, top);
+    const state = engine.createState(module.resolveKernel('sha256'));
+    const out = blocks[0];
+    await bridge.submitHash(state, top, block, out, 32).done;
+    assert.equal(Buffer.from(bridge.heapU8().slice(out, out + 32)).toString('hex'), sha256(input));
+    engine.destroyState(state);
+  } finally {
+    for (const ptr of blocks) module._free(ptr);
+    engine.shutdown();
+    engine.delete();
+    for (const w of [...module.parahashRuntime.pthread.runningWorkers, ...module.parahashRuntime.pthread.unusedWorkers]) w.terminate();
+  }
+});
