@@ -109,10 +109,11 @@ class Pool {
     });
   }
 
-  // A deliberate trap on one worker thread: lets tests prove that a crash inside the engine is
-  // contained (never needed by users; keyed by a registered symbol so it stays out of the API).
-  [Symbol.for('parahash.crashWorkerForTesting')]() {
-    if (this.#live()) this.#rt.engine.crashWorkerForTesting();
+  // A deliberate trap (or abort()) on one worker thread: lets tests prove that a crash inside
+  // the engine is contained (never needed by users; keyed by a registered symbol so it stays
+  // out of the API).
+  [Symbol.for('parahash.crashWorkerForTesting')](how = 'trap') {
+    if (this.#live()) this.#rt.engine.crashWorkerForTesting(how === 'abort');
   }
 
   stats() {

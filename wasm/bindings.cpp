@@ -6,6 +6,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -76,12 +77,15 @@ class WasmEngine {
     return out;
   }
 
-  // A deliberate trap on a worker, so tests can prove a crashed engine is contained.
-  double crash_worker_for_testing() {
+  // A deliberate trap (or abort()) on a worker, so tests can prove a crashed engine is contained.
+  double crash_worker_for_testing(bool use_abort) {
     try {
-      return static_cast<double>(engine_.pool().submit([] { __builtin_trap(); }, [this](JobId id, const Status& s) {
-        ring_.complete({id, s});
-      }));
+      return static_cast<double>(engine_.pool().submit(
+          [use_abort] {
+            if (use_abort) std::abort();
+            __builtin_trap();
+          },
+          [this](JobId id, const Status& s) { ring_.complete({id, s}); }));
     } catch (...) {
       return 0;
     }

@@ -5,10 +5,10 @@ const assert = require('node:assert/strict');
 const { createPool, codes } = require('parahash');
 const { sha256, crash } = require('./helpers');
 
-test('a worker trap rejects pending and later calls with ERR_PARAHASH_POOL_CRASHED', async () => {
+for (const how of ['trap', 'abort']) test(`a worker ${how} rejects pending and later calls with ERR_PARAHASH_POOL_CRASHED`, async () => {
   const pool = await createPool({ threads: 2 });
   const pending = pool.hash('sha256', new Uint8Array(64 << 20));
-  crash(pool);
+  crash(pool, how);
   await assert.rejects(pending, { code: codes.POOL_CRASHED });
   await assert.rejects(pool.hash('sha256', 'later'), { code: codes.POOL_CRASHED });
   assert.equal(pool.stats().state, 'crashed');

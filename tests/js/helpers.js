@@ -26,6 +26,6 @@ function randomBytes(n, next) {
 
 const sha256 = (data, encoding = 'hex') => crypto.createHash('sha256').update(data).digest(encoding);
 
-const crash = (pool) => pool[Symbol.for('parahash.crashWorkerForTesting')]();
+const crash = (pool, how = 'trap') => pool[Symbol.for('parahash.crashWorkerForTesting')](how);
 
 module.exports = { SEED, rng, randomBytes, sha256, crash };
