@@ -1,7 +1,9 @@
 // Types for the public API (DESIGN.md "Public JS API").
 
-/** Canonical algorithm names; lookups are case-insensitive and accept aliases such as 'SHA-256'. */
-export type Algorithm = 'sha256';
+/** Canonical algorithm names (generated from kernels.def); lookups are case-insensitive and
+ * accept aliases such as 'SHA-256'. */
+import type { Algorithm } from '../dist/algorithms';
+export type { Algorithm };
 export type Encoding = 'hex' | 'base64' | 'base64url';
 export type BinaryLike = string | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 export type Callback<T> = (err: ParahashError | null, result?: T) => void;

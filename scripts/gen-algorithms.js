@@ -1,6 +1,7 @@
 'use strict';
-// Writes dist/algorithms.json from src/kernels/kernels.def, so the JS package knows the
-// algorithm names (for `algorithms` and the TypeScript union) without starting the engine.
+// Writes dist/algorithms.json and dist/algorithms.d.ts from src/kernels/kernels.def, so the JS
+// package knows the algorithm names (the `algorithms` export, the TypeScript `Algorithm` union)
+// without starting the engine.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -16,3 +17,6 @@ const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block]) =>
 if (kernels.length === 0) throw new Error('no PARAHASH_KERNEL rows found in kernels.def');
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist/algorithms.json'), JSON.stringify(kernels, null, 2) + '\n');
+const union = kernels.map((k) => `'${k.name}'`).join(' | ');
+fs.writeFileSync(path.join(root, 'dist/algorithms.d.ts'),
+  `// Generated from src/kernels/kernels.def by scripts/gen-algorithms.js.\nexport type Algorithm = ${union};\n`);

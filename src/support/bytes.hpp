@@ -24,6 +24,35 @@ inline void store_be64(std::uint8_t* p, std::uint64_t v) noexcept {
   store_be32(p + 4, static_cast<std::uint32_t>(v));
 }
 
+inline std::uint32_t load_le32(const std::uint8_t* p) noexcept {
+  return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) |
+         (std::uint32_t{p[3]} << 24);
+}
+
+inline void store_le32(std::uint8_t* p, std::uint32_t v) noexcept {
+  p[0] = static_cast<std::uint8_t>(v);
+  p[1] = static_cast<std::uint8_t>(v >> 8);
+  p[2] = static_cast<std::uint8_t>(v >> 16);
+  p[3] = static_cast<std::uint8_t>(v >> 24);
+}
+
+inline void store_le64(std::uint8_t* p, std::uint64_t v) noexcept {
+  store_le32(p, static_cast<std::uint32_t>(v));
+  store_le32(p + 4, static_cast<std::uint32_t>(v >> 32));
+}
+
+inline std::uint64_t load_be64(const std::uint8_t* p) noexcept {
+  return (std::uint64_t{load_be32(p)} << 32) | load_be32(p + 4);
+}
+
+inline constexpr std::uint32_t rotl32(std::uint32_t x, unsigned n) noexcept {
+  return (x << n) | (x >> (32 - n));
+}
+
+inline constexpr std::uint64_t rotr64(std::uint64_t x, unsigned n) noexcept {
+  return (x >> n) | (x << (64 - n));
+}
+
 inline constexpr std::uint32_t rotr32(std::uint32_t x, unsigned n) noexcept {
   return (x >> n) | (x << (32 - n));
 }

@@ -27,7 +27,8 @@ after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 test('the tarball holds the prebuilt module and no sources', () => {
   const installed = path.join(project, 'node_modules', 'parahash');
-  for (const file of ['dist/parahash.js', 'dist/parahash.wasm', 'dist/parahash.worker.js', 'js/index.js', 'js/index.mjs', 'js/index.d.ts']) {
+  for (const file of ['dist/parahash.js', 'dist/parahash.wasm', 'dist/parahash.worker.js', 'dist/algorithms.json',
+    'dist/algorithms.d.ts', 'js/index.js', 'js/index.mjs', 'js/index.d.ts']) {
     assert.ok(fs.existsSync(path.join(installed, file)), file);
   }
   assert.ok(!fs.existsSync(path.join(installed, 'src')));
@@ -47,6 +48,7 @@ for (const [name, source] of Object.entries(script)) {
   test(`installed package works from ${name.endsWith('.mjs') ? 'ESM import' : 'CommonJS require'}, run from another directory`, () => {
     fs.writeFileSync(path.join(project, name), source);
     const out = execFileSync(process.execPath, [path.join(project, name)], { cwd: os.tmpdir(), timeout: 30_000 });
-    assert.equal(out.toString().trim(), `sha256 ${sha256('abc')}`);
+    const expectedNames = require('../../dist/algorithms.json').map((k) => k.name).join(',');
+    assert.equal(out.toString().trim(), `${expectedNames} ${sha256('abc')}`);
   });
 }

@@ -73,6 +73,6 @@ test('algorithm names are case-insensitive and accept WebCrypto spellings', asyn
   for (const name of ['sha256', 'SHA256', 'SHA-256', 'sha-256']) {
     assert.equal(await pool.hash(name, 'abc', { encoding: 'hex' }), expected, name);
   }
-  assert.deepEqual(pool.algorithms, ['sha256']);
+  assert.ok(pool.algorithms.includes('sha256'));
   assert.deepEqual(require('parahash').algorithms, pool.algorithms);
 });

@@ -12,13 +12,15 @@ using parahash::test::to_hex;
 
 namespace {
 
-std::string sha256_hex(const std::string& message) {
-  auto state = find_kernel("sha256")->create();
+std::string digest_hex(const Kernel& kernel, const std::string& message) {
+  auto state = kernel.create();
   state->update(reinterpret_cast<const std::uint8_t*>(message.data()), message.size());
-  std::vector<std::uint8_t> out(32);
+  std::vector<std::uint8_t> out(kernel.digest_size);
   state->finish(out.data(), out.size());
   return to_hex(out);
 }
+
+std::string sha256_hex(const std::string& message) { return digest_hex(*find_kernel("sha256"), message); }
 
 }  // namespace
 
@@ -36,23 +38,42 @@ TEST_CASE("sha256 matches the NIST examples", "[sha256]") {
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
-TEST_CASE("sha256 incremental updates agree with one-shot at every split", "[sha256]") {
+// "abc" for each kernel: FIPS 180-4 examples (SHA-1, SHA-2) and RFC 1321 A.5 (MD5).
+TEST_CASE("every Merkle-Damgard kernel matches its published 'abc' digest", "[kernels]") {
+  const std::pair<const char*, const char*> known[] = {
+      {"md5", "900150983cd24fb0d6963f7d28e17f72"},
+      {"sha1", "a9993e364706816aba3e25717850c26c9cd0d89d"},
+      {"sha224", "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7"},
+      {"sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+      {"sha384", "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"},
+      {"sha512", "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"},
+      {"sha512-256", "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23"},
+  };
+  for (auto [name, digest] : known) {
+    CAPTURE(name);
+    const Kernel* kernel = find_kernel(name);
+    REQUIRE(kernel != nullptr);
+    CHECK(digest_hex(*kernel, "abc") == digest);
+  }
+}
+
+TEST_CASE("every kernel's incremental updates agree with one-shot at every split", "[kernels]") {
   std::mt19937 rng(20261124);
-  for (std::size_t len : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 119u, 120u, 127u, 128u, 129u, 1000u}) {
-    CAPTURE(len);
+  for (const Kernel& kernel : all_kernels()) for (std::size_t len : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 111u, 112u, 119u, 120u, 127u, 128u, 129u, 255u, 256u, 1000u}) {
+    CAPTURE(kernel.name, len);
     std::string message(len, '\0');
     for (char& c : message) c = static_cast<char>(rng());
-    std::string expected = sha256_hex(message);
+    std::string expected = digest_hex(kernel, message);
 
     // byte by byte
-    auto state = find_kernel("sha256")->create();
+    auto state = kernel.create();
     for (char c : message) state->update(reinterpret_cast<const std::uint8_t*>(&c), 1);
-    std::vector<std::uint8_t> out(32);
+    std::vector<std::uint8_t> out(kernel.digest_size);
     state->finish(out.data(), out.size());
     CHECK(to_hex(out) == expected);
 
     // random splits, including empty updates
-    state = find_kernel("sha256")->create();
+    state = kernel.create();
     for (std::size_t at = 0; at < len;) {
       std::size_t take = std::min<std::size_t>(len - at, rng() % 150);
       state->update(reinterpret_cast<const std::uint8_t*>(message.data()) + at, take);
