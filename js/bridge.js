@@ -37,12 +37,24 @@ class CompletionBridge {
 
   // Queues engine.submitHash(...). @return { id, done } where done settles when the job ends.
   submitHash(state, data, len, out, outLen) {
+    return this.#register(() => this.engine.submitHash(state, data, len, out, outLen));
+  }
+
+  // Queues engine.submitBatch(...) (hashMany); same return as submitHash.
+  submitBatch(kernel, data, offsets, count, out) {
+    return this.#register(() => this.engine.submitBatch(kernel, data, offsets, count, out));
+  }
+
+  #register(submit) {
     if (this.failure) return { id: 0, done: Promise.reject(this.failure) };
-    const id = this.engine.submitHash(state, data, len, out, outLen);
+    const id = submit();
     if (id === 0) {
       return { id, done: Promise.reject(parahashError(codes.POOL_CLOSED, 'The pool is closed')) };
     }
     const done = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
+    // Callers await `done` eventually, but a job further down a pipeline may fail (be
+    // cancelled) before its turn comes; that must not count as an unhandled rejection.
+    done.catch(() => {});
     this.arm();
     return { id, done };
   }

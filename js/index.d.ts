@@ -62,6 +62,11 @@ export interface Pool {
   hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions & { encoding: Encoding }): Promise<string>;
   hash(algorithm: Algorithm | string, data: BinaryLike, callback: Callback<Uint8Array>): void;
   hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions, callback: Callback<Uint8Array | string>): void;
+  /** Digests of every input, in input order; one engine crossing per batch of small inputs. */
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array[]>;
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions & { encoding: Encoding }): Promise<string[]>;
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], callback: Callback<Uint8Array[]>): void;
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions, callback: Callback<Uint8Array[] | string[]>): void;
   stats(): PoolStats;
   /** Finishes the calls already made, then releases the threads. */
   close(): Promise<void>;

@@ -3,17 +3,12 @@
 // everything Node- or browser-specific comes in through `platform` (see load/node.js).
 
 const { CompletionBridge } = require('./bridge');
-const { ByteBudget } = require('./byte-budget');
+const { JobRunner, abortedError, CHUNK_BYTES } = require('./jobs');
 const { splitCallback, withCallback } = require('./callback');
 const { checkEncoding, encode } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
 const { toBytes, describe } = require('./input');
 
-// Large inputs cross into the heap one chunk at a time: each copy is one short synchronous
-// stretch (2 MiB ≈ 0.2–1.5 ms), and the next chunk is copied while the previous one hashes.
-const CHUNK_BYTES = 2 * 1024 * 1024;
-// Heap bytes all jobs together may hold for staging; later jobs wait their turn.
-const STAGING_BYTES = 256 * 1024 * 1024;
 const MAX_THREADS = 256;
 
 async function createPoolWith(platform, options) {
@@ -63,15 +58,12 @@ function checkCallOptions(options) {
   return { encoding: checkEncoding(options.encoding), signal };
 }
 
-const abortedError = (signal) =>
-  parahashError(codes.ABORTED, 'The operation was aborted', { cause: signal?.reason });
-
 class Pool {
   #rt;
   #settings;
   #kernels;
   #names = new Map(); // exact spelling → kernel index, memoised from the engine's registry
-  #budget = new ByteBudget(STAGING_BYTES);
+  #jobs;
   #state = 'starting'; // starting | open | closing | closed | crashed
   #failure = null; // the error later calls reject with once closed or crashed
   #pending = 0;
@@ -84,6 +76,10 @@ class Pool {
     this.#rt = runtime;
     this.#settings = settings;
     this.#kernels = runtime.module.kernelTable();
+    this.#jobs = new JobRunner(runtime, this.#kernels, {
+      running: () => this.#running(),
+      failure: () => this.#failure,
+    });
     for (const worker of this.#workers()) worker.onerror = (event) => this._crash(event);
   }
 
@@ -105,7 +101,7 @@ class Pool {
         throw parahashError(codes.INPUT_TOO_LARGE,
           `The input is ${bytes.byteLength} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
       }
-      return this.#track(signal, async () => encode(await this.#digest(kernel, bytes, signal), encoding));
+      return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal), encoding));
     });
   }
 
@@ -116,13 +112,34 @@ class Pool {
     if (this.#live()) this.#rt.engine.crashWorkerForTesting(how === 'abort');
   }
 
+  // Hashes every input with one algorithm; one crossing into the engine per batch of small
+  // inputs, spread over all threads. Resolves to the digests in input order.
+  hashMany(algorithm, inputs, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const kernel = this.#resolve(algorithm);
+      if (!Array.isArray(inputs)) {
+        throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
+      }
+      const items = inputs.map((input, i) => toBytes(input, `inputs[${i}]`));
+      const { encoding, signal } = checkCallOptions(options);
+      const tooLong = items.findIndex((b) => b.byteLength > this.#settings.maxInputLength);
+      if (tooLong >= 0) {
+        throw parahashError(codes.INPUT_TOO_LARGE,
+          `inputs[${tooLong}] is ${items[tooLong].byteLength} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
+      }
+      return this.#track(signal, async () =>
+        (await this.#jobs.digestMany(kernel, items, signal)).map((digest) => encode(digest, encoding)));
+    });
+  }
+
   stats() {
     const live = this.#state === 'open' || this.#state === 'closing';
     const engine = live ? this.#rt.engine.stats() : { queued: 0, running: 0 };
     return {
       threads: this.threads,
       pending: this.#pending,
-      queued: this.#budget.queued + engine.queued,
+      queued: this.#jobs.waiting + engine.queued,
       running: engine.running,
       ...this.#counts,
       state: this.#state,
@@ -181,7 +198,7 @@ class Pool {
   #abandon(state, error) {
     this.#state = state;
     this.#failure = error;
-    this.#budget.rejectAll(error);
+    this.#jobs.rejectWaiting(error);
     this.#rt.bridge.fail(error);
     this.#terminateWorkers();
   }
@@ -242,67 +259,6 @@ class Pool {
       if (--this.#pending === 0) {
         if (this.#live()) this.#rt.platform.refWorkers(this.#workers(), false);
         for (const resolve of this.#idle.splice(0)) resolve();
-      }
-    }
-  }
-
-  // Streams `bytes` through the kernel in chunks and returns the digest.
-  async #digest(kernel, bytes, signal) {
-    const { module, engine, bridge } = this.#rt;
-    const digestSize = this.#kernels[kernel].digestSize;
-    const total = bytes.byteLength;
-    const chunk = Math.min(total, CHUNK_BYTES);
-    const slots = total > CHUNK_BYTES ? 2 : 1; // two slots: copy the next chunk while one hashes
-    const footprint = slots * chunk + digestSize;
-
-    const wait = this.#budget.acquire(footprint, signal, () => abortedError(signal));
-    if (wait) await wait;
-    if (!this.#running()) throw this.#failure;
-
-    let state = 0;
-    const buffers = [];
-    let inFlight = null;
-    const onAbort = () => inFlight && engine.cancel(inFlight.id); // a queued chunk leaves at once
-    signal?.addEventListener('abort', onAbort);
-    try {
-      state = engine.createState(kernel);
-      for (let s = 0; state !== 0 && s < slots; s++) {
-        const ptr = module._malloc(s === 0 ? chunk + digestSize : chunk) >>> 0;
-        if (ptr === 0) break;
-        buffers.push(ptr);
-      }
-      if (state === 0 || buffers.length < slots) {
-        throw parahashError(codes.OUT_OF_MEMORY, `The WebAssembly heap could not provide ${footprint} bytes`);
-      }
-      const out = buffers[0] + chunk;
-      let offset = 0;
-      let slot = 0;
-      do {
-        const n = Math.min(CHUNK_BYTES, total - offset);
-        bridge.heapU8().set(bytes.subarray(offset, offset + n), buffers[slot]);
-        offset += n;
-        if (inFlight) {
-          await inFlight.done;
-          inFlight = null;
-        }
-        if (signal?.aborted) throw abortedError(signal);
-        const last = offset === total;
-        inFlight = bridge.submitHash(state, buffers[slot], n, last ? out : 0, last ? digestSize : 0);
-        slot = (slot + 1) % slots;
-      } while (offset < total);
-      await inFlight.done;
-      inFlight = null;
-      return bridge.heapU8().slice(out, out + digestSize);
-    } catch (error) {
-      throw error.code === codes.ABORTED ? abortedError(signal) : error;
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      // A crashed or destroyed pool is dropped whole; its heap is never touched again.
-      if (this.#running()) {
-        if (inFlight) await inFlight.done.catch(() => {});
-        for (const ptr of buffers) module._free(ptr);
-        if (state !== 0) engine.destroyState(state);
-        this.#budget.release(footprint);
       }
     }
   }

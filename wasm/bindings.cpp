@@ -49,6 +49,18 @@ class WasmEngine {
     }
   }
 
+  // @return the job id (> 0), or 0 when the pool no longer accepts work or the kernel is bad.
+  double submit_batch(int kernel, std::uintptr_t data, std::uintptr_t offsets, std::size_t count,
+                      std::uintptr_t out) {
+    try {
+      return static_cast<double>(engine_.submit_batch(
+          kernel, reinterpret_cast<const std::uint8_t*>(data),
+          reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out)));
+    } catch (...) {
+      return 0;
+    }
+  }
+
   bool cancel(double id) { return engine_.cancel(static_cast<JobId>(id)); }
   unsigned cancel_all() { return static_cast<unsigned>(engine_.cancel_all()); }
 
@@ -134,6 +146,7 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("createState", &WasmEngine::create_state)
       .function("destroyState", &WasmEngine::destroy_state)
       .function("submitHash", &WasmEngine::submit_hash)
+      .function("submitBatch", &WasmEngine::submit_batch)
       .function("cancel", &WasmEngine::cancel)
       .function("cancelAll", &WasmEngine::cancel_all)
       .function("shutdown", &WasmEngine::shutdown)

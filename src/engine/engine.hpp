@@ -42,6 +42,15 @@ class Engine {
   JobId submit_hash(HashState* state, const std::uint8_t* data, std::size_t len, std::uint8_t* out,
                     std::size_t out_len);
 
+  // Queues one job that hashes `count` messages with kernel number `kernel`: message i is
+  // data[offsets[i] .. offsets[i+1]) and its digest goes to out + i * digest_size. The job fans
+  // out over the idle threads (parallel_for), so one crossing keeps every thread busy.
+  // @pre offsets has count + 1 ascending entries; data, offsets and out stay valid and untouched
+  //      until the completion for the returned id arrives.
+  // @throws Error(unknown_algorithm) for a bad kernel index; Error(pool_closed) after shutdown().
+  JobId submit_batch(int kernel, const std::uint8_t* data, const std::uint32_t* offsets,
+                     std::size_t count, std::uint8_t* out);
+
   bool cancel(JobId id) { return pool_.cancel(id); }
   std::size_t cancel_all() { return pool_.cancel_all(); }
   void shutdown() { pool_.shutdown(); }

@@ -21,6 +21,10 @@ class HashState {
   // Writes the digest. Call once, after the last update.
   // @pre out_len == the kernel's digest_size.
   virtual void finish(std::uint8_t* out, std::size_t out_len) = 0;
+
+  // Back to the freshly created state, so one object can hash many messages (hashMany) without
+  // an allocation per message.
+  virtual void reset() = 0;
 };
 
 struct Kernel {

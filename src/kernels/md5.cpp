@@ -59,8 +59,11 @@ class Md5 final : public MerkleDamgard<Md5, 64> {
     std::memcpy(out, full, std::min<std::size_t>(out_len, 16));
   }
 
+  void restart() noexcept { h_ = kInit; }
+
  private:
-  std::array<std::uint32_t, 4> h_ = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+  static constexpr std::array<std::uint32_t, 4> kInit = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+  std::array<std::uint32_t, 4> h_ = kInit;
 };
 
 }  // namespace

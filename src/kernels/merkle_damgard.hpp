@@ -17,7 +17,8 @@ namespace parahash {
 // incomplete where the buffer member is declared). Algo provides: kLengthBytes (8 or 16);
 // static constexpr bool kBigEndianLength; static constexpr std::uint64_t kMaxBytes;
 // static constexpr const char* kName; void compress(const std::uint8_t* blocks, std::size_t n);
-// void write_digest(std::uint8_t* out, std::size_t out_len) const.
+// void write_digest(std::uint8_t* out, std::size_t out_len) const; void restart() (chaining
+// value back to its initial value).
 template <class Algo, std::size_t Block>
 class MerkleDamgard : public HashState {
  public:
@@ -64,6 +65,12 @@ class MerkleDamgard : public HashState {
     self().compress(buffer_.data(), 1);
     self().write_digest(out, out_len);
     secure_zero(buffer_.data(), buffer_.size());
+  }
+
+  void reset() override {
+    buffered_ = 0;
+    total_ = 0;
+    self().restart();
   }
 
  private:

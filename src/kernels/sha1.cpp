@@ -51,8 +51,11 @@ class Sha1 final : public MerkleDamgard<Sha1, 64> {
     std::memcpy(out, full, std::min<std::size_t>(out_len, 20));
   }
 
+  void restart() noexcept { h_ = kInit; }
+
  private:
-  std::array<std::uint32_t, 5> h_ = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+  static constexpr std::array<std::uint32_t, 5> kInit = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+  std::array<std::uint32_t, 5> h_ = kInit;
 };
 
 }  // namespace

@@ -106,7 +106,9 @@ class Sha2 final : public MerkleDamgard<Sha2<W>, 16 * sizeof(typename W::Word)> 
   static constexpr std::uint64_t kMaxBytes = (std::uint64_t{1} << 61) - 1;
   static constexpr const char* kName = sizeof(Word) == 4 ? "sha256" : "sha512";
 
-  Sha2(const State& init, std::size_t digest) : h_(init), digest_(digest) {}
+  Sha2(const State& init, std::size_t digest) : init_(init), h_(init), digest_(digest) {}
+
+  void restart() noexcept { h_ = init_; }
 
   void compress(const std::uint8_t* blocks, std::size_t count) noexcept {
     constexpr std::size_t kBlockBytes = 16 * sizeof(Word);
@@ -134,6 +136,7 @@ class Sha2 final : public MerkleDamgard<Sha2<W>, 16 * sizeof(typename W::Word)> 
   }
 
  private:
+  State init_;
   State h_;
   std::size_t digest_;
 };

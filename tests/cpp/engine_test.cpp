@@ -89,3 +89,32 @@ TEST_CASE("engine reports bad input as a status and keeps working", "[engine]") 
   engine.shutdown();
   REQUIRE_THROWS_AS(engine.submit_hash(state.get(), data.data(), 0, nullptr, 0), Error);
 }
+
+TEST_CASE("a batch hashes every message once, fanned out over the threads", "[engine][batch]") {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    WaitingSink sink;
+    Engine engine(threads, sink);
+    std::mt19937 rng(threads);
+    for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{1000}}) {
+      CAPTURE(count);
+      std::vector<std::uint8_t> data;
+      std::vector<std::uint32_t> offsets{0};
+      for (std::size_t i = 0; i < count; ++i) {
+        std::size_t len = rng() % 300;
+        for (std::size_t b = 0; b < len; ++b) data.push_back(static_cast<std::uint8_t>(rng()));
+        offsets.push_back(static_cast<std::uint32_t>(data.size()));
+      }
+      data.push_back(0);  // so data.data() is valid when every message is empty
+      std::vector<std::uint8_t> out(count * 32 + 1);
+      JobId id = engine.submit_batch(kernel_index("sha256"), data.data(), offsets.data(), count, out.data());
+      REQUIRE(sink.wait_for(id).ok());
+      for (std::size_t i = 0; i < count; ++i) {
+        std::vector<std::uint8_t> message(data.begin() + offsets[i], data.begin() + offsets[i + 1]);
+        std::vector<std::uint8_t> digest(out.begin() + 32 * i, out.begin() + 32 * (i + 1));
+        CHECK(to_hex(digest) == reference_hex(message));
+      }
+    }
+    REQUIRE_THROWS_AS(engine.submit_batch(-1, nullptr, nullptr, 0, nullptr), Error);
+  }
+}

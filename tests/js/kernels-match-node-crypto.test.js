@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { createPool } = require('parahash');
-const { CHUNK_BYTES } = require('../../js/pool');
+const { CHUNK_BYTES } = require('../../js/jobs');
 const { SEED, rng, randomBytes } = require('./helpers');
 
 let pool;

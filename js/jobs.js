@@ -1,0 +1,212 @@
+'use strict';
+// Moves inputs into the shared heap, submits engine jobs, and reads the digests back. Knows the
+// heap and the engine; knows nothing about argument validation or the pool's lifecycle.
+
+const { ByteBudget } = require('./byte-budget');
+const { codes, parahashError } = require('./errors');
+
+// Large inputs cross into the heap one chunk at a time: each copy is one short synchronous
+// stretch (2 MiB ≈ 0.2–1.5 ms), and the next chunk is copied while the previous one hashes.
+const CHUNK_BYTES = 2 * 1024 * 1024;
+// Heap bytes all jobs together may hold for staging; later jobs wait their turn.
+const STAGING_BYTES = 256 * 1024 * 1024;
+// hashMany packs inputs of at most CHUNK_BYTES into batches of this size: one crossing each, and
+// a copy short enough not to stall the loop. Larger inputs stream like hash() calls.
+const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_COUNT = 16384;
+
+const abortedError = (signal) =>
+  parahashError(codes.ABORTED, 'The operation was aborted', { cause: signal?.reason });
+
+const outOfMemory = (bytes) =>
+  parahashError(codes.OUT_OF_MEMORY, `The WebAssembly heap could not provide ${bytes} bytes`);
+
+class JobRunner {
+  #rt;
+  #kernels;
+  #pool; // { running(): bool, failure(): Error }
+  #budget = new ByteBudget(STAGING_BYTES);
+
+  constructor(runtime, kernels, pool) {
+    this.#rt = runtime;
+    this.#kernels = kernels;
+    this.#pool = pool;
+  }
+
+  // Calls waiting for staging memory.
+  get waiting() {
+    return this.#budget.queued;
+  }
+
+  rejectWaiting(error) {
+    this.#budget.rejectAll(error);
+  }
+
+  // Streams `bytes` through the kernel in chunks. @return the digest (a fresh Uint8Array).
+  async digest(kernel, bytes, signal) {
+    const { module, engine, bridge } = this.#rt;
+    const digestSize = this.#kernels[kernel].digestSize;
+    const total = bytes.byteLength;
+    const chunk = Math.min(total, CHUNK_BYTES);
+    const slots = total > CHUNK_BYTES ? 2 : 1; // two slots: copy the next chunk while one hashes
+    const footprint = slots * chunk + digestSize;
+
+    await this.#reserve(footprint, signal);
+    let state = 0;
+    const buffers = [];
+    let inFlight = null;
+    const onAbort = () => inFlight && engine.cancel(inFlight.id); // a queued chunk leaves at once
+    signal?.addEventListener('abort', onAbort);
+    try {
+      state = engine.createState(kernel);
+      for (let s = 0; state !== 0 && s < slots; s++) {
+        const ptr = module._malloc(s === 0 ? chunk + digestSize : chunk) >>> 0;
+        if (ptr === 0) break;
+        buffers.push(ptr);
+      }
+      if (state === 0 || buffers.length < slots) throw outOfMemory(footprint);
+      const out = buffers[0] + chunk;
+      let offset = 0;
+      let slot = 0;
+      do {
+        const n = Math.min(CHUNK_BYTES, total - offset);
+        bridge.heapU8().set(bytes.subarray(offset, offset + n), buffers[slot]);
+        offset += n;
+        if (inFlight) {
+          await inFlight.done;
+          inFlight = null;
+        }
+        if (signal?.aborted) throw abortedError(signal);
+        const last = offset === total;
+        inFlight = bridge.submitHash(state, buffers[slot], n, last ? out : 0, last ? digestSize : 0);
+        slot = (slot + 1) % slots;
+      } while (offset < total);
+      await inFlight.done;
+      inFlight = null;
+      return bridge.heapU8().slice(out, out + digestSize);
+    } catch (error) {
+      throw error.code === codes.ABORTED ? abortedError(signal) : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // A crashed or destroyed pool is dropped whole; its heap is never touched again.
+      if (this.#pool.running()) {
+        if (inFlight) await inFlight.done.catch(() => {});
+        for (const ptr of buffers) module._free(ptr);
+        if (state !== 0) engine.destroyState(state);
+        this.#budget.release(footprint);
+      }
+    }
+  }
+
+  // Digests of `items` (Uint8Arrays), in order. Small inputs go in batches, each one engine job
+  // that fans out over the threads; batch k+1 is copied while batch k hashes. Inputs above
+  // CHUNK_BYTES stream on their own, alongside.
+  async digestMany(kernel, items, signal) {
+    const results = new Array(items.length);
+    const batches = [];
+    const large = [];
+    let current = null;
+    items.forEach((bytes, i) => {
+      if (bytes.byteLength > CHUNK_BYTES) return void large.push(i);
+      if (!current || current.bytes + bytes.byteLength > BATCH_BYTES || current.indices.length === BATCH_COUNT) {
+        current = { indices: [], bytes: 0 };
+        batches.push(current);
+      }
+      current.indices.push(i);
+      current.bytes += bytes.byteLength;
+    });
+    const work = [
+      this.#runBatches(kernel, items, batches, results, signal),
+      ...large.map((i) => this.digest(kernel, items[i], signal).then((d) => void (results[i] = d))),
+    ];
+    // Wait for all, not the first failure: each part frees its own heap when it ends, and the
+    // pool must not count this call finished while any part still uses the engine.
+    const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results;
+  }
+
+  async #runBatches(kernel, items, batches, results, signal) {
+    const { engine } = this.#rt;
+    const staged = []; // submitted, not yet read back: at most two
+    const onAbort = () => staged.forEach((s) => engine.cancel(s.job.id));
+    signal?.addEventListener('abort', onAbort);
+    try {
+      for (const batch of batches) {
+        if (signal?.aborted) throw abortedError(signal);
+        staged.push(await this.#stageBatch(kernel, items, batch, signal));
+        if (staged.length > 1) await this.#collectBatch(staged, results);
+      }
+      while (staged.length > 0) await this.#collectBatch(staged, results);
+    } catch (error) {
+      throw error.code === codes.ABORTED ? abortedError(signal) : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.#pool.running()) {
+        for (const s of staged.splice(0)) {
+          await s.job.done.catch(() => {});
+          this.#releaseBatch(s);
+        }
+      }
+    }
+  }
+
+  // Copies one batch into a single heap block — [bytes | offsets (count + 1) × u32 | digests] —
+  // and submits it.
+  async #stageBatch(kernel, items, batch, signal) {
+    const { module, bridge } = this.#rt;
+    const digestSize = this.#kernels[kernel].digestSize;
+    const count = batch.indices.length;
+    const offsetsAt = Math.ceil(batch.bytes / 4) * 4;
+    const outAt = offsetsAt + 4 * (count + 1);
+    const footprint = outAt + count * digestSize;
+    await this.#reserve(footprint, signal);
+    const ptr = module._malloc(footprint) >>> 0;
+    if (ptr === 0) {
+      this.#budget.release(footprint);
+      throw outOfMemory(footprint);
+    }
+    const heap = bridge.heapU8();
+    const offsets = new Uint32Array(count + 1);
+    let at = 0;
+    batch.indices.forEach((index, k) => {
+      offsets[k] = at;
+      heap.set(items[index], ptr + at);
+      at += items[index].byteLength;
+    });
+    offsets[count] = at;
+    heap.set(new Uint8Array(offsets.buffer), ptr + offsetsAt);
+    const job = bridge.submitBatch(kernel, ptr, ptr + offsetsAt, count, ptr + outAt);
+    return { job, ptr, outAt, footprint, batch, digestSize };
+  }
+
+  // Waits for the oldest staged batch, copies its digests out, frees it.
+  async #collectBatch(staged, results) {
+    const s = staged[0];
+    await s.job.done;
+    staged.shift();
+    const heap = this.#rt.bridge.heapU8();
+    s.batch.indices.forEach((index, k) => {
+      const at = s.ptr + s.outAt + k * s.digestSize;
+      results[index] = heap.slice(at, at + s.digestSize);
+    });
+    this.#releaseBatch(s);
+  }
+
+  #releaseBatch(s) {
+    this.#rt.module._free(s.ptr);
+    this.#budget.release(s.footprint);
+  }
+
+  // Waits, if need be, for `bytes` of the staging budget; fails if the pool stopped meanwhile.
+  async #reserve(bytes, signal) {
+    const wait = this.#budget.acquire(bytes, signal, () => abortedError(signal));
+    if (wait) await wait;
+    if (!this.#pool.running()) {
+      this.#budget.release(bytes);
+      throw this.#pool.failure();
+    }
+  }
+}
+
+module.exports = { JobRunner, abortedError, CHUNK_BYTES };
