@@ -62,6 +62,11 @@ export interface Pool {
   hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions & { encoding: Encoding }): Promise<string>;
   hash(algorithm: Algorithm | string, data: BinaryLike, callback: Callback<Uint8Array>): void;
   hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions, callback: Callback<Uint8Array | string>): void;
+  /** HMAC (RFC 2104) with a cryptographic algorithm. */
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array>;
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options: HashOptions & { encoding: Encoding }): Promise<string>;
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, callback: Callback<Uint8Array>): void;
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options: HashOptions, callback: Callback<Uint8Array | string>): void;
   /** Digests of every input, in input order; one engine crossing per batch of small inputs. */
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array[]>;
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions & { encoding: Encoding }): Promise<string[]>;

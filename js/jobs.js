@@ -42,8 +42,9 @@ class JobRunner {
     this.#budget.rejectAll(error);
   }
 
-  // Streams `bytes` through the kernel in chunks. @return the digest (a fresh Uint8Array).
-  async digest(kernel, bytes, signal) {
+  // Streams `bytes` through the kernel in chunks — keyed HMAC when `key` (a Uint8Array) is
+  // given. @return the digest (a fresh Uint8Array).
+  async digest(kernel, bytes, signal, key) {
     const { module, engine, bridge } = this.#rt;
     const digestSize = this.#kernels[kernel].digestSize;
     const total = bytes.byteLength;
@@ -58,7 +59,7 @@ class JobRunner {
     const onAbort = () => inFlight && engine.cancel(inFlight.id); // a queued chunk leaves at once
     signal?.addEventListener('abort', onAbort);
     try {
-      state = engine.createState(kernel);
+      state = key === undefined ? engine.createState(kernel) : this.#createHmacState(kernel, key);
       for (let s = 0; state !== 0 && s < slots; s++) {
         const ptr = module._malloc(s === 0 ? chunk + digestSize : chunk) >>> 0;
         if (ptr === 0) break;
@@ -96,6 +97,19 @@ class JobRunner {
         this.#budget.release(footprint);
       }
     }
+  }
+
+  // The HMAC state copies the key, so the key's heap copy lives only for this call.
+  #createHmacState(kernel, key) {
+    const { module, engine, bridge } = this.#rt;
+    const ptr = module._malloc(Math.max(key.byteLength, 1)) >>> 0;
+    if (ptr === 0) return 0;
+    const heap = bridge.heapU8();
+    heap.set(key, ptr);
+    const state = engine.createHmacState(kernel, ptr, key.byteLength);
+    heap.fill(0, ptr, ptr + key.byteLength); // don't leave key bytes in freed heap memory
+    module._free(ptr);
+    return state;
   }
 
   // Digests of `items` (Uint8Arrays), in order. Small inputs go in batches, each one engine job

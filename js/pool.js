@@ -97,10 +97,7 @@ class Pool {
       const kernel = this.#resolve(algorithm);
       const bytes = toBytes(data, 'data');
       const { encoding, signal } = checkCallOptions(options);
-      if (bytes.byteLength > this.#settings.maxInputLength) {
-        throw parahashError(codes.INPUT_TOO_LARGE,
-          `The input is ${bytes.byteLength} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
-      }
+      this.#checkLength(bytes.byteLength, 'The input');
       return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal), encoding));
     });
   }
@@ -110,6 +107,24 @@ class Pool {
   // out of the API).
   [Symbol.for('parahash.crashWorkerForTesting')](how = 'trap') {
     if (this.#live()) this.#rt.engine.crashWorkerForTesting(how === 'abort');
+  }
+
+  // HMAC (RFC 2104) of `data` under `key` with any cryptographic algorithm; same options and
+  // result shapes as hash().
+  hmac(algorithm, key, data, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const kernel = this.#resolve(algorithm);
+      if (!this.#kernels[kernel].cryptographic) {
+        throw invalidArg(`HMAC needs a cryptographic hash; ${this.#kernels[kernel].name} is not one`);
+      }
+      const keyBytes = toBytes(key, 'key');
+      const bytes = toBytes(data, 'data');
+      const { encoding, signal } = checkCallOptions(options);
+      this.#checkLength(bytes.byteLength, 'The input');
+      return this.#track(signal, async () =>
+        encode(await this.#jobs.digest(kernel, bytes, signal, keyBytes), encoding));
+    });
   }
 
   // Hashes every input with one algorithm; one crossing into the engine per batch of small
@@ -123,11 +138,7 @@ class Pool {
       }
       const items = inputs.map((input, i) => toBytes(input, `inputs[${i}]`));
       const { encoding, signal } = checkCallOptions(options);
-      const tooLong = items.findIndex((b) => b.byteLength > this.#settings.maxInputLength);
-      if (tooLong >= 0) {
-        throw parahashError(codes.INPUT_TOO_LARGE,
-          `inputs[${tooLong}] is ${items[tooLong].byteLength} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
-      }
+      items.forEach((b, i) => this.#checkLength(b.byteLength, `inputs[${i}]`));
       return this.#track(signal, async () =>
         (await this.#jobs.digestMany(kernel, items, signal)).map((digest) => encode(digest, encoding)));
     });
@@ -227,6 +238,13 @@ class Pool {
       if (this.#names.size < 1024) this.#names.set(algorithm, index);
     }
     return index;
+  }
+
+  #checkLength(length, what) {
+    if (length > this.#settings.maxInputLength) {
+      throw parahashError(codes.INPUT_TOO_LARGE,
+        `${what} is ${length} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
+    }
   }
 
   // Accepting new calls.

@@ -35,6 +35,17 @@ class WasmEngine {
     }
   }
 
+  // @return an HMAC HashState*, or 0 when the kernel index is bad, not cryptographic, or memory
+  // ran out (JS checks the first two before calling).
+  std::uintptr_t create_hmac_state(int kernel, std::uintptr_t key, std::size_t key_len) {
+    try {
+      return reinterpret_cast<std::uintptr_t>(
+          Engine::create_hmac_state(kernel, reinterpret_cast<const std::uint8_t*>(key), key_len).release());
+    } catch (...) {
+      return 0;
+    }
+  }
+
   void destroy_state(std::uintptr_t state) { delete reinterpret_cast<HashState*>(state); }
 
   // @return the job id (> 0), or 0 when the pool no longer accepts work.
@@ -125,6 +136,7 @@ val kernel_table() {
     row.set("aliases", aliases);
     row.set("digestSize", static_cast<double>(k.digest_size));
     row.set("blockSize", static_cast<double>(k.block_size));
+    row.set("cryptographic", k.cryptographic);
     out.set(i++, row);
   }
   return out;
@@ -144,6 +156,7 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("seqAddress", &WasmEngine::seq_address)
       .function("startedThreads", &WasmEngine::started_threads)
       .function("createState", &WasmEngine::create_state)
+      .function("createHmacState", &WasmEngine::create_hmac_state)
       .function("destroyState", &WasmEngine::destroy_state)
       .function("submitHash", &WasmEngine::submit_hash)
       .function("submitBatch", &WasmEngine::submit_batch)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 
 namespace parahash {
@@ -22,6 +23,15 @@ const Kernel& kernel_at(int index) {
 }  // namespace
 
 std::unique_ptr<HashState> Engine::create_state(int kernel) { return kernel_at(kernel).create(); }
+
+std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint8_t* key,
+                                                     std::size_t key_len) {
+  const Kernel& k = kernel_at(kernel);
+  if (!k.cryptographic) {
+    throw Error(ErrorCode::invalid_arg, std::string(k.name) + " is not a cryptographic hash; HMAC needs one");
+  }
+  return make_hmac(k, key, key_len);
+}
 
 JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_t len,
                           std::uint8_t* out, std::size_t out_len) {

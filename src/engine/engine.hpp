@@ -35,6 +35,12 @@ class Engine {
   // @throws Error(unknown_algorithm) for an index out of range.
   static std::unique_ptr<HashState> create_state(int kernel);
 
+  // @return an HMAC state keyed with key[0..key_len) over kernel number `kernel`.
+  // @throws Error(unknown_algorithm) for a bad index; Error(invalid_arg) for a kernel that is
+  //         not cryptographic.
+  static std::unique_ptr<HashState> create_hmac_state(int kernel, const std::uint8_t* key,
+                                                      std::size_t key_len);
+
   // Queues: state->update(data, len), then, when out != nullptr, state->finish(out, out_len).
   // @pre state, data and out stay valid and untouched by the caller until the completion for
   //      the returned id arrives; at most one job per state is in flight.

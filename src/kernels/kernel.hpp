@@ -32,6 +32,7 @@ struct Kernel {
   std::string_view aliases;  // '|'-separated other spellings (WebCrypto's, …)
   std::size_t digest_size;   // bytes
   std::size_t block_size;    // bytes the compression function takes at once
+  bool cryptographic;        // may be used for HMAC (not CRC or xxHash)
   std::unique_ptr<HashState> (*create)();
 };
 
