@@ -41,8 +41,8 @@ class CompletionBridge {
   }
 
   // Queues engine.submitBatch(...) (hashMany); same return as submitHash.
-  submitBatch(kernel, data, offsets, count, out) {
-    return this.#register(() => this.engine.submitBatch(kernel, data, offsets, count, out));
+  submitBatch(kernel, data, offsets, count, out, outLen) {
+    return this.#register(() => this.engine.submitBatch(kernel, data, offsets, count, out, outLen));
   }
 
   #register(submit) {

@@ -36,6 +36,9 @@ export interface PoolOptions {
 export interface HashOptions {
   /** Return a string instead of a Uint8Array. */
   encoding?: Encoding;
+  /** Digest bytes for extendable-output algorithms (shake128, shake256: 0..16 MiB); fixed-length
+   * algorithms accept only their own length. */
+  outputLength?: number;
   /** Aborting rejects the call with ERR_PARAHASH_ABORTED (between 2 MiB chunks for long inputs). */
   signal?: AbortSignal;
 }

@@ -23,13 +23,11 @@ const outOfMemory = (bytes) =>
 
 class JobRunner {
   #rt;
-  #kernels;
   #pool; // { running(): bool, failure(): Error }
   #budget = new ByteBudget(STAGING_BYTES);
 
-  constructor(runtime, kernels, pool) {
+  constructor(runtime, pool) {
     this.#rt = runtime;
-    this.#kernels = kernels;
     this.#pool = pool;
   }
 
@@ -43,10 +41,10 @@ class JobRunner {
   }
 
   // Streams `bytes` through the kernel in chunks — keyed HMAC when `key` (a Uint8Array) is
-  // given. @return the digest (a fresh Uint8Array).
-  async digest(kernel, bytes, signal, key) {
+  // given — and returns a digestSize-byte digest (a fresh Uint8Array). @pre digestSize was
+  // validated against the kernel's output range.
+  async digest(kernel, bytes, signal, digestSize, key) {
     const { module, engine, bridge } = this.#rt;
-    const digestSize = this.#kernels[kernel].digestSize;
     const total = bytes.byteLength;
     const chunk = Math.min(total, CHUNK_BYTES);
     const slots = total > CHUNK_BYTES ? 2 : 1; // two slots: copy the next chunk while one hashes
@@ -115,7 +113,7 @@ class JobRunner {
   // Digests of `items` (Uint8Arrays), in order. Small inputs go in batches, each one engine job
   // that fans out over the threads; batch k+1 is copied while batch k hashes. Inputs above
   // CHUNK_BYTES stream on their own, alongside.
-  async digestMany(kernel, items, signal) {
+  async digestMany(kernel, items, signal, digestSize) {
     const results = new Array(items.length);
     const batches = [];
     const large = [];
@@ -130,8 +128,8 @@ class JobRunner {
       current.bytes += bytes.byteLength;
     });
     const work = [
-      this.#runBatches(kernel, items, batches, results, signal),
-      ...large.map((i) => this.digest(kernel, items[i], signal).then((d) => void (results[i] = d))),
+      this.#runBatches(kernel, items, batches, results, signal, digestSize),
+      ...large.map((i) => this.digest(kernel, items[i], signal, digestSize).then((d) => void (results[i] = d))),
     ];
     // Wait for all, not the first failure: each part frees its own heap when it ends, and the
     // pool must not count this call finished while any part still uses the engine.
@@ -140,7 +138,7 @@ class JobRunner {
     return results;
   }
 
-  async #runBatches(kernel, items, batches, results, signal) {
+  async #runBatches(kernel, items, batches, results, signal, digestSize) {
     const { engine } = this.#rt;
     const staged = []; // submitted, not yet read back: at most two
     const onAbort = () => staged.forEach((s) => engine.cancel(s.job.id));
@@ -148,7 +146,7 @@ class JobRunner {
     try {
       for (const batch of batches) {
         if (signal?.aborted) throw abortedError(signal);
-        staged.push(await this.#stageBatch(kernel, items, batch, signal));
+        staged.push(await this.#stageBatch(kernel, items, batch, signal, digestSize));
         if (staged.length > 1) await this.#collectBatch(staged, results);
       }
       while (staged.length > 0) await this.#collectBatch(staged, results);
@@ -167,9 +165,8 @@ class JobRunner {
 
   // Copies one batch into a single heap block — [bytes | offsets (count + 1) × u32 | digests] —
   // and submits it.
-  async #stageBatch(kernel, items, batch, signal) {
+  async #stageBatch(kernel, items, batch, signal, digestSize) {
     const { module, bridge } = this.#rt;
-    const digestSize = this.#kernels[kernel].digestSize;
     const count = batch.indices.length;
     const offsetsAt = Math.ceil(batch.bytes / 4) * 4;
     const outAt = offsetsAt + 4 * (count + 1);
@@ -190,7 +187,7 @@ class JobRunner {
     });
     offsets[count] = at;
     heap.set(new Uint8Array(offsets.buffer), ptr + offsetsAt);
-    const job = bridge.submitBatch(kernel, ptr, ptr + offsetsAt, count, ptr + outAt);
+    const job = bridge.submitBatch(kernel, ptr, ptr + offsetsAt, count, ptr + outAt, digestSize);
     return { job, ptr, outAt, footprint, batch, digestSize };
   }
 

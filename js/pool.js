@@ -55,7 +55,7 @@ function checkCallOptions(options) {
       typeof signal.addEventListener !== 'function')) {
     throw invalidArg('options.signal must be an AbortSignal');
   }
-  return { encoding: checkEncoding(options.encoding), signal };
+  return { encoding: checkEncoding(options.encoding), signal, outputLength: options.outputLength };
 }
 
 class Pool {
@@ -76,7 +76,7 @@ class Pool {
     this.#rt = runtime;
     this.#settings = settings;
     this.#kernels = runtime.module.kernelTable();
-    this.#jobs = new JobRunner(runtime, this.#kernels, {
+    this.#jobs = new JobRunner(runtime, {
       running: () => this.#running(),
       failure: () => this.#failure,
     });
@@ -96,9 +96,10 @@ class Pool {
     return withCallback(this.#rt.platform, callback, async () => {
       const kernel = this.#resolve(algorithm);
       const bytes = toBytes(data, 'data');
-      const { encoding, signal } = checkCallOptions(options);
+      const { encoding, signal, outputLength } = checkCallOptions(options);
+      const digestSize = this.#outputLength(kernel, outputLength);
       this.#checkLength(bytes.byteLength, 'The input');
-      return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal), encoding));
+      return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal, digestSize), encoding));
     });
   }
 
@@ -109,21 +110,22 @@ class Pool {
     if (this.#live()) this.#rt.engine.crashWorkerForTesting(how === 'abort');
   }
 
-  // HMAC (RFC 2104) of `data` under `key` with any cryptographic algorithm; same options and
-  // result shapes as hash().
+  // HMAC (RFC 2104) of `data` under `key` with any fixed-length cryptographic algorithm; same
+  // options and result shapes as hash().
   hmac(algorithm, key, data, options, callback) {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
       const kernel = this.#resolve(algorithm);
-      if (!this.#kernels[kernel].cryptographic) {
-        throw invalidArg(`HMAC needs a cryptographic hash; ${this.#kernels[kernel].name} is not one`);
+      if (this.#kernels[kernel].kind !== 'hash') {
+        throw invalidArg(`${this.#kernels[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
       }
       const keyBytes = toBytes(key, 'key');
       const bytes = toBytes(data, 'data');
-      const { encoding, signal } = checkCallOptions(options);
+      const { encoding, signal, outputLength } = checkCallOptions(options);
+      const digestSize = this.#outputLength(kernel, outputLength);
       this.#checkLength(bytes.byteLength, 'The input');
       return this.#track(signal, async () =>
-        encode(await this.#jobs.digest(kernel, bytes, signal, keyBytes), encoding));
+        encode(await this.#jobs.digest(kernel, bytes, signal, digestSize, keyBytes), encoding));
     });
   }
 
@@ -137,10 +139,11 @@ class Pool {
         throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
       }
       const items = inputs.map((input, i) => toBytes(input, `inputs[${i}]`));
-      const { encoding, signal } = checkCallOptions(options);
+      const { encoding, signal, outputLength } = checkCallOptions(options);
+      const digestSize = this.#outputLength(kernel, outputLength);
       items.forEach((b, i) => this.#checkLength(b.byteLength, `inputs[${i}]`));
       return this.#track(signal, async () =>
-        (await this.#jobs.digestMany(kernel, items, signal)).map((digest) => encode(digest, encoding)));
+        (await this.#jobs.digestMany(kernel, items, signal, digestSize)).map((digest) => encode(digest, encoding)));
     });
   }
 
@@ -238,6 +241,21 @@ class Pool {
       if (this.#names.size < 1024) this.#names.set(algorithm, index);
     }
     return index;
+  }
+
+  // The digest length for `requested` (options.outputLength), checked against the kernel's range.
+  #outputLength(kernel, requested) {
+    const { name, digestSize, minOutput, maxOutput } = this.#kernels[kernel];
+    if (requested === undefined) return digestSize;
+    if (!Number.isSafeInteger(requested)) {
+      throw invalidArg(`options.outputLength must be an integer; received ${describe(requested)}`);
+    }
+    if (requested < minOutput || requested > maxOutput) {
+      throw outOfRange(minOutput === maxOutput
+        ? `${name} has a fixed output length of ${digestSize} bytes; received outputLength ${requested}`
+        : `outputLength for ${name} must be from ${minOutput} to ${maxOutput} bytes; received ${requested}`);
+    }
+    return requested;
   }
 
   #checkLength(length, what) {

@@ -7,13 +7,15 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const def = fs.readFileSync(path.join(root, 'src/kernels/kernels.def'), 'utf8');
-const row = /^PARAHASH_KERNEL\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*"([^"]*)"\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(true|false)\s*,\s*\w+\s*\)/gm;
-const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block, cryptographic]) => ({
+const row = /^PARAHASH_KERNEL\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*"([^"]*)"\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(hash|xof|checksum)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*\w+\s*\)/gm;
+const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block, kind, minOut, maxOut]) => ({
   name,
   aliases: aliases ? aliases.split('|') : [],
   digestSize: Number(digest),
   blockSize: Number(block),
-  cryptographic: cryptographic === 'true',
+  kind,
+  minOutput: Number(minOut),
+  maxOutput: Number(maxOut),
 }));
 if (kernels.length === 0) throw new Error('no PARAHASH_KERNEL rows found in kernels.def');
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });

@@ -35,7 +35,7 @@ class WasmEngine {
     }
   }
 
-  // @return an HMAC HashState*, or 0 when the kernel index is bad, not cryptographic, or memory
+  // @return an HMAC HashState*, or 0 when the kernel index is bad, has no HMAC, or memory
   // ran out (JS checks the first two before calling).
   std::uintptr_t create_hmac_state(int kernel, std::uintptr_t key, std::size_t key_len) {
     try {
@@ -62,11 +62,12 @@ class WasmEngine {
 
   // @return the job id (> 0), or 0 when the pool no longer accepts work or the kernel is bad.
   double submit_batch(int kernel, std::uintptr_t data, std::uintptr_t offsets, std::size_t count,
-                      std::uintptr_t out) {
+                      std::uintptr_t out, std::size_t out_len) {
     try {
       return static_cast<double>(engine_.submit_batch(
           kernel, reinterpret_cast<const std::uint8_t*>(data),
-          reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out)));
+          reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out),
+          out_len));
     } catch (...) {
       return 0;
     }
@@ -136,7 +137,9 @@ val kernel_table() {
     row.set("aliases", aliases);
     row.set("digestSize", static_cast<double>(k.digest_size));
     row.set("blockSize", static_cast<double>(k.block_size));
-    row.set("cryptographic", k.cryptographic);
+    row.set("kind", std::string(k.kind == KernelKind::hash ? "hash" : k.kind == KernelKind::xof ? "xof" : "checksum"));
+    row.set("minOutput", static_cast<double>(k.min_output));
+    row.set("maxOutput", static_cast<double>(k.max_output));
     out.set(i++, row);
   }
   return out;

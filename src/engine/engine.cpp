@@ -27,8 +27,8 @@ std::unique_ptr<HashState> Engine::create_state(int kernel) { return kernel_at(k
 std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint8_t* key,
                                                      std::size_t key_len) {
   const Kernel& k = kernel_at(kernel);
-  if (!k.cryptographic) {
-    throw Error(ErrorCode::invalid_arg, std::string(k.name) + " is not a cryptographic hash; HMAC needs one");
+  if (k.kind != KernelKind::hash) {
+    throw Error(ErrorCode::invalid_arg, std::string(k.name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
   }
   return make_hmac(k, key, key_len);
 }
@@ -46,9 +46,12 @@ JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_
 
 
 JobId Engine::submit_batch(int kernel, const std::uint8_t* data, const std::uint32_t* offsets,
-                           std::size_t count, std::uint8_t* out) {
+                           std::size_t count, std::uint8_t* out, std::size_t out_len) {
   const Kernel& k = kernel_at(kernel);
-  const std::size_t digest = k.digest_size;
+  if (out_len < k.min_output || out_len > k.max_output) {
+    throw Error(ErrorCode::invalid_arg, "output length out of range for " + std::string(k.name));
+  }
+  const std::size_t digest = out_len;
   // A few pieces per thread, so a thread that started late or got slow messages doesn't leave
   // the others idle at the end; each piece reuses one state for all its messages.
   const std::size_t pieces = std::min<std::size_t>(count, 4 * std::size_t{pool_.size()});

@@ -36,8 +36,8 @@ class Engine {
   static std::unique_ptr<HashState> create_state(int kernel);
 
   // @return an HMAC state keyed with key[0..key_len) over kernel number `kernel`.
-  // @throws Error(unknown_algorithm) for a bad index; Error(invalid_arg) for a kernel that is
-  //         not cryptographic.
+  // @throws Error(unknown_algorithm) for a bad index; Error(invalid_arg) unless the kernel's
+  //         kind is hash.
   static std::unique_ptr<HashState> create_hmac_state(int kernel, const std::uint8_t* key,
                                                       std::size_t key_len);
 
@@ -49,13 +49,14 @@ class Engine {
                     std::size_t out_len);
 
   // Queues one job that hashes `count` messages with kernel number `kernel`: message i is
-  // data[offsets[i] .. offsets[i+1]) and its digest goes to out + i * digest_size. The job fans
+  // data[offsets[i] .. offsets[i+1]) and its out_len-byte digest goes to out + i * out_len. The job fans
   // out over the idle threads (parallel_for), so one crossing keeps every thread busy.
   // @pre offsets has count + 1 ascending entries; data, offsets and out stay valid and untouched
   //      until the completion for the returned id arrives.
-  // @throws Error(unknown_algorithm) for a bad kernel index; Error(pool_closed) after shutdown().
+  // @throws Error(unknown_algorithm) for a bad kernel index; Error(invalid_arg) for an out_len
+  //         outside the kernel's range; Error(pool_closed) after shutdown().
   JobId submit_batch(int kernel, const std::uint8_t* data, const std::uint32_t* offsets,
-                     std::size_t count, std::uint8_t* out);
+                     std::size_t count, std::uint8_t* out, std::size_t out_len);
 
   bool cancel(JobId id) { return pool_.cancel(id); }
   std::size_t cancel_all() { return pool_.cancel_all(); }

@@ -9,7 +9,7 @@
 
 namespace parahash {
 
-// @pre kernel.cryptographic (the caller checks; HMAC over a CRC would be meaningless).
+// @pre kernel.kind == KernelKind::hash (the engine checks: HMAC over a CRC or an XOF is undefined).
 std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len);
 
 }  // namespace parahash

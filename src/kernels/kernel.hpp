@@ -18,8 +18,8 @@ class HashState {
   // @throws Error(input_too_large) when the total would exceed the algorithm's message limit.
   virtual void update(const std::uint8_t* data, std::size_t len) = 0;
 
-  // Writes the digest. Call once, after the last update.
-  // @pre out_len == the kernel's digest_size.
+  // Writes the digest. Call once, after the last update (or reset() first).
+  // @pre min_output <= out_len <= max_output of the kernel.
   virtual void finish(std::uint8_t* out, std::size_t out_len) = 0;
 
   // Back to the freshly created state, so one object can hash many messages (hashMany) without
@@ -27,12 +27,20 @@ class HashState {
   virtual void reset() = 0;
 };
 
+enum class KernelKind {
+  hash,      // cryptographic, fixed length: HMAC allowed
+  xof,       // cryptographic, extendable output (SHAKE): outputLength chooses the length
+  checksum,  // not cryptographic (CRC, xxHash)
+};
+
 struct Kernel {
   std::string_view name;     // canonical, as node:crypto spells it
   std::string_view aliases;  // '|'-separated other spellings (WebCrypto's, …)
-  std::size_t digest_size;   // bytes
-  std::size_t block_size;    // bytes the compression function takes at once
-  bool cryptographic;        // may be used for HMAC (not CRC or xxHash)
+  std::size_t digest_size;   // default output bytes
+  std::size_t block_size;    // bytes the compression function takes at once (HMAC's block)
+  KernelKind kind;
+  std::size_t min_output;    // outputLength range; min == max == digest_size when fixed
+  std::size_t max_output;
   std::unique_ptr<HashState> (*create)();
 };
 

@@ -107,7 +107,7 @@ TEST_CASE("a batch hashes every message once, fanned out over the threads", "[en
       }
       data.push_back(0);  // so data.data() is valid when every message is empty
       std::vector<std::uint8_t> out(count * 32 + 1);
-      JobId id = engine.submit_batch(kernel_index("sha256"), data.data(), offsets.data(), count, out.data());
+      JobId id = engine.submit_batch(kernel_index("sha256"), data.data(), offsets.data(), count, out.data(), 32);
       REQUIRE(sink.wait_for(id).ok());
       for (std::size_t i = 0; i < count; ++i) {
         std::vector<std::uint8_t> message(data.begin() + offsets[i], data.begin() + offsets[i + 1]);
@@ -115,6 +115,7 @@ TEST_CASE("a batch hashes every message once, fanned out over the threads", "[en
         CHECK(to_hex(digest) == reference_hex(message));
       }
     }
-    REQUIRE_THROWS_AS(engine.submit_batch(-1, nullptr, nullptr, 0, nullptr), Error);
+    REQUIRE_THROWS_AS(engine.submit_batch(-1, nullptr, nullptr, 0, nullptr, 32), Error);
+    REQUIRE_THROWS_AS(engine.submit_batch(kernel_index("sha256"), nullptr, nullptr, 0, nullptr, 31), Error);
   }
 }

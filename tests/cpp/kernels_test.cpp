@@ -38,8 +38,8 @@ TEST_CASE("sha256 matches the NIST examples", "[sha256]") {
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
-// "abc" for each kernel: FIPS 180-4 examples (SHA-1, SHA-2) and RFC 1321 A.5 (MD5).
-TEST_CASE("every Merkle-Damgard kernel matches its published 'abc' digest", "[kernels]") {
+// "abc": FIPS 180-4 examples (SHA-1, SHA-2), RFC 1321 A.5 (MD5), FIPS 202 examples (SHA-3).
+TEST_CASE("kernels match their published 'abc' digests", "[kernels]") {
   const std::pair<const char*, const char*> known[] = {
       {"md5", "900150983cd24fb0d6963f7d28e17f72"},
       {"sha1", "a9993e364706816aba3e25717850c26c9cd0d89d"},
@@ -48,6 +48,7 @@ TEST_CASE("every Merkle-Damgard kernel matches its published 'abc' digest", "[ke
       {"sha384", "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"},
       {"sha512", "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"},
       {"sha512-256", "53048e2681941ef99b2e29b76b4c7dabe4c2d0c634fc6d46e0e2f13107e7af23"},
+      {"sha3-256", "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532"},
   };
   for (auto [name, digest] : known) {
     CAPTURE(name);
@@ -99,5 +100,23 @@ TEST_CASE("sha256 refuses a message longer than 2^61 - 1 bytes", "[sha256]") {
     }
   } else {
     SUCCEED("size_t cannot express 2^61 bytes on this target");
+  }
+}
+
+// FIPS 202 example: SHAKE128 of the empty message, squeezed across the 168-byte rate boundary.
+TEST_CASE("SHAKE squeezes any length, each a prefix of the longer ones", "[kernels][xof]") {
+  const Kernel* shake = find_kernel("shake128");
+  REQUIRE(shake != nullptr);
+  std::vector<std::uint8_t> longest(400);
+  auto state = shake->create();
+  state->finish(longest.data(), longest.size());
+  CHECK(to_hex({longest.begin(), longest.begin() + 32}) ==
+        "7f9c2ba4e88f827d616045507605853ed73b8093f6efbc88eb1a6eacfa66ef26");
+  for (std::size_t n : {0u, 1u, 167u, 168u, 169u, 336u, 337u}) {
+    CAPTURE(n);
+    std::vector<std::uint8_t> out(n);
+    state = shake->create();
+    state->finish(out.data(), n);
+    CHECK(std::equal(out.begin(), out.end(), longest.begin()));
   }
 }

@@ -4,6 +4,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { createPool } = require('parahash');
 const mdSha = require('../vectors/md-sha.json');
+const sha3 = require('../vectors/sha3.json');
 
 let pool;
 before(async () => {
@@ -18,7 +19,15 @@ test(`MD5, SHA-1, SHA-2 vectors (${mdSha.source})`, async () => {
   }
 });
 
+test(`SHA-3 and SHAKE vectors (${sha3.source})`, async () => {
+  for (const { algorithm, messageHex, outputLength, digest, note } of sha3.vectors) {
+    const options = outputLength === undefined ? { encoding: 'hex' } : { encoding: 'hex', outputLength };
+    assert.equal(await pool.hash(algorithm, Buffer.from(messageHex, 'hex'), options), digest,
+      `${algorithm}(${note}) ${outputLength ?? ''}`);
+  }
+});
+
 test('every registered algorithm has published vectors', () => {
-  const covered = new Set(mdSha.vectors.map((v) => v.algorithm));
+  const covered = new Set([...mdSha.vectors, ...sha3.vectors].map((v) => v.algorithm));
   for (const name of pool.algorithms) assert.ok(covered.has(name), `no vectors for ${name}`);
 });
