@@ -120,3 +120,10 @@ TEST_CASE("SHAKE squeezes any length, each a prefix of the longer ones", "[kerne
     CHECK(std::equal(out.begin(), out.end(), longest.begin()));
   }
 }
+
+// The CRC catalogue's check values: the CRC of the ASCII string "123456789".
+TEST_CASE("CRC-32 and CRC-32C match their check values", "[kernels][crc]") {
+  CHECK(digest_hex(*find_kernel("crc32"), "123456789") == "cbf43926");
+  CHECK(digest_hex(*find_kernel("crc32c"), "123456789") == "e3069283");
+  CHECK(digest_hex(*find_kernel("crc32"), "") == "00000000");
+}

@@ -42,5 +42,6 @@ test('outputLength out of range or of the wrong type rejects with ERR_PARAHASH_I
   await assert.rejects(pool.hash('shake128', 'x', { outputLength: 1.5 }), { code: codes.INVALID_ARG, name: 'TypeError' });
   await assert.rejects(pool.hash('shake128', 'x', { outputLength: '32' }), { code: codes.INVALID_ARG, name: 'TypeError' });
   await assert.rejects(pool.hmac('shake256', 'k', 'x'), { code: codes.INVALID_ARG });
+  await assert.rejects(pool.hmac('crc32', 'k', 'x'), { code: codes.INVALID_ARG });
   assert.equal((await pool.hash('sha256', 'x', { outputLength: 32 })).length, 32, 'its own length is fine');
 });

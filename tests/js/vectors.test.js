@@ -5,6 +5,7 @@ const assert = require('node:assert/strict');
 const { createPool } = require('parahash');
 const mdSha = require('../vectors/md-sha.json');
 const sha3 = require('../vectors/sha3.json');
+const crc = require('../vectors/crc.json');
 
 let pool;
 before(async () => {
@@ -27,7 +28,13 @@ test(`SHA-3 and SHAKE vectors (${sha3.source})`, async () => {
   }
 });
 
+test(`CRC check values (${crc.source})`, async () => {
+  for (const { algorithm, messageHex, digest } of crc.vectors) {
+    assert.equal(await pool.hash(algorithm, Buffer.from(messageHex, 'hex'), { encoding: 'hex' }), digest, `${algorithm}(${messageHex})`);
+  }
+});
+
 test('every registered algorithm has published vectors', () => {
-  const covered = new Set([...mdSha.vectors, ...sha3.vectors].map((v) => v.algorithm));
+  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors].map((v) => v.algorithm));
   for (const name of pool.algorithms) assert.ok(covered.has(name), `no vectors for ${name}`);
 });
