@@ -41,8 +41,9 @@ class CompletionBridge {
   }
 
   // Queues engine.submitBatch(...) (hashMany); same return as submitHash.
-  submitBatch(kernel, data, offsets, count, out, outLen) {
-    return this.#register(() => this.engine.submitBatch(kernel, data, offsets, count, out, outLen));
+  submitBatch(kernel, outLen, key, keyLen, seedLo, seedHi, data, offsets, count, out) {
+    return this.#register(() =>
+      this.engine.submitBatch(kernel, outLen, key, keyLen, seedLo, seedHi, data, offsets, count, out));
   }
 
   #register(submit) {

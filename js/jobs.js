@@ -40,11 +40,12 @@ class JobRunner {
     this.#budget.rejectAll(error);
   }
 
-  // Streams `bytes` through the kernel in chunks — keyed HMAC when `key` (a Uint8Array) is
-  // given — and returns a digestSize-byte digest (a fresh Uint8Array). @pre digestSize was
-  // validated against the kernel's output range.
-  async digest(kernel, bytes, signal, digestSize, key) {
+  // Streams `bytes` through the kernel in chunks — HMAC when `hmacKey` (a Uint8Array) is
+  // given — and returns the digest (a fresh Uint8Array). params: { outputLength, key, seedLo,
+  // seedHi }, validated by the pool against the kernel's row.
+  async digest(kernel, bytes, signal, params, hmacKey) {
     const { module, engine, bridge } = this.#rt;
+    const digestSize = params.outputLength;
     const total = bytes.byteLength;
     const chunk = Math.min(total, CHUNK_BYTES);
     const slots = total > CHUNK_BYTES ? 2 : 1; // two slots: copy the next chunk while one hashes
@@ -57,7 +58,10 @@ class JobRunner {
     const onAbort = () => inFlight && engine.cancel(inFlight.id); // a queued chunk leaves at once
     signal?.addEventListener('abort', onAbort);
     try {
-      state = key === undefined ? engine.createState(kernel) : this.#createHmacState(kernel, key);
+      state = hmacKey === undefined
+        ? this.#withHeapCopy(params.key, (ptr, len) =>
+          engine.createState(kernel, digestSize, ptr, len, params.seedLo, params.seedHi))
+        : this.#withHeapCopy(hmacKey, (ptr, len) => engine.createHmacState(kernel, ptr, len));
       for (let s = 0; state !== 0 && s < slots; s++) {
         const ptr = module._malloc(s === 0 ? chunk + digestSize : chunk) >>> 0;
         if (ptr === 0) break;
@@ -97,23 +101,27 @@ class JobRunner {
     }
   }
 
-  // The HMAC state copies the key, so the key's heap copy lives only for this call.
-  #createHmacState(kernel, key) {
-    const { module, engine, bridge } = this.#rt;
-    const ptr = module._malloc(Math.max(key.byteLength, 1)) >>> 0;
+  // Runs use(ptr, length) with a heap copy of `secret` (or 0, 0 when there is none). The engine
+  // copies what it keeps, so the heap copy lives only for this call, and is wiped before it is
+  // freed so no key bytes linger in the heap. @return use's result, or 0 when out of memory.
+  #withHeapCopy(secret, use) {
+    if (secret === undefined || secret.byteLength === 0) return use(0, 0);
+    const { module, bridge } = this.#rt;
+    const ptr = module._malloc(secret.byteLength) >>> 0;
     if (ptr === 0) return 0;
-    const heap = bridge.heapU8();
-    heap.set(key, ptr);
-    const state = engine.createHmacState(kernel, ptr, key.byteLength);
-    heap.fill(0, ptr, ptr + key.byteLength); // don't leave key bytes in freed heap memory
-    module._free(ptr);
-    return state;
+    bridge.heapU8().set(secret, ptr);
+    try {
+      return use(ptr, secret.byteLength);
+    } finally {
+      bridge.heapU8().fill(0, ptr, ptr + secret.byteLength);
+      module._free(ptr);
+    }
   }
 
   // Digests of `items` (Uint8Arrays), in order. Small inputs go in batches, each one engine job
   // that fans out over the threads; batch k+1 is copied while batch k hashes. Inputs above
   // CHUNK_BYTES stream on their own, alongside.
-  async digestMany(kernel, items, signal, digestSize) {
+  async digestMany(kernel, items, signal, params) {
     const results = new Array(items.length);
     const batches = [];
     const large = [];
@@ -128,8 +136,8 @@ class JobRunner {
       current.bytes += bytes.byteLength;
     });
     const work = [
-      this.#runBatches(kernel, items, batches, results, signal, digestSize),
-      ...large.map((i) => this.digest(kernel, items[i], signal, digestSize).then((d) => void (results[i] = d))),
+      this.#runBatches(kernel, items, batches, results, signal, params),
+      ...large.map((i) => this.digest(kernel, items[i], signal, params).then((d) => void (results[i] = d))),
     ];
     // Wait for all, not the first failure: each part frees its own heap when it ends, and the
     // pool must not count this call finished while any part still uses the engine.
@@ -138,7 +146,7 @@ class JobRunner {
     return results;
   }
 
-  async #runBatches(kernel, items, batches, results, signal, digestSize) {
+  async #runBatches(kernel, items, batches, results, signal, params) {
     const { engine } = this.#rt;
     const staged = []; // submitted, not yet read back: at most two
     const onAbort = () => staged.forEach((s) => engine.cancel(s.job.id));
@@ -146,7 +154,7 @@ class JobRunner {
     try {
       for (const batch of batches) {
         if (signal?.aborted) throw abortedError(signal);
-        staged.push(await this.#stageBatch(kernel, items, batch, signal, digestSize));
+        staged.push(await this.#stageBatch(kernel, items, batch, signal, params));
         if (staged.length > 1) await this.#collectBatch(staged, results);
       }
       while (staged.length > 0) await this.#collectBatch(staged, results);
@@ -165,8 +173,9 @@ class JobRunner {
 
   // Copies one batch into a single heap block — [bytes | offsets (count + 1) × u32 | digests] —
   // and submits it.
-  async #stageBatch(kernel, items, batch, signal, digestSize) {
+  async #stageBatch(kernel, items, batch, signal, params) {
     const { module, bridge } = this.#rt;
+    const digestSize = params.outputLength;
     const count = batch.indices.length;
     const offsetsAt = Math.ceil(batch.bytes / 4) * 4;
     const outAt = offsetsAt + 4 * (count + 1);
@@ -187,7 +196,9 @@ class JobRunner {
     });
     offsets[count] = at;
     heap.set(new Uint8Array(offsets.buffer), ptr + offsetsAt);
-    const job = bridge.submitBatch(kernel, ptr, ptr + offsetsAt, count, ptr + outAt, digestSize);
+    const job = this.#withHeapCopy(params.key, (keyPtr, keyLength) =>
+      bridge.submitBatch(kernel, digestSize, keyPtr, keyLength, params.seedLo, params.seedHi,
+        ptr, ptr + offsetsAt, count, ptr + outAt));
     return { job, ptr, outAt, footprint, batch, digestSize };
   }
 

@@ -55,7 +55,8 @@ function checkCallOptions(options) {
       typeof signal.addEventListener !== 'function')) {
     throw invalidArg('options.signal must be an AbortSignal');
   }
-  return { encoding: checkEncoding(options.encoding), signal, outputLength: options.outputLength };
+  const { outputLength, key, seed } = options;
+  return { encoding: checkEncoding(options.encoding), signal, outputLength, key, seed };
 }
 
 class Pool {
@@ -96,10 +97,10 @@ class Pool {
     return withCallback(this.#rt.platform, callback, async () => {
       const kernel = this.#resolve(algorithm);
       const bytes = toBytes(data, 'data');
-      const { encoding, signal, outputLength } = checkCallOptions(options);
-      const digestSize = this.#outputLength(kernel, outputLength);
+      const { encoding, signal, ...rest } = checkCallOptions(options);
+      const params = this.#params(kernel, rest);
       this.#checkLength(bytes.byteLength, 'The input');
-      return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal, digestSize), encoding));
+      return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal, params), encoding));
     });
   }
 
@@ -121,11 +122,11 @@ class Pool {
       }
       const keyBytes = toBytes(key, 'key');
       const bytes = toBytes(data, 'data');
-      const { encoding, signal, outputLength } = checkCallOptions(options);
-      const digestSize = this.#outputLength(kernel, outputLength);
+      const { encoding, signal, ...rest } = checkCallOptions(options);
+      const params = this.#params(kernel, rest);
       this.#checkLength(bytes.byteLength, 'The input');
       return this.#track(signal, async () =>
-        encode(await this.#jobs.digest(kernel, bytes, signal, digestSize, keyBytes), encoding));
+        encode(await this.#jobs.digest(kernel, bytes, signal, params, keyBytes), encoding));
     });
   }
 
@@ -139,11 +140,11 @@ class Pool {
         throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
       }
       const items = inputs.map((input, i) => toBytes(input, `inputs[${i}]`));
-      const { encoding, signal, outputLength } = checkCallOptions(options);
-      const digestSize = this.#outputLength(kernel, outputLength);
+      const { encoding, signal, ...rest } = checkCallOptions(options);
+      const params = this.#params(kernel, rest);
       items.forEach((b, i) => this.#checkLength(b.byteLength, `inputs[${i}]`));
       return this.#track(signal, async () =>
-        (await this.#jobs.digestMany(kernel, items, signal, digestSize)).map((digest) => encode(digest, encoding)));
+        (await this.#jobs.digestMany(kernel, items, signal, params)).map((digest) => encode(digest, encoding)));
     });
   }
 
@@ -241,6 +242,42 @@ class Pool {
       if (this.#names.size < 1024) this.#names.set(algorithm, index);
     }
     return index;
+  }
+
+  // The kernel parameters of one call — { outputLength, key, seedLo, seedHi } — from the call's
+  // options, each checked against the kernel's row (kernels.def): nothing here is specific to
+  // an algorithm.
+  #params(kernel, { outputLength, key, seed }) {
+    return {
+      outputLength: this.#outputLength(kernel, outputLength),
+      key: this.#key(kernel, key),
+      ...this.#seed(kernel, seed),
+    };
+  }
+
+  #key(kernel, key) {
+    if (key === undefined) return undefined;
+    const { name, maxKey } = this.#kernels[kernel];
+    if (maxKey === 0) throw invalidArg(`${name} takes no key (options.key)`);
+    const bytes = toBytes(key, 'options.key');
+    if (bytes.byteLength > maxKey) {
+      throw outOfRange(`options.key for ${name} may be at most ${maxKey} bytes; received ${bytes.byteLength}`);
+    }
+    return bytes;
+  }
+
+  #seed(kernel, seed) {
+    if (seed === undefined) return { seedLo: 0, seedHi: 0 };
+    const { name, seedBits } = this.#kernels[kernel];
+    if (seedBits === 0) throw invalidArg(`${name} takes no seed (options.seed)`);
+    if (typeof seed === 'number' ? !Number.isSafeInteger(seed) : typeof seed !== 'bigint') {
+      throw invalidArg(`options.seed must be an integer number or a bigint; received ${describe(seed)}`);
+    }
+    const value = BigInt(seed);
+    if (value < 0n || value >= 1n << BigInt(seedBits)) {
+      throw outOfRange(`options.seed for ${name} must be from 0 to 2^${seedBits} - 1; received ${value}`);
+    }
+    return { seedLo: Number(value & 0xffffffffn), seedHi: Number(value >> 32n) };
   }
 
   // The digest length for `requested` (options.outputLength), checked against the kernel's range.

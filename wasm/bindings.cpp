@@ -26,10 +26,13 @@ class WasmEngine {
   std::uintptr_t seq_address() const { return ring_.seq_address(); }
   unsigned started_threads() const { return static_cast<unsigned>(engine_.stats().started); }
 
-  // @return a HashState*, or 0 when the kernel index is bad or memory ran out.
-  std::uintptr_t create_state(int kernel) {
+  // @return a HashState*, or 0 when the kernel index or params are bad (JS validates both
+  // first) or memory ran out. The key is read during this call only.
+  std::uintptr_t create_state(int kernel, std::size_t out_len, std::uintptr_t key, std::size_t key_len,
+                              unsigned seed_lo, unsigned seed_hi) {
     try {
-      return reinterpret_cast<std::uintptr_t>(Engine::create_state(kernel).release());
+      return reinterpret_cast<std::uintptr_t>(
+          Engine::create_state(kernel, params(out_len, key, key_len, seed_lo, seed_hi)).release());
     } catch (...) {
       return 0;
     }
@@ -61,13 +64,13 @@ class WasmEngine {
   }
 
   // @return the job id (> 0), or 0 when the pool no longer accepts work or the kernel is bad.
-  double submit_batch(int kernel, std::uintptr_t data, std::uintptr_t offsets, std::size_t count,
-                      std::uintptr_t out, std::size_t out_len) {
+  double submit_batch(int kernel, std::size_t out_len, std::uintptr_t key, std::size_t key_len,
+                      unsigned seed_lo, unsigned seed_hi, std::uintptr_t data, std::uintptr_t offsets,
+                      std::size_t count, std::uintptr_t out) {
     try {
       return static_cast<double>(engine_.submit_batch(
-          kernel, reinterpret_cast<const std::uint8_t*>(data),
-          reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out),
-          out_len));
+          kernel, params(out_len, key, key_len, seed_lo, seed_hi), reinterpret_cast<const std::uint8_t*>(data),
+          reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out)));
     } catch (...) {
       return 0;
     }
@@ -116,6 +119,17 @@ class WasmEngine {
   }
 
  private:
+  // Embind has no 64-bit integers without BigInt support, so the seed crosses as two halves.
+  static HashParams params(std::size_t out_len, std::uintptr_t key, std::size_t key_len, unsigned seed_lo,
+                           unsigned seed_hi) {
+    HashParams p;
+    p.output_length = out_len;
+    p.key = reinterpret_cast<const std::uint8_t*>(key);
+    p.key_length = key_len;
+    p.seed = (std::uint64_t{seed_hi} << 32) | seed_lo;
+    return p;
+  }
+
   CompletionRing ring_;  // declared first: the engine's threads report into it until joined
   Engine engine_;
 };
@@ -140,6 +154,8 @@ val kernel_table() {
     row.set("kind", std::string(k.kind == KernelKind::hash ? "hash" : k.kind == KernelKind::xof ? "xof" : "checksum"));
     row.set("minOutput", static_cast<double>(k.min_output));
     row.set("maxOutput", static_cast<double>(k.max_output));
+    row.set("maxKey", static_cast<double>(k.max_key));
+    row.set("seedBits", static_cast<double>(k.seed_bits));
     out.set(i++, row);
   }
   return out;

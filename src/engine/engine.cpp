@@ -1,6 +1,8 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <vector>
 
 #include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
@@ -20,9 +22,22 @@ const Kernel& kernel_at(int index) {
   return kernels[static_cast<std::size_t>(index)];
 }
 
+void check_params(const Kernel& k, const HashParams& p) {
+  auto bad = [&](const std::string& what) {
+    throw Error(ErrorCode::invalid_arg, what + " for " + std::string(k.name));
+  };
+  if (p.output_length < k.min_output || p.output_length > k.max_output) bad("output length out of range");
+  if (p.key_length > k.max_key) bad(k.max_key == 0 ? "no key option" : "key too long");
+  if (k.seed_bits < 64 && (p.seed >> k.seed_bits) != 0) bad(k.seed_bits == 0 ? "no seed option" : "seed out of range");
+}
+
 }  // namespace
 
-std::unique_ptr<HashState> Engine::create_state(int kernel) { return kernel_at(kernel).create(); }
+std::unique_ptr<HashState> Engine::create_state(int kernel, const HashParams& params) {
+  const Kernel& k = kernel_at(kernel);
+  check_params(k, params);
+  return k.create(params);
+}
 
 std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint8_t* key,
                                                      std::size_t key_len) {
@@ -45,20 +60,22 @@ JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_
 
 
 
-JobId Engine::submit_batch(int kernel, const std::uint8_t* data, const std::uint32_t* offsets,
-                           std::size_t count, std::uint8_t* out, std::size_t out_len) {
+JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
+                           const std::uint32_t* offsets, std::size_t count, std::uint8_t* out) {
   const Kernel& k = kernel_at(kernel);
-  if (out_len < k.min_output || out_len > k.max_output) {
-    throw Error(ErrorCode::invalid_arg, "output length out of range for " + std::string(k.name));
-  }
-  const std::size_t digest = out_len;
+  check_params(k, params);
+  const std::size_t digest = params.output_length;
+  // The job outlives the caller's key buffer: keep a copy, and point the params at it.
+  auto key = std::make_shared<std::vector<std::uint8_t>>(params.key, params.key + params.key_length);
   // A few pieces per thread, so a thread that started late or got slow messages doesn't leave
   // the others idle at the end; each piece reuses one state for all its messages.
   const std::size_t pieces = std::min<std::size_t>(count, 4 * std::size_t{pool_.size()});
   return pool_.submit(
       [=, this, &k] {
-        pool_.parallel_for(pieces, [=](std::size_t p) {
-          auto state = k.create();
+        HashParams piece_params = params;
+        piece_params.key = key->data();
+        pool_.parallel_for(pieces, [=, &k](std::size_t p) {
+          auto state = k.create(piece_params);
           for (std::size_t i = count * p / pieces, end = count * (p + 1) / pieces; i < end; ++i) {
             state->update(data + offsets[i], offsets[i + 1] - offsets[i]);
             state->finish(out + i * digest, digest);

@@ -31,9 +31,10 @@ class Engine {
   // @pre threads >= 1; `sink` outlives the engine.
   Engine(unsigned threads, CompletionSink& sink);
 
-  // @return a fresh state for kernel number `kernel` (index into all_kernels()).
-  // @throws Error(unknown_algorithm) for an index out of range.
-  static std::unique_ptr<HashState> create_state(int kernel);
+  // @return a fresh state for kernel number `kernel` (index into all_kernels()) with `params`.
+  // @throws Error(unknown_algorithm) for an index out of range; Error(invalid_arg) for params
+  //         outside the kernel's row (output length, key length, seed range).
+  static std::unique_ptr<HashState> create_state(int kernel, const HashParams& params);
 
   // @return an HMAC state keyed with key[0..key_len) over kernel number `kernel`.
   // @throws Error(unknown_algorithm) for a bad index; Error(invalid_arg) unless the kernel's
@@ -49,14 +50,14 @@ class Engine {
                     std::size_t out_len);
 
   // Queues one job that hashes `count` messages with kernel number `kernel`: message i is
-  // data[offsets[i] .. offsets[i+1]) and its out_len-byte digest goes to out + i * out_len. The job fans
+  // data[offsets[i] .. offsets[i+1]) and its digest (params.output_length bytes) goes to
+  // out + i * params.output_length; the key is copied, so it need not outlive this call. The job fans
   // out over the idle threads (parallel_for), so one crossing keeps every thread busy.
   // @pre offsets has count + 1 ascending entries; data, offsets and out stay valid and untouched
   //      until the completion for the returned id arrives.
-  // @throws Error(unknown_algorithm) for a bad kernel index; Error(invalid_arg) for an out_len
-  //         outside the kernel's range; Error(pool_closed) after shutdown().
-  JobId submit_batch(int kernel, const std::uint8_t* data, const std::uint32_t* offsets,
-                     std::size_t count, std::uint8_t* out, std::size_t out_len);
+  // @throws as create_state; Error(pool_closed) after shutdown().
+  JobId submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
+                     const std::uint32_t* offsets, std::size_t count, std::uint8_t* out);
 
   bool cancel(JobId id) { return pool_.cancel(id); }
   std::size_t cancel_all() { return pool_.cancel_all(); }

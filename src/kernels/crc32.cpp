@@ -55,7 +55,7 @@ class Crc32 final : public HashState {
 
 }  // namespace
 
-std::unique_ptr<HashState> make_crc32() { return std::make_unique<Crc32>(kIsoHdlc); }
-std::unique_ptr<HashState> make_crc32c() { return std::make_unique<Crc32>(kCastagnoli); }
+std::unique_ptr<HashState> make_crc32(const HashParams&) { return std::make_unique<Crc32>(kIsoHdlc); }
+std::unique_ptr<HashState> make_crc32c(const HashParams&) { return std::make_unique<Crc32>(kCastagnoli); }
 
 }  // namespace parahash

@@ -27,6 +27,15 @@ class HashState {
   virtual void reset() = 0;
 };
 
+// Per-call choices a kernel may accept. The engine validates them against the kernel's row
+// before calling create(), so factories may rely on them being in range.
+struct HashParams {
+  std::size_t output_length = 0;      // bytes, within [min_output, max_output]
+  const std::uint8_t* key = nullptr;  // keyed mode (BLAKE2, BLAKE3); valid during create() only
+  std::size_t key_length = 0;         // <= max_key; 0 means unkeyed
+  std::uint64_t seed = 0;             // xxHash; < 2^seed_bits
+};
+
 enum class KernelKind {
   hash,      // cryptographic, fixed length: HMAC allowed
   xof,       // cryptographic, extendable output (SHAKE): outputLength chooses the length
@@ -41,7 +50,19 @@ struct Kernel {
   KernelKind kind;
   std::size_t min_output;    // outputLength range; min == max == digest_size when fixed
   std::size_t max_output;
-  std::unique_ptr<HashState> (*create)();
+  std::size_t max_key;       // 0: no key option
+  unsigned seed_bits;        // 0: no seed option; else the seed is below 2^seed_bits
+  std::unique_ptr<HashState> (*factory)(const HashParams&);
+
+  // @pre params validated against this row (Engine::create_state does it).
+  std::unique_ptr<HashState> create(const HashParams& params) const { return factory(params); }
+
+  // Default output length, no key, seed 0.
+  std::unique_ptr<HashState> create() const {
+    HashParams params;
+    params.output_length = digest_size;
+    return factory(params);
+  }
 };
 
 }  // namespace parahash

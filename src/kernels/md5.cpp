@@ -68,6 +68,6 @@ class Md5 final : public MerkleDamgard<Md5, 64> {
 
 }  // namespace
 
-std::unique_ptr<HashState> make_md5() { return std::make_unique<Md5>(); }
+std::unique_ptr<HashState> make_md5(const HashParams&) { return std::make_unique<Md5>(); }
 
 }  // namespace parahash

@@ -60,6 +60,6 @@ class Sha1 final : public MerkleDamgard<Sha1, 64> {
 
 }  // namespace
 
-std::unique_ptr<HashState> make_sha1() { return std::make_unique<Sha1>(); }
+std::unique_ptr<HashState> make_sha1(const HashParams&) { return std::make_unique<Sha1>(); }
 
 }  // namespace parahash

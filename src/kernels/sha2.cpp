@@ -160,11 +160,11 @@ State512 sha512_t_init(const char* name) {
 
 }  // namespace
 
-std::unique_ptr<HashState> make_sha224() { return std::make_unique<Sha256Family>(kInit224, 28); }
-std::unique_ptr<HashState> make_sha256() { return std::make_unique<Sha256Family>(kInit256, 32); }
-std::unique_ptr<HashState> make_sha384() { return std::make_unique<Sha512Family>(kInit384, 48); }
-std::unique_ptr<HashState> make_sha512() { return std::make_unique<Sha512Family>(kInit512, 64); }
-std::unique_ptr<HashState> make_sha512_256() {
+std::unique_ptr<HashState> make_sha224(const HashParams&) { return std::make_unique<Sha256Family>(kInit224, 28); }
+std::unique_ptr<HashState> make_sha256(const HashParams&) { return std::make_unique<Sha256Family>(kInit256, 32); }
+std::unique_ptr<HashState> make_sha384(const HashParams&) { return std::make_unique<Sha512Family>(kInit384, 48); }
+std::unique_ptr<HashState> make_sha512(const HashParams&) { return std::make_unique<Sha512Family>(kInit512, 64); }
+std::unique_ptr<HashState> make_sha512_256(const HashParams&) {
   static const State512 init = sha512_t_init("SHA-512/256");
   return std::make_unique<Sha512Family>(init, 32);
 }

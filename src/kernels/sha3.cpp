@@ -123,11 +123,11 @@ constexpr std::uint8_t kShakeDomain = 0x1f;
 
 }  // namespace
 
-std::unique_ptr<HashState> make_sha3_224() { return std::make_unique<Keccak>(144, kSha3Domain); }
-std::unique_ptr<HashState> make_sha3_256() { return std::make_unique<Keccak>(136, kSha3Domain); }
-std::unique_ptr<HashState> make_sha3_384() { return std::make_unique<Keccak>(104, kSha3Domain); }
-std::unique_ptr<HashState> make_sha3_512() { return std::make_unique<Keccak>(72, kSha3Domain); }
-std::unique_ptr<HashState> make_shake128() { return std::make_unique<Keccak>(168, kShakeDomain); }
-std::unique_ptr<HashState> make_shake256() { return std::make_unique<Keccak>(136, kShakeDomain); }
+std::unique_ptr<HashState> make_sha3_224(const HashParams&) { return std::make_unique<Keccak>(144, kSha3Domain); }
+std::unique_ptr<HashState> make_sha3_256(const HashParams&) { return std::make_unique<Keccak>(136, kSha3Domain); }
+std::unique_ptr<HashState> make_sha3_384(const HashParams&) { return std::make_unique<Keccak>(104, kSha3Domain); }
+std::unique_ptr<HashState> make_sha3_512(const HashParams&) { return std::make_unique<Keccak>(72, kSha3Domain); }
+std::unique_ptr<HashState> make_shake128(const HashParams&) { return std::make_unique<Keccak>(168, kShakeDomain); }
+std::unique_ptr<HashState> make_shake256(const HashParams&) { return std::make_unique<Keccak>(136, kShakeDomain); }
 
 }  // namespace parahash

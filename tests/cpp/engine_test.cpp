@@ -32,6 +32,12 @@ class WaitingSink final : public CompletionSink {
   std::map<JobId, Status> done_;
 };
 
+HashParams with_output(std::size_t bytes) {
+  HashParams p;
+  p.output_length = bytes;
+  return p;
+}
+
 std::string reference_hex(const std::vector<std::uint8_t>& data) {
   auto state = find_kernel("sha256")->create();
   state->update(data.data(), data.size());
@@ -55,7 +61,7 @@ TEST_CASE("engine hashes in chunks on the pool, many inputs at once", "[engine]"
   for (int i = 0; i < kInputs; ++i) {
     inputs[i].resize(rng() % 5000);
     for (auto& b : inputs[i]) b = static_cast<std::uint8_t>(rng());
-    states.push_back(Engine::create_state(sha));
+    states.push_back(Engine::create_state(sha, with_output(32)));
   }
   // Two chunks per input, the second finishing: the same shape the JS layer uses.
   for (int i = 0; i < kInputs; ++i) {
@@ -74,15 +80,24 @@ TEST_CASE("engine hashes in chunks on the pool, many inputs at once", "[engine]"
 TEST_CASE("engine reports bad input as a status and keeps working", "[engine]") {
   WaitingSink sink;
   Engine engine(2, sink);
-  REQUIRE_THROWS_AS(Engine::create_state(999), Error);
+  REQUIRE_THROWS_AS(Engine::create_state(999, with_output(32)), Error);
+  REQUIRE_THROWS_AS(Engine::create_state(kernel_index("sha256"), with_output(31)), Error);
+  HashParams keyed = with_output(32);
+  std::uint8_t key_byte = 1;
+  keyed.key = &key_byte;
+  keyed.key_length = 1;
+  REQUIRE_THROWS_AS(Engine::create_state(kernel_index("sha256"), keyed), Error);  // no key option
+  HashParams seeded = with_output(32);
+  seeded.seed = 1;
+  REQUIRE_THROWS_AS(Engine::create_state(kernel_index("sha256"), seeded), Error);  // no seed option
   if constexpr (sizeof(std::size_t) >= 8) {
-    auto state = Engine::create_state(kernel_index("sha256"));
+    auto state = Engine::create_state(kernel_index("sha256"), with_output(32));
     std::uint8_t byte = 0;
     JobId id = engine.submit_hash(state.get(), &byte, std::size_t{1} << 62, nullptr, 0);
     CHECK(sink.wait_for(id).code == ErrorCode::input_too_large);
   }
   std::vector<std::uint8_t> data = {'a', 'b', 'c'}, out(32);
-  auto state = Engine::create_state(kernel_index("sha256"));
+  auto state = Engine::create_state(kernel_index("sha256"), with_output(32));
   JobId id = engine.submit_hash(state.get(), data.data(), data.size(), out.data(), out.size());
   REQUIRE(sink.wait_for(id).ok());
   CHECK(to_hex(out) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -107,7 +122,7 @@ TEST_CASE("a batch hashes every message once, fanned out over the threads", "[en
       }
       data.push_back(0);  // so data.data() is valid when every message is empty
       std::vector<std::uint8_t> out(count * 32 + 1);
-      JobId id = engine.submit_batch(kernel_index("sha256"), data.data(), offsets.data(), count, out.data(), 32);
+      JobId id = engine.submit_batch(kernel_index("sha256"), with_output(32), data.data(), offsets.data(), count, out.data());
       REQUIRE(sink.wait_for(id).ok());
       for (std::size_t i = 0; i < count; ++i) {
         std::vector<std::uint8_t> message(data.begin() + offsets[i], data.begin() + offsets[i + 1]);
@@ -115,7 +130,7 @@ TEST_CASE("a batch hashes every message once, fanned out over the threads", "[en
         CHECK(to_hex(digest) == reference_hex(message));
       }
     }
-    REQUIRE_THROWS_AS(engine.submit_batch(-1, nullptr, nullptr, 0, nullptr, 32), Error);
-    REQUIRE_THROWS_AS(engine.submit_batch(kernel_index("sha256"), nullptr, nullptr, 0, nullptr, 31), Error);
+    REQUIRE_THROWS_AS(engine.submit_batch(-1, with_output(32), nullptr, nullptr, 0, nullptr), Error);
+    REQUIRE_THROWS_AS(engine.submit_batch(kernel_index("sha256"), with_output(31), nullptr, nullptr, 0, nullptr), Error);
   }
 }

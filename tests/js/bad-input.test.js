@@ -110,3 +110,10 @@ test('a thrown error never leaks heap: 2,000 failing calls leave the pool as it 
   assert.equal(pool.stats().completed, before.completed);
   await stillCorrect();
 });
+
+test('key and seed on algorithms without them reject with ERR_PARAHASH_INVALID_ARG', async () => {
+  await assert.rejects(pool.hash('sha256', 'x', { key: 'secret' }), (e) => e.code === codes.INVALID_ARG && /takes no key/.test(e.message));
+  await assert.rejects(pool.hash('sha256', 'x', { seed: 1 }), (e) => e.code === codes.INVALID_ARG && /takes no seed/.test(e.message));
+  await assert.rejects(pool.hashMany('crc32', ['x'], { seed: 1n }), { code: codes.INVALID_ARG });
+  await stillCorrect();
+});
