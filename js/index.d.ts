@@ -36,9 +36,13 @@ export interface PoolOptions {
 export interface HashOptions {
   /** Return a string instead of a Uint8Array. */
   encoding?: Encoding;
-  /** Digest bytes for extendable-output algorithms (shake128, shake256: 0..16 MiB); fixed-length
+  /** Digest bytes: shake128/shake256 0..16 MiB, blake2b512 1..64, blake2s256 1..32; other
    * algorithms accept only their own length. */
   outputLength?: number;
+  /** Keyed mode (BLAKE2: up to 64 / 32 bytes); algorithms without keys reject it. */
+  key?: BinaryLike;
+  /** Seed, for algorithms that take one (none yet: xxHash will). */
+  seed?: number | bigint;
   /** Aborting rejects the call with ERR_PARAHASH_ABORTED (between 2 MiB chunks for long inputs). */
   signal?: AbortSignal;
 }

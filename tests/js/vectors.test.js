@@ -6,6 +6,7 @@ const { createPool } = require('parahash');
 const mdSha = require('../vectors/md-sha.json');
 const sha3 = require('../vectors/sha3.json');
 const crc = require('../vectors/crc.json');
+const blake2 = require('../vectors/blake2.json');
 
 let pool;
 before(async () => {
@@ -34,7 +35,14 @@ test(`CRC check values (${crc.source})`, async () => {
   }
 });
 
+test(`BLAKE2 vectors (${blake2.source})`, async () => {
+  for (const { algorithm, messageHex, keyHex, outputLength, digest, note } of blake2.vectors) {
+    const options = { encoding: 'hex', outputLength, key: keyHex === undefined ? undefined : Buffer.from(keyHex, 'hex') };
+    assert.equal(await pool.hash(algorithm, Buffer.from(messageHex, 'hex'), options), digest, `${algorithm}: ${note}`);
+  }
+});
+
 test('every registered algorithm has published vectors', () => {
-  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors].map((v) => v.algorithm));
+  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors, ...blake2.vectors].map((v) => v.algorithm));
   for (const name of pool.algorithms) assert.ok(covered.has(name), `no vectors for ${name}`);
 });
