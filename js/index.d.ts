@@ -41,7 +41,7 @@ export interface HashOptions {
   outputLength?: number;
   /** Keyed mode (BLAKE2: up to 64 / 32 bytes); algorithms without keys reject it. */
   key?: BinaryLike;
-  /** Seed, for algorithms that take one (none yet: xxHash will). */
+  /** Seed: xxh32 (< 2^32), xxh64 (< 2^64); other algorithms reject it. */
   seed?: number | bigint;
   /** Aborting rejects the call with ERR_PARAHASH_ABORTED (between 2 MiB chunks for long inputs). */
   signal?: AbortSignal;

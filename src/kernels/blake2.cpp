@@ -25,9 +25,6 @@ constexpr std::uint8_t kSigma[10][16] = {
     {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
 };
 
-inline std::uint64_t load_le64(const std::uint8_t* p) noexcept {
-  return std::uint64_t{load_le32(p)} | (std::uint64_t{load_le32(p + 4)} << 32);
-}
 
 // Section 2.1 (rounds, rotations) and 2.6 (IV: the same words as SHA-512's and SHA-256's IVs).
 struct Blake2bWords {

@@ -46,7 +46,6 @@ constexpr auto kRho = make_rho_offsets();
 static_assert(kRoundConstants[0] == 0x1 && kRoundConstants[1] == 0x8082 &&
               kRoundConstants[23] == 0x8000000080008008ULL);
 
-inline std::uint64_t rotl64(std::uint64_t v, unsigned n) { return n == 0 ? v : (v << n) | (v >> (64 - n)); }
 
 void keccak_f1600(std::array<std::uint64_t, 25>& a) noexcept {
   for (std::size_t round = 0; round < kRounds; ++round) {
@@ -66,9 +65,6 @@ void keccak_f1600(std::array<std::uint64_t, 25>& a) noexcept {
   }
 }
 
-inline std::uint64_t load_le64(const std::uint8_t* p) noexcept {
-  return std::uint64_t{load_le32(p)} | (std::uint64_t{load_le32(p + 4)} << 32);
-}
 
 // The sponge of section 4 with the padding of section 5.1 folded into the domain byte: SHA-3
 // appends bits 01 (0x06 with pad10*1's first bit), SHAKE appends 1111 (0x1f).

@@ -41,12 +41,20 @@ inline void store_le64(std::uint8_t* p, std::uint64_t v) noexcept {
   store_le32(p + 4, static_cast<std::uint32_t>(v >> 32));
 }
 
+inline std::uint64_t load_le64(const std::uint8_t* p) noexcept {
+  return std::uint64_t{load_le32(p)} | (std::uint64_t{load_le32(p + 4)} << 32);
+}
+
 inline std::uint64_t load_be64(const std::uint8_t* p) noexcept {
   return (std::uint64_t{load_be32(p)} << 32) | load_be32(p + 4);
 }
 
 inline constexpr std::uint32_t rotl32(std::uint32_t x, unsigned n) noexcept {
   return (x << n) | (x >> (32 - n));
+}
+
+inline constexpr std::uint64_t rotl64(std::uint64_t x, unsigned n) noexcept {
+  return n == 0 ? x : (x << n) | (x >> (64 - n));
 }
 
 inline constexpr std::uint64_t rotr64(std::uint64_t x, unsigned n) noexcept {

@@ -131,3 +131,11 @@ TEST_CASE("CRC-32 and CRC-32C match their check values", "[kernels][crc]") {
   CHECK(digest_hex(*find_kernel("crc32c"), "123456789") == "e3069283");
   CHECK(digest_hex(*find_kernel("crc32"), "") == "00000000");
 }
+
+// xxHash's sanity values (xxhsum of "" and "abc", seed 0).
+TEST_CASE("XXH32 and XXH64 match xxhsum", "[kernels][xxhash]") {
+  CHECK(digest_hex(*find_kernel("xxh32"), "") == "02cc5d05");
+  CHECK(digest_hex(*find_kernel("xxh32"), "abc") == "32d153ff");
+  CHECK(digest_hex(*find_kernel("xxh64"), "") == "ef46db3751d8e999");
+  CHECK(digest_hex(*find_kernel("xxh64"), "abc") == "44bc2cf5ad770999");
+}

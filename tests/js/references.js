@@ -1,6 +1,7 @@
 'use strict';
 // An independent implementation for every registered algorithm: node:crypto where it has the
-// algorithm, node:zlib for CRC-32, hash-wasm for CRC-32C. @return hex, or undefined if none.
+// algorithm, node:zlib for CRC-32, hash-wasm for CRC-32C and xxHash. @return hex, or undefined
+// if none.
 const crypto = require('node:crypto');
 const zlib = require('node:zlib');
 const hashWasm = require('hash-wasm');
@@ -13,6 +14,8 @@ async function referenceHex(name, data, outputLength) {
   }
   if (name === 'crc32') return zlib.crc32(data).toString(16).padStart(8, '0');
   if (name === 'crc32c') return hashWasm.crc32(data, 0x82f63b78);
+  if (name === 'xxh32') return hashWasm.xxhash32(data);
+  if (name === 'xxh64') return hashWasm.xxhash64(data);
   return undefined;
 }
 

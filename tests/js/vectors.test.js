@@ -7,6 +7,7 @@ const mdSha = require('../vectors/md-sha.json');
 const sha3 = require('../vectors/sha3.json');
 const crc = require('../vectors/crc.json');
 const blake2 = require('../vectors/blake2.json');
+const xxhash = require('../vectors/xxhash.json');
 
 let pool;
 before(async () => {
@@ -42,7 +43,14 @@ test(`BLAKE2 vectors (${blake2.source})`, async () => {
   }
 });
 
+test(`xxHash vectors (${xxhash.source})`, async () => {
+  for (const { algorithm, messageHex, digest } of xxhash.vectors) {
+    assert.equal(await pool.hash(algorithm, Buffer.from(messageHex, 'hex'), { encoding: 'hex' }), digest, `${algorithm}(${messageHex})`);
+  }
+});
+
 test('every registered algorithm has published vectors', () => {
-  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors, ...blake2.vectors].map((v) => v.algorithm));
+  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors, ...blake2.vectors, ...xxhash.vectors]
+    .map((v) => v.algorithm));
   for (const name of pool.algorithms) assert.ok(covered.has(name), `no vectors for ${name}`);
 });
