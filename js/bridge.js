@@ -41,9 +41,9 @@ class CompletionBridge {
   }
 
   // Queues engine.submitBatch(...) (hashMany); same return as submitHash.
-  submitBatch(kernel, outLen, key, keyLen, seedLo, seedHi, data, offsets, count, out) {
-    return this.#register(() =>
-      this.engine.submitBatch(kernel, outLen, key, keyLen, seedLo, seedHi, data, offsets, count, out));
+  submitBatch(kernel, outLen, secretKind, secret, secretLen, seedLo, seedHi, data, offsets, count, out) {
+    return this.#register(() => this.engine.submitBatch(kernel, outLen, secretKind, secret, secretLen, seedLo,
+      seedHi, data, offsets, count, out));
   }
 
   #register(submit) {

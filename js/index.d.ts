@@ -36,13 +36,15 @@ export interface PoolOptions {
 export interface HashOptions {
   /** Return a string instead of a Uint8Array. */
   encoding?: Encoding;
-  /** Digest bytes: shake128/shake256 0..16 MiB, blake2b512 1..64, blake2s256 1..32; other
+  /** Digest bytes: shake128/shake256/blake3 0..16 MiB, blake2b512 1..64, blake2s256 1..32; other
    * algorithms accept only their own length. */
   outputLength?: number;
-  /** Keyed mode (BLAKE2: up to 64 / 32 bytes); algorithms without keys reject it. */
+  /** Keyed mode (BLAKE2: up to 64 / 32 bytes; BLAKE3: exactly 32); algorithms without keys reject it. */
   key?: BinaryLike;
   /** Seed: xxh32 (< 2^32), xxh64 (< 2^64); other algorithms reject it. */
   seed?: number | bigint;
+  /** BLAKE3 derive-key mode: the context string (exclusive with `key`). */
+  context?: BinaryLike;
   /** Aborting rejects the call with ERR_PARAHASH_ABORTED (between 2 MiB chunks for long inputs). */
   signal?: AbortSignal;
 }

@@ -41,8 +41,8 @@ class JobRunner {
   }
 
   // Streams `bytes` through the kernel in chunks — HMAC when `hmacKey` (a Uint8Array) is
-  // given — and returns the digest (a fresh Uint8Array). params: { outputLength, key, seedLo,
-  // seedHi }, validated by the pool against the kernel's row.
+  // given — and returns the digest (a fresh Uint8Array). params: { outputLength, secretKind,
+  // secret, seedLo, seedHi }, validated by the pool against the kernel's row.
   async digest(kernel, bytes, signal, params, hmacKey) {
     const { module, engine, bridge } = this.#rt;
     const digestSize = params.outputLength;
@@ -59,8 +59,8 @@ class JobRunner {
     signal?.addEventListener('abort', onAbort);
     try {
       state = hmacKey === undefined
-        ? this.#withHeapCopy(params.key, (ptr, len) =>
-          engine.createState(kernel, digestSize, ptr, len, params.seedLo, params.seedHi))
+        ? this.#withHeapCopy(params.secret, (ptr, len) =>
+          engine.createState(kernel, digestSize, params.secretKind, ptr, len, params.seedLo, params.seedHi))
         : this.#withHeapCopy(hmacKey, (ptr, len) => engine.createHmacState(kernel, ptr, len));
       for (let s = 0; state !== 0 && s < slots; s++) {
         const ptr = module._malloc(s === 0 ? chunk + digestSize : chunk) >>> 0;
@@ -101,7 +101,8 @@ class JobRunner {
     }
   }
 
-  // Runs use(ptr, length) with a heap copy of `secret` (or 0, 0 when there is none). The engine
+  // Runs use(ptr, length) with a heap copy of `secret` — a key or a derive-key context — (or
+  // 0, 0 when there is none). The engine
   // copies what it keeps, so the heap copy lives only for this call, and is wiped before it is
   // freed so no key bytes linger in the heap. @return use's result, or 0 when out of memory.
   #withHeapCopy(secret, use) {
@@ -196,9 +197,9 @@ class JobRunner {
     });
     offsets[count] = at;
     heap.set(new Uint8Array(offsets.buffer), ptr + offsetsAt);
-    const job = this.#withHeapCopy(params.key, (keyPtr, keyLength) =>
-      bridge.submitBatch(kernel, digestSize, keyPtr, keyLength, params.seedLo, params.seedHi,
-        ptr, ptr + offsetsAt, count, ptr + outAt));
+    const job = this.#withHeapCopy(params.secret, (secretPtr, secretLength) =>
+      bridge.submitBatch(kernel, digestSize, params.secretKind, secretPtr, secretLength, params.seedLo,
+        params.seedHi, ptr, ptr + offsetsAt, count, ptr + outAt));
     return { job, ptr, outAt, footprint, batch, digestSize };
   }
 

@@ -55,8 +55,8 @@ function checkCallOptions(options) {
       typeof signal.addEventListener !== 'function')) {
     throw invalidArg('options.signal must be an AbortSignal');
   }
-  const { outputLength, key, seed } = options;
-  return { encoding: checkEncoding(options.encoding), signal, outputLength, key, seed };
+  const { outputLength, key, seed, context } = options;
+  return { encoding: checkEncoding(options.encoding), signal, outputLength, key, seed, context };
 }
 
 class Pool {
@@ -244,26 +244,38 @@ class Pool {
     return index;
   }
 
-  // The kernel parameters of one call — { outputLength, key, seedLo, seedHi } — from the call's
-  // options, each checked against the kernel's row (kernels.def): nothing here is specific to
-  // an algorithm.
-  #params(kernel, { outputLength, key, seed }) {
+  // The kernel parameters of one call — { outputLength, secretKind, secret, seedLo, seedHi } —
+  // from the call's options, each checked against the kernel's row (kernels.def): nothing here
+  // is specific to an algorithm. A key and a derive-key context travel in one `secret` buffer;
+  // secretKind says which (0: none, 1: key, 2: context).
+  #params(kernel, { outputLength, key, seed, context }) {
+    const keyBytes = this.#key(kernel, key);
+    const contextBytes = this.#context(kernel, context);
+    if (keyBytes && contextBytes) throw invalidArg('options.key and options.context are exclusive');
     return {
       outputLength: this.#outputLength(kernel, outputLength),
-      key: this.#key(kernel, key),
+      secretKind: keyBytes ? 1 : contextBytes ? 2 : 0,
+      secret: keyBytes ?? contextBytes,
       ...this.#seed(kernel, seed),
     };
   }
 
   #key(kernel, key) {
     if (key === undefined) return undefined;
-    const { name, maxKey } = this.#kernels[kernel];
+    const { name, minKey, maxKey } = this.#kernels[kernel];
     if (maxKey === 0) throw invalidArg(`${name} takes no key (options.key)`);
     const bytes = toBytes(key, 'options.key');
-    if (bytes.byteLength > maxKey) {
-      throw outOfRange(`options.key for ${name} may be at most ${maxKey} bytes; received ${bytes.byteLength}`);
+    if (bytes.byteLength < minKey || bytes.byteLength > maxKey) {
+      throw outOfRange(`options.key for ${name} must be ${minKey === maxKey ? minKey : `${minKey} to ${maxKey}`} bytes; received ${bytes.byteLength}`);
     }
     return bytes;
+  }
+
+  #context(kernel, context) {
+    if (context === undefined) return undefined;
+    const { name, takesContext } = this.#kernels[kernel];
+    if (!takesContext) throw invalidArg(`${name} takes no context (options.context)`);
+    return toBytes(context, 'options.context');
   }
 
   #seed(kernel, seed) {

@@ -7,8 +7,8 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const def = fs.readFileSync(path.join(root, 'src/kernels/kernels.def'), 'utf8');
-const row = /^PARAHASH_KERNEL\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*"([^"]*)"\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(hash|xof|checksum)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*\w+\s*\)/gm;
-const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block, kind, minOut, maxOut, maxKey, seedBits]) => ({
+const row = /^PARAHASH_KERNEL\(\s*\w+\s*,\s*"([^"]+)"\s*,\s*"([^"]*)"\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(hash|xof|checksum)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(true|false)\s*,\s*\w+\s*\)/gm;
+const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block, kind, minOut, maxOut, minKey, maxKey, seedBits, context]) => ({
   name,
   aliases: aliases ? aliases.split('|') : [],
   digestSize: Number(digest),
@@ -16,8 +16,10 @@ const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block, kin
   kind,
   minOutput: Number(minOut),
   maxOutput: Number(maxOut),
+  minKey: Number(minKey),
   maxKey: Number(maxKey),
   seedBits: Number(seedBits),
+  takesContext: context === 'true',
 }));
 if (kernels.length === 0) throw new Error('no PARAHASH_KERNEL rows found in kernels.def');
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });

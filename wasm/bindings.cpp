@@ -28,11 +28,11 @@ class WasmEngine {
 
   // @return a HashState*, or 0 when the kernel index or params are bad (JS validates both
   // first) or memory ran out. The key is read during this call only.
-  std::uintptr_t create_state(int kernel, std::size_t out_len, std::uintptr_t key, std::size_t key_len,
-                              unsigned seed_lo, unsigned seed_hi) {
+  std::uintptr_t create_state(int kernel, std::size_t out_len, int secret_kind, std::uintptr_t secret,
+                              std::size_t secret_len, unsigned seed_lo, unsigned seed_hi) {
     try {
       return reinterpret_cast<std::uintptr_t>(
-          Engine::create_state(kernel, params(out_len, key, key_len, seed_lo, seed_hi)).release());
+          Engine::create_state(kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi)).release());
     } catch (...) {
       return 0;
     }
@@ -64,12 +64,13 @@ class WasmEngine {
   }
 
   // @return the job id (> 0), or 0 when the pool no longer accepts work or the kernel is bad.
-  double submit_batch(int kernel, std::size_t out_len, std::uintptr_t key, std::size_t key_len,
-                      unsigned seed_lo, unsigned seed_hi, std::uintptr_t data, std::uintptr_t offsets,
-                      std::size_t count, std::uintptr_t out) {
+  double submit_batch(int kernel, std::size_t out_len, int secret_kind, std::uintptr_t secret,
+                      std::size_t secret_len, unsigned seed_lo, unsigned seed_hi, std::uintptr_t data,
+                      std::uintptr_t offsets, std::size_t count, std::uintptr_t out) {
     try {
       return static_cast<double>(engine_.submit_batch(
-          kernel, params(out_len, key, key_len, seed_lo, seed_hi), reinterpret_cast<const std::uint8_t*>(data),
+          kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi),
+          reinterpret_cast<const std::uint8_t*>(data),
           reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out)));
     } catch (...) {
       return 0;
@@ -119,13 +120,22 @@ class WasmEngine {
   }
 
  private:
-  // Embind has no 64-bit integers without BigInt support, so the seed crosses as two halves.
-  static HashParams params(std::size_t out_len, std::uintptr_t key, std::size_t key_len, unsigned seed_lo,
-                           unsigned seed_hi) {
+  // A key and a derive-key context are exclusive, so one buffer carries either, and
+  // secret_kind says which (0: none, 1: key, 2: context). Embind has no 64-bit integers without
+  // BigInt support, so the seed crosses as two halves.
+  static HashParams params(std::size_t out_len, int secret_kind, std::uintptr_t secret, std::size_t secret_len,
+                           unsigned seed_lo, unsigned seed_hi) {
     HashParams p;
     p.output_length = out_len;
-    p.key = reinterpret_cast<const std::uint8_t*>(key);
-    p.key_length = key_len;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(secret);
+    if (secret_kind == 1) {
+      p.key = bytes;
+      p.key_length = secret_len;
+    } else if (secret_kind == 2) {
+      p.context = bytes;
+      p.context_length = secret_len;
+      p.has_context = true;
+    }
     p.seed = (std::uint64_t{seed_hi} << 32) | seed_lo;
     return p;
   }
@@ -154,7 +164,9 @@ val kernel_table() {
     row.set("kind", std::string(k.kind == KernelKind::hash ? "hash" : k.kind == KernelKind::xof ? "xof" : "checksum"));
     row.set("minOutput", static_cast<double>(k.min_output));
     row.set("maxOutput", static_cast<double>(k.max_output));
+    row.set("minKey", static_cast<double>(k.min_key));
     row.set("maxKey", static_cast<double>(k.max_key));
+    row.set("takesContext", k.takes_context);
     row.set("seedBits", static_cast<double>(k.seed_bits));
     out.set(i++, row);
   }

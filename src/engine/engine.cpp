@@ -27,7 +27,10 @@ void check_params(const Kernel& k, const HashParams& p) {
     throw Error(ErrorCode::invalid_arg, what + " for " + std::string(k.name));
   };
   if (p.output_length < k.min_output || p.output_length > k.max_output) bad("output length out of range");
-  if (p.key_length > k.max_key) bad(k.max_key == 0 ? "no key option" : "key too long");
+  if (p.key_length > 0 && k.max_key == 0) bad("no key option");
+  if (p.key_length > 0 && (p.key_length < k.min_key || p.key_length > k.max_key)) bad("wrong key length");
+  if (p.has_context && !k.takes_context) bad("no context option");
+  if (p.has_context && p.key_length > 0) bad("key and context are exclusive");
   if (k.seed_bits < 64 && (p.seed >> k.seed_bits) != 0) bad(k.seed_bits == 0 ? "no seed option" : "seed out of range");
 }
 
@@ -52,13 +55,19 @@ JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_
                           std::uint8_t* out, std::size_t out_len) {
   return pool_.submit(
       [=] {
-        state->update(data, len);
+        state->update_parallel(data, len, fan_out());
         if (out != nullptr) state->finish(out, out_len);
       },
       [this](JobId id, const Status& status) { sink_.complete({id, status}); });
 }
 
 
+
+FanOut Engine::fan_out() {
+  return [this](std::size_t count, const std::function<void(std::size_t)>& body) {
+    pool_.parallel_for(count, body);
+  };
+}
 
 JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
                            const std::uint32_t* offsets, std::size_t count, std::uint8_t* out) {

@@ -42,7 +42,8 @@ class Engine {
   static std::unique_ptr<HashState> create_hmac_state(int kernel, const std::uint8_t* key,
                                                       std::size_t key_len);
 
-  // Queues: state->update(data, len), then, when out != nullptr, state->finish(out, out_len).
+  // Queues: state->update_parallel(data, len, <the pool's parallel_for>), then, when
+  // out != nullptr, state->finish(out, out_len).
   // @pre state, data and out stay valid and untouched by the caller until the completion for
   //      the returned id arrives; at most one job per state is in flight.
   // @throws Error(pool_closed) once shutdown() has begun.
@@ -66,6 +67,9 @@ class Engine {
   ThreadPool& pool() noexcept { return pool_; }
 
  private:
+  // Lets a kernel split one update over the pool's idle threads (BLAKE3).
+  FanOut fan_out();
+
   CompletionSink& sink_;
   ThreadPool pool_;
 };

@@ -4,10 +4,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 
 namespace parahash {
+
+// Runs body(0) … body(count - 1), possibly on several threads, and returns when all are done.
+// The engine hands one to update_parallel, so a kernel can split work without knowing threads.
+using FanOut = std::function<void(std::size_t count, const std::function<void(std::size_t)>& body)>;
 
 // Running state of one digest computation.
 class HashState {
@@ -17,6 +22,13 @@ class HashState {
   // Absorbs `len` more bytes.
   // @throws Error(input_too_large) when the total would exceed the algorithm's message limit.
   virtual void update(const std::uint8_t* data, std::size_t len) = 0;
+
+  // Same result as update(); a kernel whose structure allows it (BLAKE3's chunk tree) may run
+  // independent parts of the work through `fan_out`.
+  virtual void update_parallel(const std::uint8_t* data, std::size_t len, const FanOut& fan_out) {
+    (void)fan_out;
+    update(data, len);
+  }
 
   // Writes the digest. Call once, after the last update (or reset() first).
   // @pre min_output <= out_len <= max_output of the kernel.
@@ -34,7 +46,11 @@ struct HashParams {
   const std::uint8_t* key = nullptr;  // keyed mode (BLAKE2, BLAKE3); valid during create() only
   std::size_t key_length = 0;         // <= max_key; 0 means unkeyed
   std::uint64_t seed = 0;             // xxHash; < 2^seed_bits
+  const std::uint8_t* context = nullptr;  // BLAKE3 derive-key mode; valid during create() only
+  std::size_t context_length = 0;
+  bool has_context = false;
 };
+
 
 enum class KernelKind {
   hash,      // cryptographic, fixed length: HMAC allowed
@@ -50,8 +66,10 @@ struct Kernel {
   KernelKind kind;
   std::size_t min_output;    // outputLength range; min == max == digest_size when fixed
   std::size_t max_output;
+  std::size_t min_key;       // a key, when given, has min_key..max_key bytes
   std::size_t max_key;       // 0: no key option
   unsigned seed_bits;        // 0: no seed option; else the seed is below 2^seed_bits
+  bool takes_context;        // derive-key mode (BLAKE3's `context`)
   std::unique_ptr<HashState> (*factory)(const HashParams&);
 
   // @pre params validated against this row (Engine::create_state does it).

@@ -6,7 +6,8 @@
 namespace parahash {
 
 // Declares every factory named in the table; each lives in its family's .cpp.
-#define PARAHASH_KERNEL(id, name, aliases, digest, block, kind, min_out, max_out, max_key, seed_bits, factory) \
+#define PARAHASH_KERNEL(id, name, aliases, digest, block, kind, min_out, max_out, min_key, max_key, seed_bits, \
+                        context, factory)                                                               \
   std::unique_ptr<HashState> factory(const HashParams&);
 #include "kernels/kernels.def"
 #undef PARAHASH_KERNEL
@@ -16,8 +17,10 @@ namespace {
 // An explicit table rather than self-registering statics, which a linker may drop from a
 // static library.
 constexpr std::array kKernels = {
-#define PARAHASH_KERNEL(id, name, aliases, digest, block, kind, min_out, max_out, max_key, seed_bits, factory) \
-  Kernel{name, aliases, digest, block, KernelKind::kind, min_out, max_out, max_key, seed_bits, &factory},
+#define PARAHASH_KERNEL(id, name, aliases, digest, block, kind, min_out, max_out, min_key, max_key, seed_bits,  \
+                        context, factory)                                                                \
+  Kernel{name, aliases, digest, block, KernelKind::kind, min_out, max_out, min_key, max_key, seed_bits, context, \
+         &factory},
 #include "kernels/kernels.def"
 #undef PARAHASH_KERNEL
 };

@@ -134,3 +134,29 @@ TEST_CASE("a batch hashes every message once, fanned out over the threads", "[en
     REQUIRE_THROWS_AS(engine.submit_batch(kernel_index("sha256"), with_output(31), nullptr, nullptr, 0, nullptr), Error);
   }
 }
+
+TEST_CASE("update_parallel through the pool equals plain update (BLAKE3's chunk fan-out)", "[engine][blake3]") {
+  std::mt19937 rng(3);
+  std::vector<std::uint8_t> data(3 * 1024 * 1024 + 777);
+  for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+  const Kernel& blake3 = *find_kernel("blake3");
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    ThreadPool pool(threads);
+    FanOut fan_out = [&](std::size_t n, const std::function<void(std::size_t)>& body) { pool.parallel_for(n, body); };
+    for (std::size_t len : {std::size_t{0}, std::size_t{1024}, std::size_t{65 * 1024}, data.size()}) {
+      CAPTURE(len);
+      auto sequential = blake3.create();
+      sequential->update(data.data(), len);
+      auto parallel = blake3.create();
+      // Two calls, the first ending mid-chunk, so the parallel path starts from a partial chunk.
+      std::size_t split = len / 3;
+      parallel->update_parallel(data.data(), split, fan_out);
+      parallel->update_parallel(data.data() + split, len - split, fan_out);
+      std::vector<std::uint8_t> a(64), b(64);
+      sequential->finish(a.data(), a.size());
+      parallel->finish(b.data(), b.size());
+      CHECK(to_hex(a) == to_hex(b));
+    }
+  }
+}

@@ -27,7 +27,7 @@ test('heap grows past 1.75 GiB and workers hash bytes stored at the top', async 
     const input = new Uint8Array(block);
     for (let i = 0; i < input.length; i += 997) input[i] = i & 255;
     bridge.heapU8().set(input, top);
-    const state = engine.createState(module.resolveKernel('sha256'), 32, 0, 0, 0, 0); // no key, seed 0
+    const state = engine.createState(module.resolveKernel('sha256'), 32, 0, 0, 0, 0, 0); // no key, seed 0
     const out = blocks[0];
     await bridge.submitHash(state, top, block, out, 32).done;
     assert.equal(Buffer.from(bridge.heapU8().slice(out, out + 32)).toString('hex'), sha256(input));

@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { createPool, codes } = require('parahash');
 const kernels = require('../../dist/algorithms.json');
+const { referenceHex } = require('./references');
 
 let pool;
 before(async () => {
@@ -15,15 +16,15 @@ after(() => pool.close());
 
 const xofs = kernels.filter((k) => k.kind === 'xof');
 
-test('every XOF at lengths around its rate, one-shot and in hashMany, equals node:crypto', async () => {
+test('every XOF at lengths around its rate, one-shot and in hashMany, equals its reference', async () => {
   assert.ok(xofs.length > 0);
   const data = crypto.randomBytes(1000);
   for (const k of xofs) {
     for (const outputLength of [0, 1, k.digestSize, k.blockSize - 1, k.blockSize, k.blockSize + 1, 3 * k.blockSize + 5, 4096]) {
-      const expected = crypto.createHash(k.name, { outputLength }).update(data).digest('hex');
+      const expected = await referenceHex(k.name, data, outputLength);
       assert.equal(await pool.hash(k.name, data, { outputLength, encoding: 'hex' }), expected, `${k.name} ${outputLength}`);
       assert.deepEqual(await pool.hashMany(k.name, [data, data.subarray(1)], { outputLength, encoding: 'hex' }),
-        [expected, crypto.createHash(k.name, { outputLength }).update(data.subarray(1)).digest('hex')]);
+        [expected, await referenceHex(k.name, data.subarray(1), outputLength)]);
     }
   }
 });

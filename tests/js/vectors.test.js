@@ -8,6 +8,8 @@ const sha3 = require('../vectors/sha3.json');
 const crc = require('../vectors/crc.json');
 const blake2 = require('../vectors/blake2.json');
 const xxhash = require('../vectors/xxhash.json');
+// The BLAKE3 project's official vectors, kept in the shared folder beside the repository.
+const blake3 = require('../../../shared/vectors/blake3.json');
 
 let pool;
 before(async () => {
@@ -49,8 +51,24 @@ test(`xxHash vectors (${xxhash.source})`, async () => {
   }
 });
 
+test('BLAKE3 official vectors: hash, keyed_hash, derive_key, 131-byte outputs', async () => {
+  const key = Buffer.from(blake3.key, 'ascii');
+  for (const c of blake3.cases) {
+    const input = Uint8Array.from({ length: c.input_len }, (_, i) => i % 251);
+    const outputLength = c.hash.length / 2;
+    const [hash, keyed, derived] = await Promise.all([
+      pool.hash('blake3', input, { outputLength, encoding: 'hex' }),
+      pool.hash('blake3', input, { outputLength, key, encoding: 'hex' }),
+      pool.hash('blake3', input, { outputLength, context: blake3.context_string, encoding: 'hex' }),
+    ]);
+    assert.equal(hash, c.hash, `hash, ${c.input_len} bytes`);
+    assert.equal(keyed, c.keyed_hash, `keyed_hash, ${c.input_len} bytes`);
+    assert.equal(derived, c.derive_key, `derive_key, ${c.input_len} bytes`);
+  }
+});
+
 test('every registered algorithm has published vectors', () => {
   const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors, ...blake2.vectors, ...xxhash.vectors]
-    .map((v) => v.algorithm));
+    .map((v) => v.algorithm).concat('blake3'));
   for (const name of pool.algorithms) assert.ok(covered.has(name), `no vectors for ${name}`);
 });
