@@ -3,7 +3,7 @@
 // everything Node- or browser-specific comes in through `platform` (see load/node.js).
 
 const { CompletionBridge } = require('./bridge');
-const { JobRunner, abortedError, CHUNK_BYTES } = require('./jobs');
+const { JobRunner, abortedError } = require('./jobs');
 const { splitCallback, withCallback } = require('./callback');
 const { checkEncoding, encode } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
@@ -123,7 +123,10 @@ class Pool {
       const keyBytes = toBytes(key, 'key');
       const bytes = toBytes(data, 'data');
       const { encoding, signal, ...rest } = checkCallOptions(options);
-      const params = this.#params(kernel, rest);
+      // HMAC is defined over the kernel's own digest: its parameters would be silently ignored.
+      const extra = Object.keys(rest).find((name) => rest[name] !== undefined);
+      if (extra) throw invalidArg(`pool.hmac takes no options.${extra}; only encoding and signal`);
+      const params = this.#params(kernel, {});
       this.#checkLength(bytes.byteLength, 'The input');
       return this.#track(signal, async () =>
         encode(await this.#jobs.digest(kernel, bytes, signal, params, keyBytes), encoding));
@@ -349,4 +352,4 @@ class Pool {
   }
 }
 
-module.exports = { createPoolWith, Pool, CHUNK_BYTES };
+module.exports = { createPoolWith, Pool };
