@@ -7,6 +7,7 @@
 
 #include "kernels/kernel.hpp"
 #include "support/bytes.hpp"
+#include "support/unroll.hpp"
 
 namespace parahash {
 namespace {
@@ -118,8 +119,9 @@ class Blake2 final : public HashState {
     v[12] ^= static_cast<Word>(counter_);
     if constexpr (sizeof(Word) == 4) v[13] ^= static_cast<Word>(counter_ >> 32);
     if (last) v[14] = ~v[14];
-    for (std::size_t r = 0; r < W::kRounds; ++r) {
-      const std::uint8_t* s = kSigma[r % 10];
+    // Unrolled so that every index into m and v is a constant and both stay in wasm locals.
+    unrolled<0, W::kRounds>([&](auto r) PARAHASH_ALWAYS_INLINE {
+      constexpr const std::uint8_t* s = kSigma[r % 10];
       mix(v, 0, 4, 8, 12, m[s[0]], m[s[1]]);
       mix(v, 1, 5, 9, 13, m[s[2]], m[s[3]]);
       mix(v, 2, 6, 10, 14, m[s[4]], m[s[5]]);
@@ -128,12 +130,12 @@ class Blake2 final : public HashState {
       mix(v, 1, 6, 11, 12, m[s[10]], m[s[11]]);
       mix(v, 2, 7, 8, 13, m[s[12]], m[s[13]]);
       mix(v, 3, 4, 9, 14, m[s[14]], m[s[15]]);
-    }
+    });
     for (std::size_t i = 0; i < 8; ++i) h_[i] ^= v[i] ^ v[i + 8];
   }
 
   // Section 3.1, G.
-  static void mix(Word* v, int a, int b, int c, int d, Word x, Word y) noexcept {
+  PARAHASH_ALWAYS_INLINE static void mix(Word* v, int a, int b, int c, int d, Word x, Word y) noexcept {
     v[a] = v[a] + v[b] + x;
     v[d] = W::rotr(v[d] ^ v[a], W::kR1);
     v[c] = v[c] + v[d];

@@ -5,6 +5,7 @@
 #include "kernels/kernel.hpp"
 #include "kernels/merkle_damgard.hpp"
 #include "support/bytes.hpp"
+#include "support/unroll.hpp"
 
 namespace parahash {
 namespace {
@@ -35,20 +36,25 @@ class Md5 final : public MerkleDamgard<Md5, 64> {
   void compress(const std::uint8_t* blocks, std::size_t count) noexcept {
     for (; count > 0; --count, blocks += kBlockBytes) {
       std::uint32_t x[16];
-      for (std::size_t i = 0; i < 16; ++i) x[i] = load_le32(blocks + 4 * i);
+      unrolled<0, 16>([&](auto i) PARAHASH_ALWAYS_INLINE { x[i] = load_le32(blocks + 4 * i); });
       std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3];
-      for (std::size_t i = 0; i < 64; ++i) {
+      unrolled<0, 64>([&](auto i) PARAHASH_ALWAYS_INLINE {
+        // F, G, H, I of section 3.4 and the word each step reads; G and F are written with one
+        // operation fewer (wasm has no and-not).
         std::uint32_t f;
-        std::size_t g;
-        switch (i / 16) {
-          case 0: f = (b & c) | (~b & d); g = i; break;
-          case 1: f = (d & b) | (~d & c); g = (5 * i + 1) & 15; break;
-          case 2: f = b ^ c ^ d; g = (3 * i + 5) & 15; break;
-          default: f = c ^ (b | ~d); g = (7 * i) & 15; break;
+        constexpr std::size_t g = i < 16 ? i : i < 32 ? (5 * i + 1) & 15 : i < 48 ? (3 * i + 5) & 15 : (7 * i) & 15;
+        if constexpr (i < 16) {
+          f = d ^ (b & (c ^ d));
+        } else if constexpr (i < 32) {
+          f = c ^ (d & (b ^ c));
+        } else if constexpr (i < 48) {
+          f = b ^ c ^ d;
+        } else {
+          f = c ^ (b | ~d);
         }
         std::uint32_t rotated = rotl32(a + f + kSine[i] + x[g], kShift[(i / 16) * 4 + (i & 3)]);
         a = d; d = c; c = b; b = b + rotated;
-      }
+      });
       h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d;
     }
   }

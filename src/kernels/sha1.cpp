@@ -6,6 +6,7 @@
 #include "kernels/kernel.hpp"
 #include "kernels/merkle_damgard.hpp"
 #include "support/bytes.hpp"
+#include "support/unroll.hpp"
 
 namespace parahash {
 namespace {
@@ -20,19 +21,22 @@ class Sha1 final : public MerkleDamgard<Sha1, 64> {
   void compress(const std::uint8_t* blocks, std::size_t count) noexcept {
     for (; count > 0; --count, blocks += kBlockBytes) {
       std::uint32_t w[16];
-      for (std::size_t t = 0; t < 16; ++t) w[t] = load_be32(blocks + 4 * t);
+      unrolled<0, 16>([&](auto t) PARAHASH_ALWAYS_INLINE { w[t] = load_be32(blocks + 4 * t); });
       std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4];
-      for (std::size_t t = 0; t < 80; ++t) {
-        if (t >= 16) w[t & 15] = rotl32(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+      unrolled<0, 80>([&](auto t) PARAHASH_ALWAYS_INLINE {
+        if constexpr (t >= 16) {
+          w[t & 15] = rotl32(w[(t - 3) & 15] ^ w[(t - 8) & 15] ^ w[(t - 14) & 15] ^ w[t & 15], 1);
+        }
+        // Ch, Parity, Maj, Parity (4.1.1), in forms with fewer operations (wasm has no and-not).
         std::uint32_t f, k;
-        if (t < 20) {
-          f = (b & c) | (~b & d);  // Ch
+        if constexpr (t < 20) {
+          f = d ^ (b & (c ^ d));
           k = 0x5a827999;
-        } else if (t < 40) {
-          f = b ^ c ^ d;  // Parity
+        } else if constexpr (t < 40) {
+          f = b ^ c ^ d;
           k = 0x6ed9eba1;
-        } else if (t < 60) {
-          f = (b & c) | (b & d) | (c & d);  // Maj
+        } else if constexpr (t < 60) {
+          f = (b & c) | (d & (b | c));
           k = 0x8f1bbcdc;
         } else {
           f = b ^ c ^ d;
@@ -40,7 +44,7 @@ class Sha1 final : public MerkleDamgard<Sha1, 64> {
         }
         std::uint32_t temp = rotl32(a, 5) + f + e + k + w[t & 15];
         e = d; d = c; c = rotl32(b, 30); b = a; a = temp;
-      }
+      });
       h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d; h_[4] += e;
     }
   }

@@ -9,6 +9,7 @@
 #include "kernels/kernel.hpp"
 #include "kernels/merkle_damgard.hpp"
 #include "support/bytes.hpp"
+#include "support/unroll.hpp"
 
 namespace parahash {
 namespace {
@@ -114,17 +115,17 @@ class Sha2 final : public MerkleDamgard<Sha2<W>, 16 * sizeof(typename W::Word)> 
     constexpr std::size_t kBlockBytes = 16 * sizeof(Word);
     for (; count > 0; --count, blocks += kBlockBytes) {
       Word w[16];
-      for (std::size_t t = 0; t < 16; ++t) w[t] = W::load(blocks + sizeof(Word) * t);
+      unrolled<0, 16>([&](auto t) PARAHASH_ALWAYS_INLINE { w[t] = W::load(blocks + sizeof(Word) * t); });
       Word a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
-      for (std::size_t t = 0; t < W::kRounds; ++t) {
-        if (t >= 16) {
-          Word w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15];
-          w[t & 15] += W::sigma0(w15) + w[(t - 7) & 15] + W::sigma1(w2);
+      unrolled<0, W::kRounds>([&](auto t) PARAHASH_ALWAYS_INLINE {
+        if constexpr (t >= 16) {
+          w[t & 15] += W::sigma0(w[(t - 15) & 15]) + w[(t - 7) & 15] + W::sigma1(w[(t - 2) & 15]);
         }
-        Word t1 = h + W::big_sigma1(e) + ((e & f) ^ (~e & g)) + W::kRound[t] + w[t & 15];
-        Word t2 = W::big_sigma0(a) + ((a & b) ^ (a & c) ^ (b & c));
+        // Ch and Maj in forms with fewer operations (wasm has no and-not).
+        Word t1 = h + W::big_sigma1(e) + (g ^ (e & (f ^ g))) + W::kRound[t] + w[t & 15];
+        Word t2 = W::big_sigma0(a) + ((a & b) | (c & (a | b)));
         h = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-      }
+      });
       h_[0] += a; h_[1] += b; h_[2] += c; h_[3] += d; h_[4] += e; h_[5] += f; h_[6] += g; h_[7] += h;
     }
   }

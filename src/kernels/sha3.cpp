@@ -7,6 +7,7 @@
 #include "kernels/kernel.hpp"
 #include "support/bytes.hpp"
 #include "support/status.hpp"
+#include "support/unroll.hpp"
 
 namespace parahash {
 namespace {
@@ -47,22 +48,31 @@ static_assert(kRoundConstants[0] == 0x1 && kRoundConstants[1] == 0x8082 &&
               kRoundConstants[23] == 0x8000000080008008ULL);
 
 
-void keccak_f1600(std::array<std::uint64_t, 25>& a) noexcept {
+// The state is copied into a local array whose every index is a constant (steps unrolled), so
+// clang keeps all 25 lanes in wasm locals across the 24 rounds instead of in linear memory.
+void keccak_f1600(std::array<std::uint64_t, 25>& state) noexcept {
+  std::uint64_t a[25];
+  unrolled<0, 25>([&](auto i) PARAHASH_ALWAYS_INLINE { a[i] = state[i]; });
   for (std::size_t round = 0; round < kRounds; ++round) {
     std::uint64_t c[5], b[25];
-    for (unsigned x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];  // theta
-    for (unsigned x = 0; x < 5; ++x) {
-      std::uint64_t d = c[(x + 4) % 5] ^ rotl64(c[(x + 1) % 5], 1);
-      for (unsigned y = 0; y < 25; y += 5) a[x + y] ^= d;
-    }
-    for (unsigned x = 0; x < 5; ++x) {  // rho and pi: lane (x, y) moves to (y, 2x + 3y)
-      for (unsigned y = 0; y < 5; ++y) b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl64(a[x + 5 * y], kRho[x + 5 * y]);
-    }
-    for (unsigned y = 0; y < 25; y += 5) {  // chi
-      for (unsigned x = 0; x < 5; ++x) a[x + y] = b[x + y] ^ (~b[(x + 1) % 5 + y] & b[(x + 2) % 5 + y]);
-    }
+    unrolled<0, 5>([&](auto x) PARAHASH_ALWAYS_INLINE {  // theta
+      c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+    });
+    unrolled<0, 5>([&](auto x) PARAHASH_ALWAYS_INLINE {
+      const std::uint64_t d = c[(x + 4) % 5] ^ rotl64(c[(x + 1) % 5], 1);
+      a[x] ^= d; a[x + 5] ^= d; a[x + 10] ^= d; a[x + 15] ^= d; a[x + 20] ^= d;
+    });
+    unrolled<0, 25>([&](auto i) PARAHASH_ALWAYS_INLINE {  // rho and pi: lane (x, y) moves to (y, 2x + 3y)
+      constexpr unsigned x = i % 5, y = i / 5;
+      b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl64(a[i], kRho[i]);
+    });
+    unrolled<0, 25>([&](auto i) PARAHASH_ALWAYS_INLINE {  // chi
+      constexpr unsigned x = i % 5, row = i - x;
+      a[i] = b[i] ^ (~b[(x + 1) % 5 + row] & b[(x + 2) % 5 + row]);
+    });
     a[0] ^= kRoundConstants[round];  // iota
   }
+  unrolled<0, 25>([&](auto i) PARAHASH_ALWAYS_INLINE { state[i] = a[i]; });
 }
 
 
