@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "kernels/blake3_core.hpp"
 #include "kernels/kernel.hpp"
 #include "support/bytes.hpp"
 #include "support/status.hpp"
@@ -14,65 +15,7 @@
 namespace parahash {
 namespace {
 
-using Cv = std::array<std::uint32_t, 8>;
-
-constexpr Cv kIv = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-constexpr std::uint8_t kPermutation[16] = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
-constexpr std::size_t kBlock = 64;
-constexpr std::size_t kChunk = 1024;
-
-enum Flag : std::uint32_t {
-  kChunkStart = 1,
-  kChunkEnd = 2,
-  kParent = 4,
-  kRoot = 8,
-  kKeyedHash = 16,
-  kDeriveKeyContext = 32,
-  kDeriveKeyMaterial = 64,
-};
-
-inline void g(std::uint32_t* s, int a, int b, int c, int d, std::uint32_t x, std::uint32_t y) noexcept {
-  s[a] = s[a] + s[b] + x;
-  s[d] = rotr32(s[d] ^ s[a], 16);
-  s[c] = s[c] + s[d];
-  s[b] = rotr32(s[b] ^ s[c], 12);
-  s[a] = s[a] + s[b] + y;
-  s[d] = rotr32(s[d] ^ s[a], 8);
-  s[c] = s[c] + s[d];
-  s[b] = rotr32(s[b] ^ s[c], 7);
-}
-
-// The compression function: 7 rounds of column then diagonal mixing, the message words permuted
-// between rounds. @return all 16 output words (the first 8 are the new CV).
-std::array<std::uint32_t, 16> compress(const Cv& cv, const std::uint32_t block[16], std::uint64_t counter,
-                                        std::uint32_t block_len, std::uint32_t flags) noexcept {
-  std::uint32_t s[16] = {cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], cv[7],
-                         kIv[0], kIv[1], kIv[2], kIv[3], static_cast<std::uint32_t>(counter),
-                         static_cast<std::uint32_t>(counter >> 32), block_len, flags};
-  std::uint32_t m[16];
-  std::memcpy(m, block, sizeof m);
-  for (int round = 0; round < 7; ++round) {
-    g(s, 0, 4, 8, 12, m[0], m[1]);
-    g(s, 1, 5, 9, 13, m[2], m[3]);
-    g(s, 2, 6, 10, 14, m[4], m[5]);
-    g(s, 3, 7, 11, 15, m[6], m[7]);
-    g(s, 0, 5, 10, 15, m[8], m[9]);
-    g(s, 1, 6, 11, 12, m[10], m[11]);
-    g(s, 2, 7, 8, 13, m[12], m[13]);
-    g(s, 3, 4, 9, 14, m[14], m[15]);
-    if (round < 6) {
-      std::uint32_t p[16];
-      for (int i = 0; i < 16; ++i) p[i] = m[kPermutation[i]];
-      std::memcpy(m, p, sizeof m);
-    }
-  }
-  std::array<std::uint32_t, 16> out;
-  for (int i = 0; i < 8; ++i) {
-    out[i] = s[i] ^ s[i + 8];
-    out[i + 8] = s[i + 8] ^ cv[i];
-  }
-  return out;
-}
+using namespace blake3;
 
 void load_block(const std::uint8_t* bytes, std::uint32_t words[16]) noexcept {
   for (int i = 0; i < 16; ++i) words[i] = load_le32(bytes + 4 * i);
@@ -161,40 +104,10 @@ class Blake3 final : public HashState {
  public:
   Blake3(const Cv& key, std::uint32_t flags) : key_(key), flags_(flags), chunk_(key, 0, flags) {}
 
-  void update(const std::uint8_t* data, std::size_t len) override {
-    while (len > 0) {
-      if (chunk_.length() == kChunk) close_chunk();
-      std::size_t take = std::min(kChunk - chunk_.length(), len);
-      chunk_.update(data, take);
-      data += take;
-      len -= take;
-    }
-  }
+  void update(const std::uint8_t* data, std::size_t len) override { absorb(data, len, nullptr); }
 
   void update_parallel(const std::uint8_t* data, std::size_t len, const FanOut& fan_out) override {
-    // Reach a chunk boundary first; the last chunk of the input always stays in chunk_, since it
-    // may turn out to be the root.
-    std::size_t head = std::min(len, (kChunk - chunk_.length()) % kChunk);
-    update(data, head);
-    data += head;
-    len -= head;
-    const std::size_t whole = len == 0 ? 0 : (len - 1) / kChunk;
-    if (whole < kMinParallelChunks) return update(data, len);
-    if (chunk_.length() == kChunk) close_chunk();
-    const std::uint64_t base = chunk_.counter();
-    std::vector<Cv> cvs(whole);
-    const std::size_t pieces = (whole + kChunksPerPiece - 1) / kChunksPerPiece;
-    fan_out(pieces, [&](std::size_t piece) {
-      std::size_t end = std::min(whole, (piece + 1) * kChunksPerPiece);
-      for (std::size_t i = piece * kChunksPerPiece; i < end; ++i) {
-        ChunkState chunk(key_, base + i, flags_);
-        chunk.update(data + i * kChunk, kChunk);
-        cvs[i] = chunk.node().chaining_value();
-      }
-    });
-    for (std::size_t i = 0; i < whole; ++i) push_cv(cvs[i], base + i + 1);
-    chunk_ = ChunkState(key_, base + whole, flags_);
-    update(data + whole * kChunk, len - whole * kChunk);
+    absorb(data, len, &fan_out);
   }
 
   void finish(std::uint8_t* out, std::size_t out_len) override {
@@ -211,6 +124,55 @@ class Blake3 final : public HashState {
  private:
   static constexpr std::size_t kMinParallelChunks = 64;  // below 64 KiB, threads cost more than they save
   static constexpr std::size_t kChunksPerPiece = 32;
+  static constexpr std::size_t kChunksPerBatch = 16;  // single-thread path: CVs kept on the stack
+
+  // Whole chunks that more input follows cannot be the root, so they take the fast path
+  // (hash_chunks: four at a time with SIMD, and across threads when fan_out is given); the last
+  // chunk of the input always stays in chunk_. The CVs are pushed in order, so the tree, and the
+  // digest, are the same whichever path ran.
+  void absorb(const std::uint8_t* data, std::size_t len, const FanOut* fan_out) {
+    std::size_t head = std::min(len, (kChunk - chunk_.length()) % kChunk);
+    feed_chunk(data, head);
+    data += head;
+    len -= head;
+    const std::size_t whole = len == 0 ? 0 : (len - 1) / kChunk;
+    if (whole > 0) {
+      if (chunk_.length() == kChunk) close_chunk();
+      const std::uint64_t base = chunk_.counter();
+      if (fan_out != nullptr && whole >= kMinParallelChunks) {
+        std::vector<Cv> cvs(whole);
+        const std::size_t pieces = (whole + kChunksPerPiece - 1) / kChunksPerPiece;
+        (*fan_out)(pieces, [&](std::size_t piece) {
+          const std::size_t first = piece * kChunksPerPiece;
+          const std::size_t count = std::min(whole - first, kChunksPerPiece);
+          hash_chunks(key_, flags_, data + first * kChunk, count, base + first, cvs.data() + first);
+        });
+        for (std::size_t i = 0; i < whole; ++i) push_cv(cvs[i], base + i + 1);
+      } else {
+        Cv cvs[kChunksPerBatch];
+        for (std::size_t first = 0; first < whole; first += kChunksPerBatch) {
+          const std::size_t count = std::min(whole - first, kChunksPerBatch);
+          hash_chunks(key_, flags_, data + first * kChunk, count, base + first, cvs);
+          for (std::size_t i = 0; i < count; ++i) push_cv(cvs[i], base + first + i + 1);
+        }
+      }
+      chunk_ = ChunkState(key_, base + whole, flags_);
+      data += whole * kChunk;
+      len -= whole * kChunk;
+    }
+    feed_chunk(data, len);
+  }
+
+  // Byte-wise path through chunk_, closing a full chunk only once more input arrives.
+  void feed_chunk(const std::uint8_t* data, std::size_t len) {
+    while (len > 0) {
+      if (chunk_.length() == kChunk) close_chunk();
+      std::size_t take = std::min(kChunk - chunk_.length(), len);
+      chunk_.update(data, take);
+      data += take;
+      len -= take;
+    }
+  }
 
   void close_chunk() {
     std::uint64_t total = chunk_.counter() + 1;
