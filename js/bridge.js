@@ -47,15 +47,21 @@ class CompletionBridge {
   }
 
   #register(submit) {
+    const job = this.#submit(submit);
+    // Callers await `done` eventually, but a job further down a pipeline may fail (be
+    // cancelled, or refused by a pool destroyed meanwhile) before its turn comes; that must not
+    // count as an unhandled rejection.
+    job.done.catch(() => {});
+    return job;
+  }
+
+  #submit(submit) {
     if (this.failure) return { id: 0, done: Promise.reject(this.failure) };
     const id = submit();
     if (id === 0) {
       return { id, done: Promise.reject(parahashError(codes.POOL_CLOSED, 'The pool is closed')) };
     }
     const done = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
-    // Callers await `done` eventually, but a job further down a pipeline may fail (be
-    // cancelled) before its turn comes; that must not count as an unhandled rejection.
-    done.catch(() => {});
     this.arm();
     return { id, done };
   }

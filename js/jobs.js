@@ -6,8 +6,11 @@ const { ByteBudget } = require('./byte-budget');
 const { codes, parahashError } = require('./errors');
 
 // Large inputs cross into the heap one chunk at a time: each copy is one short synchronous
-// stretch (2 MiB ≈ 0.2–1.5 ms), and the next chunk is copied while the previous one hashes.
+// stretch (2 MiB ≈ 0.2–1.5 ms). Up to SLOTS chunks are in flight: the engine runs one state's
+// chunks in order and starts the next the moment the previous ends, so the threads never wait
+// for this thread to notice a completion, while the next chunk is being copied.
 const CHUNK_BYTES = 2 * 1024 * 1024;
+const SLOTS = 3;
 // Heap bytes all jobs together may hold for staging; later jobs wait their turn.
 const STAGING_BYTES = 256 * 1024 * 1024;
 // hashMany packs inputs of at most CHUNK_BYTES into batches of this size: one crossing each, and
@@ -48,14 +51,15 @@ class JobRunner {
     const digestSize = params.outputLength;
     const total = bytes.byteLength;
     const chunk = Math.min(total, CHUNK_BYTES);
-    const slots = total > CHUNK_BYTES ? 2 : 1; // two slots: copy the next chunk while one hashes
+    const slots = Math.min(SLOTS, Math.max(1, Math.ceil(total / CHUNK_BYTES)));
     const footprint = slots * chunk + digestSize;
 
     await this.#reserve(footprint, signal);
     let state = 0;
     const buffers = [];
-    let inFlight = null;
-    const onAbort = () => inFlight && engine.cancel(inFlight.id); // a queued chunk leaves at once
+    const inFlight = []; // { id, done, buffer }, oldest first
+    // Newest first: a waiting chunk leaves at once and cannot start in between.
+    const onAbort = () => inFlight.slice().reverse().forEach((job) => engine.cancel(job.id));
     signal?.addEventListener('abort', onAbort);
     try {
       state = hmacKey === undefined
@@ -69,23 +73,23 @@ class JobRunner {
       }
       if (state === 0 || buffers.length < slots) throw outOfMemory(footprint);
       const out = buffers[0] + chunk;
+      const free = buffers.slice();
       let offset = 0;
-      let slot = 0;
       do {
-        const n = Math.min(CHUNK_BYTES, total - offset);
-        bridge.heapU8().set(bytes.subarray(offset, offset + n), buffers[slot]);
-        offset += n;
-        if (inFlight) {
-          await inFlight.done;
-          inFlight = null;
+        if (free.length === 0) {
+          const oldest = inFlight.shift();
+          await oldest.done;
+          free.push(oldest.buffer);
         }
         if (signal?.aborted) throw abortedError(signal);
+        const n = Math.min(CHUNK_BYTES, total - offset);
+        const buffer = free.pop();
+        bridge.heapU8().set(bytes.subarray(offset, offset + n), buffer);
+        offset += n;
         const last = offset === total;
-        inFlight = bridge.submitHash(state, buffers[slot], n, last ? out : 0, last ? digestSize : 0);
-        slot = (slot + 1) % slots;
+        inFlight.push({ ...bridge.submitHash(state, buffer, n, last ? out : 0, last ? digestSize : 0), buffer });
       } while (offset < total);
-      await inFlight.done;
-      inFlight = null;
+      while (inFlight.length > 0) await inFlight.shift().done;
       return bridge.heapU8().slice(out, out + digestSize);
     } catch (error) {
       throw error.code === codes.ABORTED ? abortedError(signal) : error;
@@ -93,7 +97,8 @@ class JobRunner {
       signal?.removeEventListener('abort', onAbort);
       // A crashed or destroyed pool is dropped whole; its heap is never touched again.
       if (this.#pool.running()) {
-        if (inFlight) await inFlight.done.catch(() => {});
+        onAbort(); // after a failure, chunks still waiting have nothing left to do
+        for (const job of inFlight) await job.done.catch(() => {});
         for (const ptr of buffers) module._free(ptr);
         if (state !== 0) engine.destroyState(state);
         this.#budget.release(footprint);

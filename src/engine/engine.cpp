@@ -53,15 +53,91 @@ std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint
 
 JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_t len,
                           std::uint8_t* out, std::size_t out_len) {
-  return pool_.submit(
-      [=] {
-        state->update_parallel(data, len, fan_out());
-        if (out != nullptr) state->finish(out, out_len);
-      },
-      [this](JobId id, const Status& status) { sink_.complete({id, status}); });
+  std::lock_guard lock(streams_mutex_);
+  const Piece piece{pool_.reserve_id(), state, data, len, out, out_len};
+  auto [entry, idle] = streams_.try_emplace(state);
+  if (!idle) {
+    entry->second.push_back(piece);
+    return piece.id;
+  }
+  try {
+    start_piece(piece);
+  } catch (...) {
+    streams_.erase(entry);
+    throw;
+  }
+  return piece.id;
 }
 
+void Engine::start_piece(const Piece& piece) {
+  pool_.submit(
+      piece.id,
+      [this, piece] {
+        piece.state->update_parallel(piece.data, piece.len, fan_out());
+        if (piece.out != nullptr) piece.state->finish(piece.out, piece.out_len);
+      },
+      [this, state = piece.state](JobId id, const Status& status) { piece_done(state, id, status); });
+}
 
+void Engine::piece_done(HashState* state, JobId id, const Status& status) {
+  std::vector<Piece> refused;
+  Status why;
+  {
+    std::lock_guard lock(streams_mutex_);
+    auto entry = streams_.find(state);
+    if (entry != streams_.end() && entry->second.empty()) {
+      streams_.erase(entry);
+    } else if (entry != streams_.end()) {
+      // The next piece goes to the back of the pool's queue, so concurrent streams take turns.
+      const Piece next = entry->second.front();
+      entry->second.pop_front();
+      why = capture_status([&] { start_piece(next); });
+      if (!why.ok()) {  // the pool is shutting down: fail what was waiting
+        refused.push_back(next);
+        refused.insert(refused.end(), entry->second.begin(), entry->second.end());
+        streams_.erase(entry);
+      }
+    }
+  }
+  // Reported last: once the caller sees this completion it may free the state, or the engine.
+  sink_.complete({id, status});
+  for (const Piece& p : refused) sink_.complete({p.id, why});
+}
+
+bool Engine::cancel(JobId id) {
+  // Waiting pieces first, so cancelling a stream's pieces newest-first never lets a later one
+  // start in between.
+  bool found = false;
+  {
+    std::lock_guard lock(streams_mutex_);
+    for (auto& [state, waiting] : streams_) {
+      auto it = std::find_if(waiting.begin(), waiting.end(), [id](const Piece& p) { return p.id == id; });
+      if (it != waiting.end()) {
+        waiting.erase(it);
+        found = true;
+        break;
+      }
+    }
+  }
+  if (found) {
+    sink_.complete({id, {ErrorCode::aborted, "cancelled before it started"}});
+    return true;
+  }
+  return pool_.cancel(id);
+}
+
+std::size_t Engine::cancel_all() {
+  std::vector<JobId> dropped;
+  {
+    std::lock_guard lock(streams_mutex_);
+    for (auto& [state, waiting] : streams_) {
+      for (const Piece& p : waiting) dropped.push_back(p.id);
+      waiting.clear();
+    }
+  }
+  for (JobId id : dropped) sink_.complete({id, {ErrorCode::aborted, "cancelled before it started"}});
+  return dropped.size() + pool_.cancel_all();
+}
 
 FanOut Engine::fan_out() {
   return [this](std::size_t count, const std::function<void(std::size_t)>& body) {

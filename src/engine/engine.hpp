@@ -5,7 +5,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "kernels/kernel.hpp"
 #include "pool/thread_pool.hpp"
@@ -43,9 +46,11 @@ class Engine {
                                                       std::size_t key_len);
 
   // Queues: state->update_parallel(data, len, <the pool's parallel_for>), then, when
-  // out != nullptr, state->finish(out, out_len).
+  // out != nullptr, state->finish(out, out_len). Jobs of one state run one at a time, in the
+  // order submitted, so a caller may submit chunk k+1 while chunk k still hashes: the next
+  // chunk is queued the moment the previous one ends, with no round trip through the caller.
   // @pre state, data and out stay valid and untouched by the caller until the completion for
-  //      the returned id arrives; at most one job per state is in flight.
+  //      the returned id arrives.
   // @throws Error(pool_closed) once shutdown() has begun.
   JobId submit_hash(HashState* state, const std::uint8_t* data, std::size_t len, std::uint8_t* out,
                     std::size_t out_len);
@@ -60,17 +65,37 @@ class Engine {
   JobId submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
                      const std::uint32_t* offsets, std::size_t count, std::uint8_t* out);
 
-  bool cancel(JobId id) { return pool_.cancel(id); }
-  std::size_t cancel_all() { return pool_.cancel_all(); }
+  // Cancels a job that has not started (queued in the pool, or waiting behind an earlier job of
+  // its state); its completion reports `aborted`. @return false if running, done or unknown.
+  bool cancel(JobId id);
+  std::size_t cancel_all();
   void shutdown() { pool_.shutdown(); }
   PoolStats stats() const { return pool_.stats(); }
   ThreadPool& pool() noexcept { return pool_; }
 
  private:
+  struct Piece {
+    JobId id;
+    HashState* state;
+    const std::uint8_t* data;
+    std::size_t len;
+    std::uint8_t* out;
+    std::size_t out_len;
+  };
+
   // Lets a kernel split one update over the pool's idle threads (BLAKE3).
   FanOut fan_out();
 
+  // @pre streams_mutex_ held.
+  void start_piece(const Piece& piece);
+  void piece_done(HashState* state, JobId id, const Status& status);
+
   CompletionSink& sink_;
+  // A state has an entry while one of its pieces is queued or running; the deque holds the
+  // pieces submitted behind it. Lock order: streams_mutex_, then the pool's. Declared before
+  // pool_ so they outlive its threads, which touch them until joined.
+  std::mutex streams_mutex_;
+  std::unordered_map<HashState*, std::deque<Piece>> streams_;
   ThreadPool pool_;
 };
 

@@ -17,12 +17,17 @@ ThreadPool::ThreadPool(unsigned threads, std::function<void()> on_thread_start)
 
 ThreadPool::~ThreadPool() { shutdown(); }
 
-JobId ThreadPool::submit(Work work, Done done) {
-  JobId id;
+JobId ThreadPool::reserve_id() {
+  std::lock_guard lock(mutex_);
+  return next_id_++;
+}
+
+JobId ThreadPool::submit(Work work, Done done) { return submit(reserve_id(), std::move(work), std::move(done)); }
+
+JobId ThreadPool::submit(JobId id, Work work, Done done) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw Error(ErrorCode::pool_closed, "the pool is closed");
-    id = next_id_++;
     queue_.push_back(Job{id, std::move(work), std::move(done)});
     ++stats_.queued;
   }

@@ -53,6 +53,13 @@ class ThreadPool {
   // @throws Error(pool_closed) after shutdown() has begun.
   JobId submit(Work work, Done done);
 
+  // The same, under an id taken earlier from reserve_id().
+  JobId submit(JobId id, Work work, Done done);
+
+  // Takes the next id without queuing anything, so a caller that holds work back before
+  // submitting it (the engine's per-state ordering) can hand out its id now.
+  JobId reserve_id();
+
   // Removes a job that has not started; its `done` runs with `aborted` on this thread.
   // @return false when the job is running, finished, or unknown.
   bool cancel(JobId id);
