@@ -6,6 +6,7 @@
 
 #include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
+#include "support/bytes.hpp"
 
 namespace parahash {
 
@@ -32,6 +33,14 @@ void check_params(const Kernel& k, const HashParams& p) {
   if (p.has_context && !k.takes_context) bad("no context option");
   if (p.has_context && p.key_length > 0) bad("key and context are exclusive");
   if (k.seed_bits < 64 && (p.seed >> k.seed_bits) != 0) bad(k.seed_bits == 0 ? "no seed option" : "seed out of range");
+}
+
+// A copy of a key or context that a queued job keeps; wiped when the last job lets go of it.
+std::shared_ptr<std::vector<std::uint8_t>> secret_copy(const std::uint8_t* bytes, std::size_t len) {
+  return {new std::vector<std::uint8_t>(bytes, bytes + len), [](std::vector<std::uint8_t>* v) {
+            secure_zero(v->data(), v->size());
+            delete v;
+          }};
 }
 
 }  // namespace
@@ -150,8 +159,10 @@ JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint
   const Kernel& k = kernel_at(kernel);
   check_params(k, params);
   const std::size_t digest = params.output_length;
-  // The job outlives the caller's key buffer: keep a copy, and point the params at it.
-  auto key = std::make_shared<std::vector<std::uint8_t>>(params.key, params.key + params.key_length);
+  // The job outlives the caller's key and context buffers (JS wipes and frees them once this
+  // returns): keep copies, and point the params at them.
+  auto key = secret_copy(params.key, params.key_length);
+  auto context = secret_copy(params.context, params.context_length);
   // A few pieces per thread, so a thread that started late or got slow messages doesn't leave
   // the others idle at the end; each piece reuses one state for all its messages.
   const std::size_t pieces = std::min<std::size_t>(count, 4 * std::size_t{pool_.size()});
@@ -159,6 +170,7 @@ JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint
       [=, this, &k] {
         HashParams piece_params = params;
         piece_params.key = key->data();
+        piece_params.context = context->data();
         pool_.parallel_for(pieces, [=, &k](std::size_t p) {
           auto state = k.create(piece_params);
           for (std::size_t i = count * p / pieces, end = count * (p + 1) / pieces; i < end; ++i) {

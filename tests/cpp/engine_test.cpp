@@ -219,3 +219,43 @@ TEST_CASE("a chunk waiting behind its state's running chunk can be cancelled", "
   CHECK(sink.wait_for(third).ok());
   CHECK(to_hex(out) == reference_hex(data));  // the cancelled piece's bytes were never absorbed
 }
+
+TEST_CASE("a batch keeps its own copies of the key and the context", "[engine][batch]") {
+  WaitingSink sink;
+  Engine engine(1, sink);
+  parahash::test::Gate release;
+  parahash::test::Gate running;
+  engine.pool().submit([&] { running.open(); release.wait(); }, {});
+  running.wait();  // the batch below stays queued until the caller's buffers are overwritten
+  const std::vector<std::uint8_t> data = {'a', 'b', 'c', 'd'};
+  const std::vector<std::uint32_t> offsets = {0, 1, 4};
+  std::vector<std::uint8_t> key(32, 0x5a), context = {'c', 't', 'x'};
+  const int blake3 = kernel_index("blake3");
+  HashParams keyed = with_output(32);
+  keyed.key = key.data();
+  keyed.key_length = key.size();
+  HashParams derive = with_output(32);
+  derive.context = context.data();
+  derive.context_length = context.size();
+  derive.has_context = true;
+  std::vector<std::uint8_t> keyed_out(64), derive_out(64);
+  const JobId keyed_id = engine.submit_batch(blake3, keyed, data.data(), offsets.data(), 2, keyed_out.data());
+  const JobId derive_id = engine.submit_batch(blake3, derive, data.data(), offsets.data(), 2, derive_out.data());
+  const auto expected = [&](const HashParams& params, std::size_t from, std::size_t to) {
+    auto state = Engine::create_state(blake3, params);
+    state->update(data.data() + from, to - from);
+    std::vector<std::uint8_t> out(32);
+    state->finish(out.data(), 32);
+    return to_hex(out);
+  };
+  const std::string want[4] = {expected(keyed, 0, 1), expected(keyed, 1, 4), expected(derive, 0, 1), expected(derive, 1, 4)};
+  std::fill(key.begin(), key.end(), 0);  // what JS does: wipe and free right after submitting
+  std::fill(context.begin(), context.end(), 0);
+  release.open();
+  REQUIRE(sink.wait_for(keyed_id).ok());
+  REQUIRE(sink.wait_for(derive_id).ok());
+  CHECK(to_hex({keyed_out.begin(), keyed_out.begin() + 32}) == want[0]);
+  CHECK(to_hex({keyed_out.begin() + 32, keyed_out.end()}) == want[1]);
+  CHECK(to_hex({derive_out.begin(), derive_out.begin() + 32}) == want[2]);
+  CHECK(to_hex({derive_out.begin() + 32, derive_out.end()}) == want[3]);
+}
