@@ -3,13 +3,16 @@
 // crypto.subtle.digest (which copies its input in one go) vs crypto.createHash, side by side,
 // alternating, same input. The stall is the longest gap between callbacks of a 1 ms interval
 // timer that was already running before the work began (a histogram of loop delay misses a
-// synchronous block that starts before its first sample).
-//   node bench/event-loop-stall.js [rounds=3]
+// synchronous block that starts before its first sample). Writes
+// bench/results/event-loop-stall.json.
+//   node bench/event-loop-stall.js [rounds=3] [MiB=256]
 const crypto = require('node:crypto');
 const { createPool } = require('parahash');
+const { parseArgs, numberArg, randomInput, range, printTable, writeResults } = require('./common');
 
-const SIZE = 256 * 1024 * 1024;
-const rounds = Number(process.argv[2] ?? 3);
+const { positional } = parseArgs();
+const rounds = numberArg(positional[0], 3, 'rounds');
+const SIZE = Math.round(numberArg(positional[1], 256, 'MiB') * 2 ** 20);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,8 +35,7 @@ async function stallOf(work) {
 }
 
 (async () => {
-  const input = new Uint8Array(SIZE);
-  for (let i = 0; i < SIZE; i += 65536) crypto.randomFillSync(input, i, 65536);
+  const input = randomInput(SIZE);
   const pool = await createPool({ threads: 1 });
   await pool.hash('sha256', input.subarray(0, 4 << 20));
   const runs = {
@@ -45,13 +47,9 @@ async function stallOf(work) {
   for (let r = 0; r < rounds; r++) {
     for (const [name, work] of Object.entries(runs)) results[name].push(await stallOf(work));
   }
-  console.log(`SHA-256 of 256 MiB, ${rounds} alternating rounds; longest event-loop stall (min–max over rounds)`);
-  console.log('| method | longest stall, ms | wall time, ms |');
-  console.log('|---|---:|---:|');
-  for (const [name, rs] of Object.entries(results)) {
-    const s = rs.map((x) => x.maxStall);
-    const w = rs.map((x) => x.ms);
-    console.log(`| ${name} | ${Math.min(...s).toFixed(1)}–${Math.max(...s).toFixed(1)} | ${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)} |`);
-  }
   await pool.close();
+  console.log(`SHA-256 of ${SIZE / 2 ** 20} MiB, ${rounds} alternating rounds; longest event-loop stall (min–max over rounds)`);
+  printTable(['method', 'longest stall, ms', 'wall time, ms'], Object.entries(results).map(([name, rs]) =>
+    [name, range(rs.map((x) => x.maxStall), 1), range(rs.map((x) => x.ms))]));
+  writeResults('event-loop-stall', { rounds, inputBytes: SIZE, algorithm: 'sha256', parahashThreads: 1, timerMs: 1 }, { results });
 })();
