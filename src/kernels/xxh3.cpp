@@ -55,7 +55,8 @@ struct U128 {
 // is a call to __multi3, so the four 32-bit products are written out instead.
 inline U128 mul128(std::uint64_t a, std::uint64_t b) noexcept {
 #if defined(__SIZEOF_INT128__) && !defined(__wasm__)
-  unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
+  __extension__ typedef unsigned __int128 Wide;  // a GNU extension; __extension__ keeps -Wpedantic quiet
+  Wide p = static_cast<Wide>(a) * b;
   return {static_cast<std::uint64_t>(p), static_cast<std::uint64_t>(p >> 64)};
 #else
   std::uint64_t lo_lo = (a & 0xFFFFFFFFU) * (b & 0xFFFFFFFFU);
@@ -227,18 +228,22 @@ inline void accumulate_scalar(Lanes& acc, const std::uint8_t* stripe, const std:
   }
 }
 
+#ifndef PARAHASH_XXH3_WASM_SIMD
 inline void scramble_scalar(Lanes& acc, const std::uint8_t* secret) noexcept {
   for (std::size_t i = 0; i < 8; ++i) {
     std::uint64_t a = acc[i] ^ (acc[i] >> 47);
     acc[i] = (a ^ load_le64(secret + 8 * i)) * kP32_1;
   }
 }
+#endif
 
 #ifdef PARAHASH_XXH3_WASM_SIMD
-// Two lanes per v128. The 32 x 32 -> 64 products use extmul, which takes its factors from the
-// low two 32-bit lanes, so each keyed vector [lo0 hi0 lo1 hi1] is shuffled into [lo0 lo1 ..]
-// and [hi0 hi1 ..] first; measured faster than i64x2.mul on masked and shifted copies, which
-// V8 expands to three multiplies.
+// Two lanes per v128. The 32 x 32 -> 64 products use extmul, which multiplies the low (or high)
+// two 32-bit lanes of its operands, so two keyed vectors [l0 h0 l1 h1] [l2 h2 l3 h3] are
+// shuffled into [l0 l1 l2 l3] and [h0 h1 h2 h3], and extmul_low / extmul_high give the four
+// products. Measured under Node 20 (kernel_speed, 32 MiB): 20.7 GB/s, against 19.3 GB/s with
+// one shuffle pair per vector, 12.5 GB/s with i64x2.mul on masked and shifted copies (V8 expands
+// it to three multiplies) and 5.5 GB/s scalar.
 struct SimdLanes {
   v128_t v[4];
   explicit SimdLanes(const Lanes& a) noexcept {
@@ -248,13 +253,16 @@ struct SimdLanes {
     for (int j = 0; j < 4; ++j) wasm_v128_store(a.data() + 2 * j, v[j]);
   }
   inline void accumulate(const std::uint8_t* stripe, const std::uint8_t* secret) noexcept {
-    for (int j = 0; j < 4; ++j) {
-      v128_t data = wasm_v128_load(stripe + 16 * j);
-      v128_t keyed = wasm_v128_xor(data, wasm_v128_load(secret + 16 * j));
-      v128_t lo = wasm_i32x4_shuffle(keyed, keyed, 0, 2, 0, 2);
-      v128_t hi = wasm_i32x4_shuffle(keyed, keyed, 1, 3, 1, 3);
+    for (int j = 0; j < 4; j += 2) {
+      v128_t d0 = wasm_v128_load(stripe + 16 * j), d1 = wasm_v128_load(stripe + 16 * j + 16);
+      v128_t k0 = wasm_v128_xor(d0, wasm_v128_load(secret + 16 * j));
+      v128_t k1 = wasm_v128_xor(d1, wasm_v128_load(secret + 16 * j + 16));
+      v128_t lo = wasm_i32x4_shuffle(k0, k1, 0, 2, 4, 6);
+      v128_t hi = wasm_i32x4_shuffle(k0, k1, 1, 3, 5, 7);
       v[j] = wasm_i64x2_add(v[j], wasm_u64x2_extmul_low_u32x4(lo, hi));
-      v[j] = wasm_i64x2_add(v[j], wasm_i64x2_shuffle(data, data, 1, 0));
+      v[j + 1] = wasm_i64x2_add(v[j + 1], wasm_u64x2_extmul_high_u32x4(lo, hi));
+      v[j] = wasm_i64x2_add(v[j], wasm_i64x2_shuffle(d0, d0, 1, 0));
+      v[j + 1] = wasm_i64x2_add(v[j + 1], wasm_i64x2_shuffle(d1, d1, 1, 0));
     }
   }
   inline void scramble(const std::uint8_t* secret) noexcept {
