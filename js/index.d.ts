@@ -41,7 +41,7 @@ export interface HashOptions {
   outputLength?: number;
   /** Keyed mode (BLAKE2: up to 64 / 32 bytes; BLAKE3: exactly 32); algorithms without keys reject it. */
   key?: BinaryLike;
-  /** Seed: xxh32 (< 2^32), xxh64 (< 2^64); other algorithms reject it. */
+  /** Seed: xxh32 (< 2^32), xxh64, xxh3, xxh128 (< 2^64); other algorithms reject it. */
   seed?: number | bigint;
   /** BLAKE3 derive-key mode: the context string (exclusive with `key`). */
   context?: BinaryLike;

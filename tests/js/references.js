@@ -17,6 +17,8 @@ async function referenceHex(name, data, outputLength) {
   if (name === 'crc32c') return hashWasm.crc32(data, 0x82f63b78);
   if (name === 'xxh32') return hashWasm.xxhash32(data);
   if (name === 'xxh64') return hashWasm.xxhash64(data);
+  if (name === 'xxh3') return hashWasm.xxhash3(data);
+  if (name === 'xxh128') return hashWasm.xxhash128(data);
   if (name === 'blake3') return hashWasm.blake3(data, 8 * (outputLength ?? 32));
   return undefined;
 }

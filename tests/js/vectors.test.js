@@ -45,9 +45,23 @@ test(`BLAKE2 vectors (${blake2.source})`, async () => {
   }
 });
 
+// xxhsum's sanity buffer (xxhash.json's sanityBuffer says how it is made).
+function sanityBuffer(n) {
+  const out = new Uint8Array(n);
+  let gen = 2654435761n;
+  for (let i = 0; i < n; i++) {
+    out[i] = Number(gen >> 56n);
+    gen = (gen * 11400714785074694797n) & 0xffffffffffffffffn;
+  }
+  return out;
+}
+
 test(`xxHash vectors (${xxhash.source})`, async () => {
-  for (const { algorithm, messageHex, digest } of xxhash.vectors) {
-    assert.equal(await pool.hash(algorithm, Buffer.from(messageHex, 'hex'), { encoding: 'hex' }), digest, `${algorithm}(${messageHex})`);
+  for (const { algorithm, messageHex, sanityLength, seed, digest } of xxhash.vectors) {
+    const message = messageHex === undefined ? sanityBuffer(sanityLength) : Buffer.from(messageHex, 'hex');
+    const options = seed === undefined ? { encoding: 'hex' } : { encoding: 'hex', seed: BigInt(seed) };
+    assert.equal(await pool.hash(algorithm, message, options), digest,
+      `${algorithm}(${messageHex ?? `sanity buffer, ${sanityLength} bytes`}) seed ${seed ?? 0}`);
   }
 });
 
