@@ -7,9 +7,28 @@
 #include "kernels/kernel.hpp"
 #include "support/bytes.hpp"
 
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
 namespace parahash {
 namespace {
 
+
+// The accumulators live in locals for the whole loop: updated in place, they were stored and
+// reloaded every stripe, since the input bytes may alias them as far as the compiler knows.
+template <class S>
+void scalar_stripes(std::array<typename S::Word, 4>& v, const std::uint8_t* p, std::size_t count) noexcept {
+  typename S::Word a = v[0], b = v[1], c = v[2], d = v[3];
+  constexpr std::size_t w = sizeof(typename S::Word);
+  for (; count > 0; --count, p += 4 * w) {
+    a = S::round(a, S::load(p));
+    b = S::round(b, S::load(p + w));
+    c = S::round(c, S::load(p + 2 * w));
+    d = S::round(d, S::load(p + 3 * w));
+  }
+  v = {a, b, c, d};
+}
 
 struct Xxh32Spec {
   using Word = std::uint32_t;
@@ -19,6 +38,23 @@ struct Xxh32Spec {
   static Word rotl(Word x, unsigned n) noexcept { return rotl32(x, n); }
   static Word round(Word acc, Word lane) noexcept { return rotl(acc + lane * kP2, 13) * kP1; }
   static Word merge(Word acc, Word) noexcept { return acc; }  // XXH32 has no merge step
+  // The four accumulators over `count` 16-byte stripes. XXH32's four 32-bit lanes are exactly
+  // one v128, so the wasm build does a whole stripe per vector operation.
+  static void stripes(std::array<Word, 4>& v, const std::uint8_t* p, std::size_t count) noexcept {
+#ifdef __wasm_simd128__
+    v128_t acc = wasm_v128_load(v.data());
+    const v128_t p1 = wasm_i32x4_splat(static_cast<std::int32_t>(kP1));
+    const v128_t p2 = wasm_i32x4_splat(static_cast<std::int32_t>(kP2));
+    for (; count > 0; --count, p += 16) {
+      acc = wasm_i32x4_add(acc, wasm_i32x4_mul(wasm_v128_load(p), p2));
+      acc = wasm_v128_or(wasm_i32x4_shl(acc, 13), wasm_u32x4_shr(acc, 19));
+      acc = wasm_i32x4_mul(acc, p1);
+    }
+    wasm_v128_store(v.data(), acc);
+#else
+    scalar_stripes<Xxh32Spec>(v, p, count);
+#endif
+  }
   static Word tail(Word acc, const std::uint8_t* p, std::size_t n) noexcept {
     for (; n >= 4; p += 4, n -= 4) acc = rotl(acc + load_le32(p) * kP3, 17) * kP4;
     for (; n > 0; ++p, --n) acc = rotl(acc + *p * kP5, 11) * kP1;
@@ -42,6 +78,10 @@ struct Xxh64Spec {
   static Word rotl(Word x, unsigned n) noexcept { return rotl64(x, n); }
   static Word round(Word acc, Word lane) noexcept { return rotl(acc + lane * kP2, 31) * kP1; }
   static Word merge(Word acc, Word lane_acc) noexcept { return (acc ^ round(0, lane_acc)) * kP1 + kP4; }
+  // 64-bit lanes stay scalar: wasm SIMD has no fast 64-bit multiply on x86.
+  static void stripes(std::array<Word, 4>& v, const std::uint8_t* p, std::size_t count) noexcept {
+    scalar_stripes<Xxh64Spec>(v, p, count);
+  }
   static Word tail(Word acc, const std::uint8_t* p, std::size_t n) noexcept {
     for (; n >= 8; p += 8, n -= 8) acc = rotl(acc ^ round(0, load_le64(p)), 27) * kP1 + kP4;
     if (n >= 4) {
@@ -80,12 +120,15 @@ class Xxh final : public HashState {
     if (buffered_ > 0) {
       std::size_t take = kStripe - buffered_;
       std::memcpy(buffer_.data() + buffered_, data, take);
-      consume(buffer_.data());
+      S::stripes(v_, buffer_.data(), 1);
       data += take;
       len -= take;
       buffered_ = 0;
     }
-    for (; len >= kStripe; data += kStripe, len -= kStripe) consume(data);
+    const std::size_t whole = len / kStripe * kStripe;
+    S::stripes(v_, data, whole / kStripe);
+    data += whole;
+    len -= whole;
     std::memcpy(buffer_.data(), data, len);
     buffered_ = len;
   }
@@ -110,10 +153,6 @@ class Xxh final : public HashState {
   }
 
  private:
-  void consume(const std::uint8_t* stripe) noexcept {
-    for (std::size_t i = 0; i < 4; ++i) v_[i] = S::round(v_[i], S::load(stripe + i * sizeof(Word)));
-  }
-
   Word seed_;
   std::array<Word, 4> v_{};
   std::array<std::uint8_t, kStripe> buffer_{};
