@@ -16,15 +16,14 @@ inline constexpr Cv kIv = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 inline constexpr std::size_t kBlock = 64;
 inline constexpr std::size_t kChunk = 1024;
 
-enum Flag : std::uint32_t {
-  kChunkStart = 1,
-  kChunkEnd = 2,
-  kParent = 4,
-  kRoot = 8,
-  kKeyedHash = 16,
-  kDeriveKeyContext = 32,
-  kDeriveKeyMaterial = 64,
-};
+// Domain flags (specification table 3); plain constants so they mix with 0 in conditionals.
+inline constexpr std::uint32_t kChunkStart = 1;
+inline constexpr std::uint32_t kChunkEnd = 2;
+inline constexpr std::uint32_t kParent = 4;
+inline constexpr std::uint32_t kRoot = 8;
+inline constexpr std::uint32_t kKeyedHash = 16;
+inline constexpr std::uint32_t kDeriveKeyContext = 32;
+inline constexpr std::uint32_t kDeriveKeyMaterial = 64;
 
 // 7 rounds of column then diagonal mixing, the message words permuted between rounds.
 // @return all 16 output words (the first 8 are the new CV).
