@@ -21,7 +21,7 @@ async function createPoolWith(platform, options) {
   });
   const engine = new module.Engine(settings.threads);
   const bridge = new CompletionBridge(module, engine);
-  const runtime = { platform, module, engine, bridge };
+  const runtime = { platform, module, engine, bridge, threads: settings.threads };
   pool = new Pool(runtime, settings);
   if (early !== null) pool._crash(early);
   await bridge.until(() => engine.startedThreads() >= settings.threads);
