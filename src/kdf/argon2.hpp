@@ -1,0 +1,49 @@
+// Argon2d, Argon2i and Argon2id, RFC 9106 (version 0x13). Memory-hard password hashing: a matrix
+// of 1 KiB blocks, `lanes` rows filled in parallel, with a synchronisation point after each of
+// the four slices of every pass. The lanes of a slice run through a FanOut, so the engine can
+// put them on different pool threads; the result is the same at any thread count.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "kernels/kernel.hpp"
+
+namespace parahash {
+
+enum class Argon2Type : std::uint32_t { d = 0, i = 1, id = 2 };
+
+struct Argon2Params {
+  Argon2Type type = Argon2Type::id;
+  std::uint32_t memory_kib = 0;  // m: at least 8 × lanes
+  std::uint32_t passes = 0;      // t: at least 1
+  std::uint32_t lanes = 0;       // p: 1 … 2^24 − 1
+  std::uint32_t tag_length = 0;  // T: at least 4
+  const std::uint8_t* password = nullptr;
+  std::size_t password_length = 0;
+  const std::uint8_t* salt = nullptr;  // at least 8 bytes (RFC 9106 section 3.1)
+  std::size_t salt_length = 0;
+  const std::uint8_t* secret = nullptr;  // K, optional
+  std::size_t secret_length = 0;
+  const std::uint8_t* associated_data = nullptr;  // X, optional
+  std::size_t associated_data_length = 0;
+};
+
+// @throws Error(invalid_arg) naming the first parameter outside RFC 9106's ranges.
+void check_argon2_params(const Argon2Params& params);
+
+// Bytes of block memory the call will allocate (the RFC rounds m down to 4 × lanes blocks).
+std::uint64_t argon2_memory_bytes(const Argon2Params& params) noexcept;
+
+// Called after each pass with the number of passes done; returning false stops the hash
+// (it then throws Error(aborted)).
+using Argon2Progress = std::function<bool(std::uint32_t passes_done)>;
+
+// Writes the tag (params.tag_length bytes) to `tag`.
+// @throws as check_argon2_params; Error(out_of_memory) when the block memory cannot be
+//         allocated (before any hashing); Error(aborted) when `progress` returns false.
+void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fan_out,
+            const Argon2Progress& progress = {});
+
+}  // namespace parahash
