@@ -46,6 +46,15 @@ class CompletionBridge {
       seedHi, data, offsets, count, out));
   }
 
+  // Queues engine.submitArgon2(...); same return as submitHash.
+  submitArgon2(...args) {
+    return this.#register(() => this.engine.submitArgon2(...args));
+  }
+
+  isPending(id) {
+    return this.jobs.has(id);
+  }
+
   #register(submit) {
     const job = this.#submit(submit);
     // Callers await `done` eventually, but a job further down a pipeline may fail (be

@@ -49,6 +49,27 @@ export interface HashOptions {
   signal?: AbortSignal;
 }
 
+/** Argon2 (RFC 9106) options. Defaults: RFC 9106's second recommended option. */
+export interface Argon2Options {
+  /** Memory in KiB, at least 8 × parallelism. Default 65536 (64 MiB). */
+  memoryCost?: number;
+  /** Passes over the memory, at least 1. Default 3. */
+  timeCost?: number;
+  /** Lanes, 1 to 2^24 - 1; they run on different pool threads. Default 4. */
+  parallelism?: number;
+  /** Tag bytes, at least 4. Default 32. */
+  hashLength?: number;
+  /** Secret key K (a pepper). */
+  secret?: BinaryLike;
+  /** Associated data X. */
+  associatedData?: BinaryLike;
+  encoding?: Encoding;
+  /** Stops the hash at the next pass boundary; the call rejects with ERR_PARAHASH_ABORTED. */
+  signal?: AbortSignal;
+  /** Called on the main thread after passes end, the last one before the call settles. A throw stops the hash and rejects the call with that error. */
+  onProgress?: (progress: { passesDone: number; passesTotal: number }) => void;
+}
+
 export interface PoolStats {
   threads: number;
   /** Calls made and not yet settled. */
@@ -81,6 +102,17 @@ export interface Pool {
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions & { encoding: Encoding }): Promise<string[]>;
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], callback: Callback<Uint8Array[]>): void;
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions, callback: Callback<Uint8Array[] | string[]>): void;
+
+  /** Argon2id (RFC 9106, version 0x13): the raw tag. The salt must be at least 8 bytes. */
+  argon2id(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
+  argon2id(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
+  argon2id(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
+  argon2i(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
+  argon2i(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
+  argon2i(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
+  argon2d(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
+  argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
+  argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
   stats(): PoolStats;
   /** Finishes the calls already made, then releases the threads. */
   close(): Promise<void>;

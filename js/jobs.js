@@ -20,6 +20,13 @@ const STAGING_BYTES = 256 * 1024 * 1024;
 const BATCH_BYTES = 8 * 1024 * 1024;
 const BATCH_COUNT = 16384;
 
+// Heap bytes that memory-hard calls (Argon2's blocks) may hold at once; more calls wait their
+// turn. Without it, threads × memoryCost could exceed the 2 GiB heap and fail calls that would
+// succeed one after another.
+const KDF_BYTES = 1536 * 1024 * 1024;
+// What the heap can hold at all, less room for the runtime and staging.
+const HEAP_BYTES = 2048 * 1024 * 1024;
+
 const abortedError = (signal) =>
   parahashError(codes.ABORTED, 'The operation was aborted', { cause: signal?.reason });
 
@@ -30,6 +37,7 @@ class JobRunner {
   #rt;
   #pool; // { running(): bool, failure(): Error }
   #budget = new ByteBudget(STAGING_BYTES);
+  #kdfBudget = new ByteBudget(KDF_BYTES);
 
   constructor(runtime, pool) {
     this.#rt = runtime;
@@ -43,6 +51,7 @@ class JobRunner {
 
   rejectWaiting(error) {
     this.#budget.rejectAll(error);
+    this.#kdfBudget.rejectAll(error);
   }
 
   // Streams `bytes` through the kernel in chunks — HMAC when `hmacKey` (a Uint8Array) is
@@ -103,6 +112,97 @@ class JobRunner {
         for (const job of inFlight) await job.done.catch(() => {});
         for (const ptr of buffers) module._free(ptr);
         if (state !== 0) engine.destroyState(state);
+        this.#budget.release(footprint);
+      }
+    }
+  }
+
+  // One Argon2 hash (type: 0 d, 1 i, 2 id) of checked options (argon2-options.js); the tag as a
+  // fresh Uint8Array. onProgress({ passesDone, passesTotal }) runs on this thread after each pass;
+  // `signal` stops the hash at the next pass boundary.
+  async argon2(type, o, memoryBytes, signal, onProgress) {
+    const { module, bridge } = this.#rt;
+    if (memoryBytes > HEAP_BYTES) {
+      throw outOfMemory(memoryBytes);
+    }
+    const inputs = [o.password, o.salt, o.secret, o.associatedData];
+    const inputBytes = inputs.reduce((n, b) => n + b.byteLength, 0);
+    const footprint = 8 + o.hashLength + inputBytes; // [control: 2 × int32 | tag | inputs]
+    await this.#reserve(footprint, signal);
+    let memoryHeld = false;
+    let listenerError = null;
+    let ptr = 0;
+    let job = null;
+    const stop = () => {
+      if (!job) return;
+      Atomics.store(bridge.int32(), (ptr >>> 2) + 1, 1);
+      this.#rt.engine.cancel(job.id);
+    };
+    try {
+      const wait = this.#kdfBudget.acquire(memoryBytes, signal, () => abortedError(signal));
+      memoryHeld = true;
+      if (wait) {
+        try {
+          await wait;
+        } catch (error) {
+          memoryHeld = false;
+          throw error;
+        }
+      }
+      if (signal?.aborted) throw abortedError(signal);
+      ptr = module._malloc(footprint) >>> 0;
+      if (ptr === 0) throw outOfMemory(footprint);
+      const heap = bridge.heapU8();
+      heap.fill(0, ptr, ptr + 8);
+      const tag = ptr + 8;
+      let at = tag + o.hashLength;
+      const where = inputs.map((bytes) => {
+        heap.set(bytes, at);
+        at += bytes.byteLength;
+        return [at - bytes.byteLength, bytes.byteLength];
+      });
+      job = bridge.submitArgon2(type, o.memoryCost, o.timeCost, o.parallelism, o.hashLength,
+        ...where.flat(), tag, ptr);
+      // The engine copied the inputs; the heap copy of the password goes now.
+      bridge.heapU8().fill(0, tag + o.hashLength, at);
+      signal?.addEventListener('abort', stop);
+      if (onProgress) {
+        let reported = 0;
+        const id = job.id;
+        bridge.until(() => {
+          // Passes that ended before this thread woke are still reported, the last one included,
+          // before the call settles.
+          const done = Atomics.load(bridge.int32(), ptr >>> 2);
+          if (done > reported) {
+            reported = done;
+            // A throwing listener must not break the completion loop: the hash stops and the
+            // call rejects with the listener's error.
+            try {
+              onProgress({ passesDone: done, passesTotal: o.timeCost });
+            } catch (error) {
+              if (!listenerError) {
+                listenerError = error;
+                stop();
+              }
+            }
+          }
+          return !bridge.isPending(id);
+        }).catch(() => {});
+      }
+      await job.done.catch((error) => { if (!listenerError) throw error; });
+      if (listenerError) throw listenerError;
+      return bridge.heapU8().slice(tag, tag + o.hashLength);
+    } catch (error) {
+      throw error.code === codes.ABORTED && signal?.aborted ? abortedError(signal) : error;
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      if (this.#pool.running()) {
+        if (job) await job.done.catch(() => {});
+        if (ptr !== 0) {
+          bridge.heapU8().fill(0, ptr, ptr + footprint);
+          module._free(ptr);
+        }
+        if (memoryHeld) this.#kdfBudget.release(memoryBytes);
         this.#budget.release(footprint);
       }
     }

@@ -8,6 +8,7 @@ const { splitCallback, withCallback } = require('./callback');
 const { checkEncoding, encode } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
 const { toBytes, describe } = require('./input');
+const { TYPES, checkArgon2, argon2MemoryBytes } = require('./argon2-options');
 
 const MAX_THREADS = 256;
 
@@ -148,6 +149,34 @@ class Pool {
       items.forEach((b, i) => this.#checkLength(b.byteLength, `inputs[${i}]`));
       return this.#track(signal, async () =>
         (await this.#jobs.digestMany(kernel, items, signal, params)).map((digest) => encode(digest, encoding)));
+    });
+  }
+
+  // Argon2id, Argon2i and Argon2d (RFC 9106, version 0x13): the raw tag. Options: memoryCost
+  // (KiB), timeCost, parallelism (lanes, run on different threads), hashLength, secret,
+  // associatedData, encoding, signal (stops between passes), onProgress({ passesDone,
+  // passesTotal }). Defaults: RFC 9106's second recommended option (64 MiB, t = 3, p = 4).
+  argon2id(password, salt, options, callback) {
+    return this.#argon2(TYPES.argon2id, password, salt, options, callback);
+  }
+
+  argon2i(password, salt, options, callback) {
+    return this.#argon2(TYPES.argon2i, password, salt, options, callback);
+  }
+
+  argon2d(password, salt, options, callback) {
+    return this.#argon2(TYPES.argon2d, password, salt, options, callback);
+  }
+
+  #argon2(type, password, salt, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const { encoding, signal } = checkCallOptions(options);
+      const { encoding: _encoding, signal: _signal, ...argon2Options } = options ?? {};
+      const checked = checkArgon2(password, salt, argon2Options);
+      const memory = argon2MemoryBytes(checked);
+      return this.#track(signal, async () =>
+        encode(await this.#jobs.argon2(type, checked, memory, signal, argon2Options.onProgress), encoding));
     });
   }
 

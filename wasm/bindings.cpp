@@ -77,6 +77,35 @@ class WasmEngine {
     }
   }
 
+  // One Argon2 hash (Engine::submit_argon2): type 0 d, 1 i, 2 id; control is two int32 cells
+  // (passes done, stop requested). @return the job id (> 0), or 0 when the parameters are
+  // outside RFC 9106's ranges (JS checks them first) or the pool no longer accepts work.
+  double submit_argon2(unsigned type, unsigned memory_kib, unsigned passes, unsigned lanes, unsigned tag_length,
+                       std::uintptr_t password, std::size_t password_len, std::uintptr_t salt, std::size_t salt_len,
+                       std::uintptr_t secret, std::size_t secret_len, std::uintptr_t ad, std::size_t ad_len,
+                       std::uintptr_t tag, std::uintptr_t control) {
+    Argon2Params p;
+    p.type = static_cast<Argon2Type>(type);
+    p.memory_kib = memory_kib;
+    p.passes = passes;
+    p.lanes = lanes;
+    p.tag_length = tag_length;
+    p.password = reinterpret_cast<const std::uint8_t*>(password);
+    p.password_length = password_len;
+    p.salt = reinterpret_cast<const std::uint8_t*>(salt);
+    p.salt_length = salt_len;
+    p.secret = reinterpret_cast<const std::uint8_t*>(secret);
+    p.secret_length = secret_len;
+    p.associated_data = reinterpret_cast<const std::uint8_t*>(ad);
+    p.associated_data_length = ad_len;
+    try {
+      return static_cast<double>(engine_.submit_argon2(p, reinterpret_cast<std::uint8_t*>(tag),
+                                                       reinterpret_cast<std::int32_t*>(control)));
+    } catch (...) {
+      return 0;
+    }
+  }
+
   bool cancel(double id) { return engine_.cancel(static_cast<JobId>(id)); }
   unsigned cancel_all() { return static_cast<unsigned>(engine_.cancel_all()); }
 
@@ -191,6 +220,7 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("destroyState", &WasmEngine::destroy_state)
       .function("submitHash", &WasmEngine::submit_hash)
       .function("submitBatch", &WasmEngine::submit_batch)
+      .function("submitArgon2", &WasmEngine::submit_argon2)
       .function("cancel", &WasmEngine::cancel)
       .function("cancelAll", &WasmEngine::cancel_all)
       .function("shutdown", &WasmEngine::shutdown)

@@ -183,4 +183,46 @@ JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint
       [this](JobId id, const Status& status) { sink_.complete({id, status}); });
 }
 
+namespace {
+
+// An Argon2 job's own copy of its inputs, wiped when the job lets go of it.
+struct OwnedArgon2 {
+  std::vector<std::uint8_t> bytes;
+  Argon2Params params;
+
+  explicit OwnedArgon2(const Argon2Params& p) : params(p) {
+    const std::pair<const std::uint8_t*, std::size_t> parts[] = {
+        {p.password, p.password_length}, {p.salt, p.salt_length}, {p.secret, p.secret_length},
+        {p.associated_data, p.associated_data_length}};
+    for (auto [data, len] : parts) {
+      if (len > 0) bytes.insert(bytes.end(), data, data + len);
+    }
+    const std::uint8_t* at = bytes.data();
+    for (auto [field, len] : {std::pair{&params.password, p.password_length}, std::pair{&params.salt, p.salt_length},
+                              std::pair{&params.secret, p.secret_length},
+                              std::pair{&params.associated_data, p.associated_data_length}}) {
+      *field = len > 0 ? at : nullptr;
+      at += len;
+    }
+  }
+  ~OwnedArgon2() { secure_zero(bytes.data(), bytes.size()); }
+};
+
+}  // namespace
+
+JobId Engine::submit_argon2(const Argon2Params& params, std::uint8_t* tag, std::int32_t* control) {
+  check_argon2_params(params);
+  auto owned = std::make_shared<OwnedArgon2>(params);
+  return pool_.submit(
+      [this, owned, tag, control] {
+        argon2_hash(owned->params, tag, fan_out(), [this, control](std::uint32_t passes_done) {
+          // The host reads and writes these cells with its own atomics (JS: Atomics on the heap).
+          __atomic_store_n(&control[0], static_cast<std::int32_t>(passes_done), __ATOMIC_RELEASE);
+          sink_.notify();
+          return __atomic_load_n(&control[1], __ATOMIC_ACQUIRE) == 0;
+        });
+      },
+      [this](JobId id, const Status& status) { sink_.complete({id, status}); });
+}
+
 }  // namespace parahash

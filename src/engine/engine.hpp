@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "kdf/argon2.hpp"
 #include "kernels/kernel.hpp"
 #include "pool/thread_pool.hpp"
 
@@ -64,6 +65,15 @@ class Engine {
   // @throws as create_state; Error(pool_closed) after shutdown().
   JobId submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
                      const std::uint32_t* offsets, std::size_t count, std::uint8_t* out);
+
+  // Queues one Argon2 hash; its lanes fan out over the pool (parallel_for per slice). The
+  // password, salt, secret and associated data are copied (and wiped when the job ends), so they
+  // need not outlive this call. After each pass the job stores the passes done in control[0]
+  // and wakes the sink; before the next pass it stops with `aborted` once control[1] != 0. Both
+  // cells are read and written atomically, so the host may watch and set them from its thread.
+  // @pre tag (params.tag_length bytes) and control (2 ints) stay valid until the completion.
+  // @throws Error(invalid_arg) for parameters outside RFC 9106's ranges; Error(pool_closed).
+  JobId submit_argon2(const Argon2Params& params, std::uint8_t* tag, std::int32_t* control);
 
   // Cancels a job that has not started (queued in the pool, or waiting behind an earlier job of
   // its state); its completion reports `aborted`. @return false if running, done or unknown.

@@ -1,0 +1,51 @@
+'use strict';
+// Argon2's options, checked against RFC 9106's ranges before anything reaches the engine.
+
+const { invalidArg, outOfRange } = require('./errors');
+const { toBytes, describe } = require('./input');
+
+// RFC 9106 section 4, the second recommended option (the first needs 2 GiB): 64 MiB, 3 passes,
+// 4 lanes, a 32-byte tag.
+const ARGON2_DEFAULTS = Object.freeze({ memoryCost: 65536, timeCost: 3, parallelism: 4, hashLength: 32 });
+
+const TYPES = Object.freeze({ argon2d: 0, argon2i: 1, argon2id: 2 });
+
+function integer(value, name, min, max) {
+  if (!Number.isSafeInteger(value)) throw invalidArg(`${name} must be an integer; received ${describe(value)}`);
+  if (value < min || value > max) throw outOfRange(`${name} must be from ${min} to ${max}; received ${value}`);
+  return value;
+}
+
+// @return { memoryCost, timeCost, parallelism, hashLength, password, salt, secret,
+// associatedData } with byte arrays for the four inputs (secret and associatedData may be empty).
+function checkArgon2(password, salt, options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
+  }
+  const o = { ...ARGON2_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+  const parallelism = integer(o.parallelism, 'options.parallelism', 1, 2 ** 24 - 1);
+  const checked = {
+    parallelism,
+    memoryCost: integer(o.memoryCost, 'options.memoryCost (KiB)', 8 * parallelism, 2 ** 32 - 1),
+    timeCost: integer(o.timeCost, 'options.timeCost', 1, 2 ** 32 - 1),
+    hashLength: integer(o.hashLength, 'options.hashLength', 4, 2 ** 32 - 1),
+    password: toBytes(password, 'password'),
+    salt: toBytes(salt, 'salt'),
+    secret: o.secret === undefined ? new Uint8Array(0) : toBytes(o.secret, 'options.secret'),
+    associatedData: o.associatedData === undefined ? new Uint8Array(0) : toBytes(o.associatedData, 'options.associatedData'),
+  };
+  if (checked.salt.byteLength < 8) throw outOfRange(`The salt must be at least 8 bytes; received ${checked.salt.byteLength}`);
+  for (const name of ['password', 'salt', 'secret', 'associatedData']) {
+    if (checked[name].byteLength > 2 ** 32 - 1) throw outOfRange(`${name} must be shorter than 2^32 bytes`);
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw invalidArg(`options.onProgress must be a function; received ${describe(o.onProgress)}`);
+  }
+  return checked;
+}
+
+// Block memory Argon2 allocates for these options: m rounded down to 4 × p blocks of 1 KiB.
+const argon2MemoryBytes = ({ memoryCost, parallelism }) =>
+  Math.floor(memoryCost / (4 * parallelism)) * 4 * parallelism * 1024;
+
+module.exports = { ARGON2_DEFAULTS, TYPES, checkArgon2, argon2MemoryBytes };
