@@ -70,6 +70,26 @@ export interface Argon2Options {
   onProgress?: (progress: { passesDone: number; passesTotal: number }) => void;
 }
 
+export type Argon2Type = 'argon2id' | 'argon2i' | 'argon2d';
+
+/** pool.argon2Hash's options: argon2id's (same defaults) plus the type and the salt's length.
+ * The salt always comes from WebCrypto's getRandomValues; the result is always a PHC string. */
+export interface Argon2HashOptions extends Omit<Argon2Options, 'encoding'> {
+  /** Default 'argon2id'. */
+  type?: Argon2Type;
+  /** Random salt bytes, 8..1024. Default 16. */
+  saltLength?: number;
+  encoding?: never;
+}
+
+/** pool.argon2Verify's options: every Argon2 parameter comes from the PHC string. */
+export interface Argon2VerifyOptions {
+  /** The secret key K (pepper) the hash was made with. */
+  secret?: BinaryLike;
+  signal?: AbortSignal;
+  onProgress?: (progress: { passesDone: number; passesTotal: number }) => void;
+}
+
 export interface PoolStats {
   threads: number;
   /** Calls made and not yet settled. */
@@ -113,6 +133,19 @@ export interface Pool {
   argon2d(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
   argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
   argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
+  /** Argon2 with a fresh 16-byte random salt, as a PHC string in the reference implementation's
+   * layout: `$argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>` (unpadded base64; `,data=<base64>`
+   * after p when associatedData is given). */
+  argon2Hash(password: BinaryLike, options?: Argon2HashOptions): Promise<string>;
+  argon2Hash(password: BinaryLike, callback: Callback<string>): void;
+  argon2Hash(password: BinaryLike, options: Argon2HashOptions, callback: Callback<string>): void;
+  /** Whether `password` matches the PHC string (tags compared in constant time); false for a
+   * wrong password; rejects with ERR_PARAHASH_INVALID_ARG for a malformed string, one without
+   * v=19 included (version 0x10 is not implemented). Reads the `argon2` and `@node-rs/argon2`
+   * packages' strings (m, t, p in any order; optional data= and keyid=). */
+  argon2Verify(phc: string, password: BinaryLike, options?: Argon2VerifyOptions): Promise<boolean>;
+  argon2Verify(phc: string, password: BinaryLike, callback: Callback<boolean>): void;
+  argon2Verify(phc: string, password: BinaryLike, options: Argon2VerifyOptions, callback: Callback<boolean>): void;
   stats(): PoolStats;
   /** Finishes the calls already made, then releases the threads. */
   close(): Promise<void>;

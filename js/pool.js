@@ -9,6 +9,7 @@ const { checkEncoding, encode } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
 const { toBytes, describe } = require('./input');
 const { TYPES, checkArgon2, argon2MemoryBytes } = require('./argon2-options');
+const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('./phc');
 
 const MAX_THREADS = 256;
 
@@ -46,6 +47,12 @@ function checkPoolOptions(options, platform) {
     throw outOfRange(`options.maxInputLength must be a non-negative integer; received ${describe(maxInputLength)}`);
   }
   return { threads, maxQueue, maxInputLength };
+}
+
+// Argon2's own options: the call options (encoding, signal) taken out.
+function withoutCallOptions(options) {
+  const { encoding: _encoding, signal: _signal, ...rest } = options ?? {};
+  return rest;
 }
 
 function checkCallOptions(options) {
@@ -172,12 +179,51 @@ class Pool {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
       const { encoding, signal } = checkCallOptions(options);
-      const { encoding: _encoding, signal: _signal, ...argon2Options } = options ?? {};
-      const checked = checkArgon2(password, salt, argon2Options);
-      const memory = argon2MemoryBytes(checked);
-      return this.#track(signal, async () =>
-        encode(await this.#jobs.argon2(type, checked, memory, signal, argon2Options.onProgress), encoding));
+      const checked = checkArgon2(password, salt, withoutCallOptions(options));
+      return encode(await this.#argon2Tag(type, checked, signal, options?.onProgress), encoding);
     });
+  }
+
+  // Argon2 with a fresh random salt (options.saltLength bytes, default 16, from WebCrypto's
+  // getRandomValues), as a PHC string: $argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>. Options:
+  // argon2id's (same defaults) plus type ('argon2id', 'argon2i', 'argon2d') and saltLength.
+  argon2Hash(password, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const { type, saltLength, argon2Options } = checkHashOptions(options);
+      const { signal } = checkCallOptions(argon2Options);
+      const salt = randomSalt(saltLength);
+      const checked = checkArgon2(password, salt, withoutCallOptions(argon2Options));
+      const hash = await this.#argon2Tag(TYPES[type], checked, signal, argon2Options.onProgress);
+      return formatPhc({ type, ...checked, hash });
+    });
+  }
+
+  // Does `password` match the PHC string? Parameters, salt, associated data and tag length come
+  // from the string (js/phc.js says which spellings are accepted); options: secret (the pepper it
+  // was hashed with), signal, onProgress. A malformed string rejects with
+  // ERR_PARAHASH_INVALID_ARG; a wrong password resolves false. The tags are compared in
+  // constant time.
+  argon2Verify(phc, password, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
+      const { secret, signal, onProgress } = checkVerifyOptions(options);
+      checkCallOptions({ signal });
+      const checked = checkArgon2(password, salt,
+        { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret, onProgress });
+      const tag = await this.#argon2Tag(TYPES[type], checked, signal, onProgress);
+      try {
+        return constantTimeEqual(tag, hash);
+      } finally {
+        tag.fill(0);
+      }
+    });
+  }
+
+  // The raw tag of one Argon2 call (type: TYPES' number) with options from checkArgon2.
+  #argon2Tag(type, checked, signal, onProgress) {
+    return this.#track(signal, () => this.#jobs.argon2(type, checked, argon2MemoryBytes(checked), signal, onProgress));
   }
 
   stats() {
