@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
+#include <new>
 
 #include "kernels/kernel.hpp"
 #include "support/bytes.hpp"
@@ -73,8 +75,54 @@ class MerkleDamgard : public HashState {
     self().restart();
   }
 
+  // Each HMAC message here is one digest, so its padded form is one block whose only changing
+  // bytes are the digest's: pad it once, then each round is a state copy and one compression
+  // for the inner hash, the same for the outer. The copies (at most ~300 bytes) cost a few
+  // percent of a compression.
+  bool iterate_hmac(const HashState& outer_state, std::uint8_t* u, std::uint8_t* sum, std::size_t digest_length,
+                    std::uint64_t rounds) const override {
+    const auto* outer = dynamic_cast<const Algo*>(&outer_state);
+    if (outer == nullptr) return false;
+    const MerkleDamgard& outer_md = *outer;
+    // Both states must stand on a block boundary, and digest + 0x80 + length must fit one block
+    // (true of every Merkle–Damgård hash here: at most 64 + 1 + 16 of 128 bytes).
+    if (buffered_ != 0 || outer_md.buffered_ != 0 || digest_length + 1 + Algo::kLengthBytes > Block) return false;
+    std::array<std::uint8_t, Block> inner_block{}, outer_block{};
+    pad_one_digest(inner_block, digest_length, total_ + digest_length);
+    pad_one_digest(outer_block, digest_length, outer_md.total_ + digest_length);
+    const Algo& inner = static_cast<const Algo&>(*this);
+    // In raw storage so that it can be wiped after its destructor has run.
+    alignas(Algo) unsigned char storage[sizeof(Algo)];
+    Algo& work = *new (storage) Algo(inner);
+    for (std::uint64_t round = 0; round < rounds; ++round) {
+      work = inner;
+      std::memcpy(inner_block.data(), u, digest_length);
+      work.compress(inner_block.data(), 1);
+      work.write_digest(outer_block.data(), digest_length);
+      work = *outer;
+      work.compress(outer_block.data(), 1);
+      work.write_digest(u, digest_length);
+      for (std::size_t i = 0; i < digest_length; ++i) sum[i] ^= u[i];
+    }
+    std::destroy_at(&work);
+    secure_zero(storage, sizeof storage);
+    secure_zero(inner_block.data(), Block);
+    secure_zero(outer_block.data(), Block);
+    return true;
+  }
+
  private:
   Algo& self() { return static_cast<Algo&>(*this); }
+
+  // The padding finish() would add after `digest_length` bytes, for a message of `total` bytes.
+  static void pad_one_digest(std::array<std::uint8_t, Block>& block, std::size_t digest_length, std::uint64_t total) {
+    block[digest_length] = 0x80;
+    if constexpr (Algo::kBigEndianLength) {
+      store_be64(block.data() + Block - 8, total * 8);
+    } else {
+      store_le64(block.data() + Block - Algo::kLengthBytes, total * 8);
+    }
+  }
 
   std::array<std::uint8_t, Block> buffer_{};
   std::size_t buffered_ = 0;
