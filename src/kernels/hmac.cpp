@@ -1,5 +1,7 @@
 #include "kernels/hmac.hpp"
 
+#include <algorithm>
+#include <array>
 #include <vector>
 
 #include "support/bytes.hpp"
@@ -7,58 +9,80 @@
 namespace parahash {
 namespace {
 
+constexpr std::uint8_t kInnerPad = 0x36, kOuterPad = 0x5c;
+
+// The key as HMAC uses it: one block, zero-padded; a key longer than a block is replaced by its
+// digest first (RFC 2104 section 2). XORed with `pad_byte`.
+std::vector<std::uint8_t> padded_key(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len,
+                                     std::uint8_t pad_byte) {
+  std::vector<std::uint8_t> block(kernel.block_size, 0);
+  if (key_len > kernel.block_size) {
+    auto shortened = kernel.create();
+    shortened->update(key, key_len);
+    shortened->finish(block.data(), kernel.digest_size);
+  } else if (key_len > 0) {
+    std::copy(key, key + key_len, block.begin());
+  }
+  for (auto& b : block) b ^= pad_byte;
+  return block;
+}
+
 class Hmac final : public HashState {
  public:
+  // The padded blocks are kept, not the key, so reset() and finish() allocate nothing.
   Hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len)
-      : kernel_(kernel), inner_(kernel.create()), outer_(kernel.create()), pad_(kernel.block_size, 0) {
-    // A key longer than one block is replaced by its digest (RFC 2104 section 2).
-    if (key_len > kernel.block_size) {
-      auto shortened = kernel.create();
-      shortened->update(key, key_len);
-      shortened->finish(pad_.data(), kernel.digest_size);
-    } else if (key_len > 0) {
-      std::copy(key, key + key_len, pad_.begin());
-    }
+      : kernel_(kernel),
+        inner_(kernel.create()),
+        outer_(kernel.create()),
+        inner_pad_(padded_key(kernel, key, key_len, kInnerPad)),
+        outer_pad_(padded_key(kernel, key, key_len, kOuterPad)) {
     reset();
   }
 
-  ~Hmac() override { secure_zero(pad_.data(), pad_.size()); }
+  ~Hmac() override {
+    secure_zero(inner_pad_.data(), inner_pad_.size());
+    secure_zero(outer_pad_.data(), outer_pad_.size());
+  }
 
   void update(const std::uint8_t* data, std::size_t len) override { inner_->update(data, len); }
 
   void finish(std::uint8_t* out, std::size_t out_len) override {
-    std::vector<std::uint8_t> inner_digest(kernel_.digest_size);
-    inner_->finish(inner_digest.data(), inner_digest.size());
+    std::array<std::uint8_t, 64> inner_digest;  // kind == hash: at most 64 bytes (kernels.def)
+    inner_->finish(inner_digest.data(), kernel_.digest_size);
     outer_->reset();
-    absorb_key_xor(*outer_, 0x5c);
-    outer_->update(inner_digest.data(), inner_digest.size());
+    outer_->update(outer_pad_.data(), outer_pad_.size());
+    outer_->update(inner_digest.data(), kernel_.digest_size);
     outer_->finish(out, out_len);
     secure_zero(inner_digest.data(), inner_digest.size());
   }
 
   void reset() override {
     inner_->reset();
-    absorb_key_xor(*inner_, 0x36);
+    inner_->update(inner_pad_.data(), inner_pad_.size());
   }
 
  private:
-  void absorb_key_xor(HashState& state, std::uint8_t pad_byte) {
-    std::vector<std::uint8_t> block(pad_);
-    for (auto& b : block) b ^= pad_byte;
-    state.update(block.data(), block.size());
-    secure_zero(block.data(), block.size());
-  }
-
   const Kernel& kernel_;
   std::unique_ptr<HashState> inner_;
   std::unique_ptr<HashState> outer_;
-  std::vector<std::uint8_t> pad_;  // the key, zero-padded to one block
+  std::vector<std::uint8_t> inner_pad_;  // key ⊕ ipad, one block
+  std::vector<std::uint8_t> outer_pad_;  // key ⊕ opad
 };
 
 }  // namespace
 
 std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len) {
   return std::make_unique<Hmac>(kernel, key, key_len);
+}
+
+HmacKeyStates hmac_key_states(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len) {
+  HmacKeyStates states{kernel.create(), kernel.create()};
+  for (auto [state, pad_byte] : {std::pair{states.inner.get(), kInnerPad}, std::pair{states.outer.get(), kOuterPad}}) {
+    auto block = padded_key(kernel, key, key_len, pad_byte);
+    state->update(block.data(), block.size());
+    secure_zero(block.data(), block.size());
+  }
+  return states;
 }
 
 }  // namespace parahash

@@ -12,4 +12,14 @@ namespace parahash {
 // @pre kernel.kind == KernelKind::hash (the engine checks: HMAC over a CRC or an XOF is undefined).
 std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len);
 
+// HMAC's two starting points: the kernel after absorbing the one block key ⊕ ipad (inner) and
+// key ⊕ opad (outer), RFC 2104 section 2. What HashState::iterate_hmac expects.
+struct HmacKeyStates {
+  std::unique_ptr<HashState> inner;
+  std::unique_ptr<HashState> outer;
+};
+
+// @pre as make_hmac.
+HmacKeyStates hmac_key_states(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len);
+
 }  // namespace parahash

@@ -37,6 +37,21 @@ class HashState {
   // Back to the freshly created state, so one object can hash many messages (hashMany) without
   // an allocation per message.
   virtual void reset() = 0;
+
+  // Iterated HMAC, the loop of PBKDF2 (RFC 8018 section 5.2, the function F), for kernels that
+  // can run it at its floor of two compression calls per round. `*this` has absorbed exactly the
+  // block key ⊕ ipad and `outer` (a state of the same kernel) key ⊕ opad, as hmac_key_states()
+  // leaves them. Repeats `rounds` times: u = HMAC(u), then sum ^= u, over digest_length bytes.
+  // Neither state changes, so threads may share them (PBKDF2's output blocks run in parallel).
+  // Why not clone() + update() + finish()? An allocation, two virtual calls and a buffered copy
+  // per round cost as much as the compressions do.
+  // @return false, having done nothing, when the kernel has no such path; callers then loop
+  //         over an HMAC state (make_hmac), which costs four compressions a round.
+  virtual bool iterate_hmac(const HashState& outer, std::uint8_t* u, std::uint8_t* sum, std::size_t digest_length,
+                            std::uint64_t rounds) const {
+    (void)outer, (void)u, (void)sum, (void)digest_length, (void)rounds;
+    return false;
+  }
 };
 
 // Per-call choices a kernel may accept. The engine validates them against the kernel's row

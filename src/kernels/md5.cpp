@@ -66,6 +66,7 @@ class Md5 final : public MerkleDamgard<Md5, 64> {
   }
 
   void restart() noexcept { h_ = kInit; }
+  void copy_chain(const Md5& from) noexcept { h_ = from.h_; }
 
  private:
   static constexpr std::array<std::uint32_t, 4> kInit = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};

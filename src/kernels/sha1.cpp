@@ -56,6 +56,7 @@ class Sha1 final : public MerkleDamgard<Sha1, 64> {
   }
 
   void restart() noexcept { h_ = kInit; }
+  void copy_chain(const Sha1& from) noexcept { h_ = from.h_; }
 
  private:
   static constexpr std::array<std::uint32_t, 5> kInit = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};

@@ -110,6 +110,7 @@ class Sha2 final : public MerkleDamgard<Sha2<W>, 16 * sizeof(typename W::Word)> 
   Sha2(const State& init, std::size_t digest) : init_(init), h_(init), digest_(digest) {}
 
   void restart() noexcept { h_ = init_; }
+  void copy_chain(const Sha2& from) noexcept { h_ = from.h_; }
 
   void compress(const std::uint8_t* blocks, std::size_t count) noexcept {
     constexpr std::size_t kBlockBytes = 16 * sizeof(Word);

@@ -1,0 +1,97 @@
+// RFC 8018 section 5.2. Section numbers below are the RFC's.
+#include "kdf/pbkdf2.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "kernels/hmac.hpp"
+#include "kernels/registry.hpp"
+#include "support/bytes.hpp"
+#include "support/status.hpp"
+
+namespace parahash {
+namespace {
+
+constexpr std::uint64_t kMaxInt32 = 0x7fffffff;
+constexpr std::size_t kMaxDigest = 64;  // every hash-kind kernel in kernels.def
+
+[[noreturn]] void bad(const std::string& what) { throw Error(ErrorCode::invalid_arg, "pbkdf2: " + what); }
+
+// T_index = U_1 ⊕ … ⊕ U_c (step 3, the function F), written to `out` (out_len ≤ hLen bytes).
+void derive_block(const Pbkdf2Params& p, const std::uint8_t* key, std::size_t key_len, const HmacKeyStates& keyed,
+                  std::uint32_t index, std::uint8_t* out, std::size_t out_len) {
+  const std::size_t h_len = p.digest->digest_size;
+  std::array<std::uint8_t, kMaxDigest> u, sum;
+  // U_1 = PRF(P, S || INT(i)).
+  auto mac = make_hmac(*p.digest, key, key_len);
+  std::uint8_t counter[4];
+  store_be32(counter, index);
+  mac->update(p.salt, p.salt_length);
+  mac->update(counter, sizeof counter);
+  mac->finish(u.data(), h_len);
+  std::copy_n(u.begin(), h_len, sum.begin());
+  const std::uint64_t rest = p.iterations - 1;
+  if (rest > 0 && !keyed.inner->iterate_hmac(*keyed.outer, u.data(), sum.data(), h_len, rest)) {
+    for (std::uint64_t round = 0; round < rest; ++round) {
+      mac->reset();
+      mac->update(u.data(), h_len);
+      mac->finish(u.data(), h_len);
+      for (std::size_t i = 0; i < h_len; ++i) sum[i] ^= u[i];
+    }
+  }
+  std::copy_n(sum.begin(), out_len, out);
+  secure_zero(u.data(), u.size());
+  secure_zero(sum.data(), sum.size());
+}
+
+}  // namespace
+
+const Kernel& pbkdf2_digest(std::string_view name) {
+  const Kernel* kernel = find_kernel(name);
+  if (kernel == nullptr) throw Error(ErrorCode::unknown_algorithm, "pbkdf2: invalid digest: " + std::string(name));
+  if (kernel->kind != KernelKind::hash) bad(std::string(kernel->name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
+  return *kernel;
+}
+
+void check_pbkdf2_params(const Pbkdf2Params& p) {
+  if (p.digest == nullptr) bad("no digest");
+  if (p.digest->kind != KernelKind::hash || p.digest->digest_size > kMaxDigest) {
+    bad(std::string(p.digest->name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
+  }
+  if (p.iterations < 1 || p.iterations > kMaxInt32) bad("iterations must be 1 to 2^31 - 1");
+  if (p.key_length > kMaxInt32) bad("keylen must be 0 to 2^31 - 1");
+  if (p.password_length > kMaxInt32) bad("the password is limited to 2^31 - 1 bytes");
+  if (p.salt_length > kMaxInt32) bad("the salt is limited to 2^31 - 1 bytes");
+}
+
+void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out) {
+  check_pbkdf2_params(p);
+  const Kernel& kernel = *p.digest;
+  const std::size_t h_len = kernel.digest_size;
+  const std::size_t blocks = (p.key_length + h_len - 1) / h_len;  // l (step 2); < 2^32 by the checks
+  if (blocks == 0) return;
+  // HMAC replaces a key longer than a block by its digest: do that once, not once per block.
+  std::array<std::uint8_t, kMaxDigest> short_key;
+  struct Wipe {
+    std::array<std::uint8_t, kMaxDigest>& bytes;
+    ~Wipe() { secure_zero(bytes.data(), bytes.size()); }
+  } wipe{short_key};
+  const std::uint8_t* key = p.password;
+  std::size_t key_len = p.password_length;
+  if (key_len > kernel.block_size) {
+    auto state = kernel.create();
+    state->update(p.password, p.password_length);
+    state->finish(short_key.data(), h_len);
+    key = short_key.data();
+    key_len = h_len;
+  }
+  const HmacKeyStates keyed = hmac_key_states(kernel, key, key_len);
+  fan_out(blocks, [&](std::size_t i) {
+    const std::size_t at = i * h_len;
+    derive_block(p, key, key_len, keyed, static_cast<std::uint32_t>(i + 1), out + at, std::min(h_len, p.key_length - at));
+  });
+}
+
+}  // namespace parahash

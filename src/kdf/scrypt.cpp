@@ -1,0 +1,128 @@
+// RFC 7914 section 6, with OpenSSL's (so node's) parameter checks.
+#include "kdf/scrypt.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "kdf/pbkdf2.hpp"
+#include "kdf/scrypt_core.hpp"
+#include "kernels/registry.hpp"
+#include "support/bytes.hpp"
+#include "support/status.hpp"
+
+namespace parahash {
+namespace {
+
+constexpr std::uint64_t kMaxInt32 = 0x7fffffff;
+
+std::uint64_t b_bytes(const ScryptParams& p) noexcept { return 128 * std::uint64_t{p.block_size} * p.parallelization; }
+
+// One ROMix call's V, X and T; with N < 2^32 and r < 2^24 this is below 2^63.
+std::uint64_t work_bytes(const ScryptParams& p) noexcept {
+  return scrypt_core::work_words(p.block_size, p.cost) * sizeof(std::uint32_t);
+}
+
+void pbkdf2_sha256(const std::uint8_t* password, std::size_t password_length, const std::uint8_t* salt,
+                   std::size_t salt_length, std::uint8_t* out, std::size_t out_len, const FanOut& fan_out) {
+  static const Kernel& sha256 = *find_kernel("sha256");
+  Pbkdf2Params p;
+  p.digest = &sha256;
+  p.password = password;
+  p.password_length = password_length;
+  p.salt = salt;
+  p.salt_length = salt_length;
+  p.iterations = 1;
+  p.key_length = out_len;
+  pbkdf2(p, out, fan_out);
+}
+
+void serial(std::size_t count, const std::function<void(std::size_t)>& body) {
+  for (std::size_t i = 0; i < count; ++i) body(i);
+}
+
+}  // namespace
+
+void check_scrypt_params(const ScryptParams& p) {
+  const auto bad = [](const std::string& what) { throw Error(ErrorCode::invalid_arg, "scrypt: " + what); };
+  const std::uint64_t n = p.cost, r = p.block_size, par = p.parallelization;
+  // In the order of OpenSSL 3's scrypt_alg (providers/implementations/kdfs/scrypt.c).
+  if (n < 2 || (n & (n - 1)) != 0) bad("N must be a power of 2 greater than 1");
+  if (r == 0) bad("r must be at least 1");
+  if (par == 0) bad("p must be at least 1");
+  if (par > ((std::uint64_t{1} << 30) - 1) / r) bad("p · r must be below 2^30");
+  if (16 * r <= 63 && n >= (std::uint64_t{1} << (16 * r))) bad("N must be below 2^(16 · r) (RFC 7914 section 2)");
+  if (b_bytes(p) > kMaxInt32) bad("128 · r · p must be below 2^31");
+  const std::uint64_t needed = b_bytes(p) + work_bytes(p);
+  if (needed > p.maxmem) {
+    bad("memory limit exceeded: N, r and p need " + std::to_string(needed) + " bytes, maxmem is " +
+        std::to_string(p.maxmem));
+  }
+  if (p.key_length > kMaxInt32) bad("keylen must be 0 to 2^31 - 1");
+  if (p.password_length > kMaxInt32) bad("the password is limited to 2^31 - 1 bytes");
+  if (p.salt_length > kMaxInt32) bad("the salt is limited to 2^31 - 1 bytes");
+}
+
+std::uint32_t scrypt_concurrency(const ScryptParams& p, unsigned threads) noexcept {
+  const std::uint64_t room = (p.maxmem - b_bytes(p)) / work_bytes(p);  // >= 1 once checked
+  return static_cast<std::uint32_t>(
+      std::max<std::uint64_t>(1, std::min<std::uint64_t>({room, p.parallelization, threads})));
+}
+
+std::uint64_t scrypt_memory_bytes(const ScryptParams& p, unsigned threads) noexcept {
+  return b_bytes(p) + scrypt_concurrency(p, threads) * work_bytes(p);
+}
+
+void scrypt(const ScryptParams& p, std::uint8_t* out, const FanOut& fan_out, unsigned threads) {
+  check_scrypt_params(p);
+  // As in node: OpenSSL checks the parameters, then derives nothing when no key is asked for.
+  if (p.key_length == 0) return;
+  const std::uint32_t lanes = scrypt_concurrency(p, threads);
+  const auto out_of_memory = [&] {
+    throw Error(ErrorCode::out_of_memory,
+                "scrypt: could not allocate " + std::to_string(scrypt_memory_bytes(p, threads)) + " bytes");
+  };
+  // On wasm32, size_t is 32 bits: a V that passes maxmem may still be beyond any address.
+  if (scrypt_memory_bytes(p, threads) > std::numeric_limits<std::size_t>::max()) out_of_memory();
+  const std::size_t block_bytes = 128 * std::size_t{p.block_size};
+  const std::size_t b_len = static_cast<std::size_t>(b_bytes(p));
+  const std::size_t words = static_cast<std::size_t>(scrypt_core::work_words(p.block_size, p.cost));
+
+  // Everything is derived from the password: wiped however the call ends.
+  struct Memory {
+    std::unique_ptr<std::uint8_t[]> b;
+    std::size_t b_len = 0;
+    std::vector<std::unique_ptr<std::uint32_t[]>> work;
+    std::size_t words = 0;
+    ~Memory() {
+      if (b) secure_zero(b.get(), b_len);
+      for (auto& w : work) {
+        if (w) secure_zero(w.get(), words * sizeof(std::uint32_t));
+      }
+    }
+  } memory;
+  memory.b.reset(new (std::nothrow) std::uint8_t[b_len]);
+  memory.b_len = b_len;
+  if (!memory.b) out_of_memory();
+  memory.words = words;
+  memory.work.resize(lanes);
+  for (auto& w : memory.work) {
+    w.reset(new (std::nothrow) std::uint32_t[words]);
+    if (!w) out_of_memory();
+  }
+
+  pbkdf2_sha256(p.password, p.password_length, p.salt, p.salt_length, memory.b.get(), b_len, serial);
+  // Lane w takes blocks w, w + lanes, …: every lane keeps one V for all its blocks.
+  fan_out(lanes, [&](std::size_t lane) {
+    for (std::size_t i = lane; i < p.parallelization; i += lanes) {
+      scrypt_core::ro_mix(memory.b.get() + i * block_bytes, p.block_size, p.cost, memory.work[lane].get());
+    }
+  });
+  pbkdf2_sha256(p.password, p.password_length, memory.b.get(), b_len, out, p.key_length, fan_out);
+}
+
+}  // namespace parahash
