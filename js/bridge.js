@@ -51,6 +51,15 @@ class CompletionBridge {
     return this.#register(() => this.engine.submitArgon2(...args));
   }
 
+  // Queues engine.submitPbkdf2(...) / engine.submitScrypt(...); same return as submitHash.
+  submitPbkdf2(...args) {
+    return this.#register(() => this.engine.submitPbkdf2(...args));
+  }
+
+  submitScrypt(...args) {
+    return this.#register(() => this.engine.submitScrypt(...args));
+  }
+
   isPending(id) {
     return this.jobs.has(id);
   }

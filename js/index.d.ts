@@ -90,6 +90,23 @@ export interface Argon2VerifyOptions {
   onProgress?: (progress: { passesDone: number; passesTotal: number }) => void;
 }
 
+/** crypto.scrypt's options (each pair is one option under two names; 0 means the default). */
+export interface ScryptOptions {
+  /** CPU/memory cost, a power of two above 1. Default 16384. */
+  N?: number;
+  cost?: number;
+  /** Block size. Default 8. */
+  r?: number;
+  blockSize?: number;
+  /** Parallelization: the p mixes run on different threads, as many at once as maxmem has room for. Default 1. */
+  p?: number;
+  parallelization?: number;
+  /** Memory bound in bytes, checked with node's (OpenSSL's) formula. Default 32 MiB. */
+  maxmem?: number;
+  encoding?: Encoding;
+  signal?: AbortSignal;
+}
+
 export interface PoolStats {
   threads: number;
   /** Calls made and not yet settled. */
@@ -122,6 +139,16 @@ export interface Pool {
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions & { encoding: Encoding }): Promise<string[]>;
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], callback: Callback<Uint8Array[]>): void;
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions, callback: Callback<Uint8Array[] | string[]>): void;
+
+  /** PBKDF2 (RFC 8018) with HMAC over `digest`, crypto.pbkdf2's argument order and ranges. */
+  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, options?: { encoding?: undefined; signal?: AbortSignal }): Promise<Uint8Array>;
+  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, options: { encoding: Encoding; signal?: AbortSignal }): Promise<string>;
+  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, callback: Callback<Uint8Array>): void;
+  /** scrypt (RFC 7914) with crypto.scrypt's options and limits. */
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options?: ScryptOptions & { encoding?: undefined }): Promise<Uint8Array>;
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions & { encoding: Encoding }): Promise<string>;
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, callback: Callback<Uint8Array>): void;
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions, callback: Callback<Uint8Array | string>): void;
 
   /** Argon2id (RFC 9106, version 0x13): the raw tag. The salt must be at least 8 bytes. */
   argon2id(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;

@@ -196,16 +196,65 @@ class JobRunner {
       throw error.code === codes.ABORTED && signal?.aborted ? abortedError(signal) : error;
     } finally {
       signal?.removeEventListener('abort', stop);
-      if (this.#pool.running()) {
-        if (job) await job.done.catch(() => {});
-        if (ptr !== 0) {
-          bridge.heapU8().fill(0, ptr, ptr + footprint);
-          module._free(ptr);
-        }
-        if (memoryHeld) this.#kdfBudget.release(memoryBytes);
-        this.#budget.release(footprint);
-      }
+      await this.#releaseKdf(job, ptr, footprint, memoryHeld ? memoryBytes : 0);
     }
+  }
+
+  // One key derivation job (PBKDF2, scrypt): `inputs` (Uint8Arrays) copied into the heap,
+  // submit(pointers, out) queues the engine job, and the `outLength` bytes it writes come back
+  // as a fresh Uint8Array. The inputs stay in the heap until the job ends (the engine reads
+  // them in place), then are wiped. memoryBytes: block memory the job allocates, held against
+  // the memory-hard budget so concurrent calls wait instead of running out of heap.
+  async derive(inputs, outLength, memoryBytes, signal, submit) {
+    const { module, bridge } = this.#rt;
+    const inputBytes = inputs.reduce((n, b) => n + b.byteLength, 0);
+    const footprint = outLength + inputBytes;
+    await this.#reserve(footprint, signal);
+    let memoryHeld = false;
+    let ptr = 0;
+    let job = null;
+    const onAbort = () => job && this.#rt.engine.cancel(job.id); // leaves at once if still queued
+    try {
+      const wait = this.#kdfBudget.acquire(memoryBytes, signal, () => abortedError(signal));
+      memoryHeld = wait === undefined;
+      if (wait) {
+        await wait;
+        memoryHeld = true;
+      }
+      if (signal?.aborted) throw abortedError(signal);
+      ptr = module._malloc(Math.max(1, footprint)) >>> 0;
+      if (ptr === 0) throw outOfMemory(footprint);
+      const heap = bridge.heapU8();
+      let at = ptr + outLength;
+      const where = inputs.map((b) => {
+        heap.set(b, at);
+        at += b.byteLength;
+        return [at - b.byteLength, b.byteLength];
+      });
+      job = submit(where, ptr);
+      signal?.addEventListener('abort', onAbort);
+      await job.done;
+      return bridge.heapU8().slice(ptr, ptr + outLength);
+    } catch (error) {
+      throw error.code === codes.ABORTED && signal?.aborted ? abortedError(signal) : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await this.#releaseKdf(job, ptr, footprint, memoryHeld ? memoryBytes : 0);
+    }
+  }
+
+  // After a KDF call's job has ended: its heap block (secrets and output) wiped and freed, its
+  // staging bytes and heldMemory (0 if none) back in their budgets. A crashed or destroyed pool
+  // is dropped whole instead.
+  async #releaseKdf(job, ptr, footprint, heldMemory) {
+    if (!this.#pool.running()) return;
+    if (job) await job.done.catch(() => {});
+    if (ptr !== 0) {
+      this.#rt.bridge.heapU8().fill(0, ptr, ptr + footprint);
+      this.#rt.module._free(ptr);
+    }
+    if (heldMemory > 0) this.#kdfBudget.release(heldMemory);
+    this.#budget.release(footprint);
   }
 
   // Runs use(ptr, length) with a heap copy of `secret` — a key or a derive-key context — (or

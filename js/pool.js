@@ -9,6 +9,7 @@ const { checkEncoding, encode } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
 const { toBytes, describe } = require('./input');
 const { TYPES, checkArgon2, argon2MemoryBytes } = require('./argon2-options');
+const { checkPbkdf2, checkScrypt } = require('./kdf-options');
 const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('./phc');
 
 const MAX_THREADS = 256;
@@ -156,6 +157,39 @@ class Pool {
       items.forEach((b, i) => this.#checkLength(b.byteLength, `inputs[${i}]`));
       return this.#track(signal, async () =>
         (await this.#jobs.digestMany(kernel, items, signal, params)).map((digest) => encode(digest, encoding)));
+    });
+  }
+
+  // PBKDF2 (RFC 8018) with HMAC over `digest` (any fixed-length cryptographic algorithm),
+  // crypto.pbkdf2's argument order and ranges. Several output blocks run on several threads.
+  pbkdf2(password, salt, iterations, keylen, digest, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const o = checkPbkdf2(password, salt, iterations, keylen, digest);
+      const kernel = this.#resolve(o.digest);
+      if (this.#kernels[kernel].kind !== 'hash') {
+        throw invalidArg(`${this.#kernels[kernel].name} cannot be PBKDF2's digest; it needs a fixed-length cryptographic hash`);
+      }
+      const { encoding, signal } = checkCallOptions(options);
+      return this.#track(signal, async () => encode(await this.#jobs.derive([o.password, o.salt], o.keylen, 0, signal,
+        ([[pw, pwLength], [salt, saltLength]], out) =>
+          this.#rt.bridge.submitPbkdf2(kernel, pw, pwLength, salt, saltLength, o.iterations, o.keylen, out)), encoding));
+    });
+  }
+
+  // scrypt (RFC 7914) with crypto.scrypt's options and limits ({ N | cost, r | blockSize,
+  // p | parallelization, maxmem }) plus encoding and signal. The p mixes run on different
+  // threads, as many at once as maxmem has room for (see src/kdf/scrypt.hpp).
+  scrypt(password, salt, keylen, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#rt.platform, callback, async () => {
+      const { encoding, signal } = checkCallOptions(options);
+      const { encoding: _encoding, signal: _signal, ...scryptOptions } = options ?? {};
+      const o = checkScrypt(password, salt, keylen, scryptOptions);
+      const memory = this.#rt.engine.scryptMemoryBytes(o.N, o.r, o.p, o.maxmem, this.threads);
+      return this.#track(signal, async () => encode(await this.#jobs.derive([o.password, o.salt], o.keylen, memory, signal,
+        ([[pw, pwLength], [salt, saltLength]], out) =>
+          this.#rt.bridge.submitScrypt(o.N, o.r, o.p, o.maxmem, pw, pwLength, salt, saltLength, o.keylen, out)), encoding));
     });
   }
 

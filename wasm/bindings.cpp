@@ -106,11 +106,71 @@ class WasmEngine {
     }
   }
 
+  // One PBKDF2 derivation (Engine::submit_pbkdf2) with HMAC over kernel number `kernel`.
+  // @return the job id (> 0), or 0 when the pool no longer accepts work.
+  double submit_pbkdf2(int kernel, std::uintptr_t password, std::size_t password_len, std::uintptr_t salt,
+                       std::size_t salt_len, unsigned iterations, std::size_t key_len, std::uintptr_t out) {
+    Pbkdf2Params p;
+    p.password = reinterpret_cast<const std::uint8_t*>(password);
+    p.password_length = password_len;
+    p.salt = reinterpret_cast<const std::uint8_t*>(salt);
+    p.salt_length = salt_len;
+    p.iterations = iterations;
+    p.key_length = key_len;
+    try {
+      return static_cast<double>(engine_.submit_pbkdf2(kernel, p, reinterpret_cast<std::uint8_t*>(out)));
+    } catch (...) {
+      return 0;
+    }
+  }
+
+  // One scrypt derivation (Engine::submit_scrypt). @return as submit_pbkdf2.
+  double submit_scrypt(unsigned cost, unsigned block_size, unsigned parallelization, double maxmem,
+                       std::uintptr_t password, std::size_t password_len, std::uintptr_t salt, std::size_t salt_len,
+                       std::size_t key_len, std::uintptr_t out) {
+    try {
+      return static_cast<double>(engine_.submit_scrypt(
+          scrypt_params(cost, block_size, parallelization, maxmem, password, password_len, salt, salt_len, key_len),
+          reinterpret_cast<std::uint8_t*>(out)));
+    } catch (...) {
+      return 0;
+    }
+  }
+
+  // Bytes a scrypt call with these parameters allocates on this pool (what JS holds against
+  // its memory budget), or 0 when the parameters are invalid (the job then reports why).
+  double scrypt_memory_bytes(unsigned cost, unsigned block_size, unsigned parallelization, double maxmem,
+                             unsigned threads) const {
+    const ScryptParams p = scrypt_params(cost, block_size, parallelization, maxmem, 0, 0, 0, 0, 0);
+    try {
+      check_scrypt_params(p);
+    } catch (...) {
+      return 0;
+    }
+    return static_cast<double>(parahash::scrypt_memory_bytes(p, threads));
+  }
+
   bool cancel(double id) { return engine_.cancel(static_cast<JobId>(id)); }
   unsigned cancel_all() { return static_cast<unsigned>(engine_.cancel_all()); }
 
   // Joins the threads. @pre every submitted job has completed (else this blocks until they do).
   void shutdown() { engine_.shutdown(); }
+
+  static ScryptParams scrypt_params(unsigned cost, unsigned block_size, unsigned parallelization, double maxmem,
+                                    std::uintptr_t password, std::size_t password_len, std::uintptr_t salt,
+                                    std::size_t salt_len, std::size_t key_len) {
+    ScryptParams p;
+    p.cost = cost;
+    p.block_size = block_size;
+    p.parallelization = parallelization;
+    p.maxmem = static_cast<std::uint64_t>(maxmem);
+    p.password = reinterpret_cast<const std::uint8_t*>(password);
+    p.password_length = password_len;
+    p.salt = reinterpret_cast<const std::uint8_t*>(salt);
+    p.salt_length = salt_len;
+    p.key_length = key_len;
+    return p;
+  }
 
   // [{ id, code, message }], code as the stable "ERR_PARAHASH_*" string or "OK".
   val drain() {
@@ -221,6 +281,9 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("submitHash", &WasmEngine::submit_hash)
       .function("submitBatch", &WasmEngine::submit_batch)
       .function("submitArgon2", &WasmEngine::submit_argon2)
+      .function("submitPbkdf2", &WasmEngine::submit_pbkdf2)
+      .function("submitScrypt", &WasmEngine::submit_scrypt)
+      .function("scryptMemoryBytes", &WasmEngine::scrypt_memory_bytes)
       .function("cancel", &WasmEngine::cancel)
       .function("cancelAll", &WasmEngine::cancel_all)
       .function("shutdown", &WasmEngine::shutdown)

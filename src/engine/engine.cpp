@@ -148,6 +148,10 @@ std::size_t Engine::cancel_all() {
   return dropped.size() + pool_.cancel_all();
 }
 
+ThreadPool::Done Engine::report() {
+  return [this](JobId id, const Status& status) { sink_.complete({id, status}); };
+}
+
 FanOut Engine::fan_out() {
   return [this](std::size_t count, const std::function<void(std::size_t)>& body) {
     pool_.parallel_for(count, body);
@@ -180,7 +184,7 @@ JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint
           }
         });
       },
-      [this](JobId id, const Status& status) { sink_.complete({id, status}); });
+      report());
 }
 
 namespace {
@@ -222,7 +226,22 @@ JobId Engine::submit_argon2(const Argon2Params& params, std::uint8_t* tag, std::
           return __atomic_load_n(&control[1], __ATOMIC_ACQUIRE) == 0;
         });
       },
-      [this](JobId id, const Status& status) { sink_.complete({id, status}); });
+      report());
+}
+
+JobId Engine::submit_pbkdf2(int kernel, const Pbkdf2Params& params, std::uint8_t* out) {
+  return pool_.submit(
+      [this, kernel, params, out] {
+        Pbkdf2Params p = params;
+        p.digest = &kernel_at(kernel);
+        pbkdf2(p, out, fan_out());
+      },
+      report());
+}
+
+JobId Engine::submit_scrypt(const ScryptParams& params, std::uint8_t* out) {
+  return pool_.submit([this, params, out] { scrypt(params, out, fan_out(), pool_.size()); },
+                      report());
 }
 
 }  // namespace parahash

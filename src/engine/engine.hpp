@@ -11,6 +11,8 @@
 #include <unordered_map>
 
 #include "kdf/argon2.hpp"
+#include "kdf/pbkdf2.hpp"
+#include "kdf/scrypt.hpp"
 #include "kernels/kernel.hpp"
 #include "pool/thread_pool.hpp"
 
@@ -75,6 +77,18 @@ class Engine {
   // @throws Error(invalid_arg) for parameters outside RFC 9106's ranges; Error(pool_closed).
   JobId submit_argon2(const Argon2Params& params, std::uint8_t* tag, std::int32_t* control);
 
+  // Queues one PBKDF2 derivation (kdf/pbkdf2.hpp) with HMAC over kernel number `kernel`; its
+  // output blocks fan out over the pool. The parameters are checked when the job runs: a bad
+  // one completes with its error code (unknown_algorithm, invalid_arg).
+  // @pre the password and salt buffers and out (params.key_length bytes) stay valid until the
+  //      completion; params.digest is ignored (the kernel number chooses it).
+  JobId submit_pbkdf2(int kernel, const Pbkdf2Params& params, std::uint8_t* out);
+
+  // Queues one scrypt derivation (kdf/scrypt.hpp); its p mixes fan out over the pool, as many
+  // at once as params.maxmem has room for. Checked when the job runs, as submit_pbkdf2.
+  // @pre as submit_pbkdf2.
+  JobId submit_scrypt(const ScryptParams& params, std::uint8_t* out);
+
   // Cancels a job that has not started (queued in the pool, or waiting behind an earlier job of
   // its state); its completion reports `aborted`. @return false if running, done or unknown.
   bool cancel(JobId id);
@@ -95,6 +109,9 @@ class Engine {
 
   // Lets a kernel split one update over the pool's idle threads (BLAKE3).
   FanOut fan_out();
+
+  // A job's completion callback: hands {id, status} to the sink.
+  ThreadPool::Done report();
 
   // @pre streams_mutex_ held.
   void start_piece(const Piece& piece);
