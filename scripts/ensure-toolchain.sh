@@ -11,6 +11,9 @@ command -v wasm-opt >/dev/null 2>&1 || missing+=(binaryen)
 command -v cmake >/dev/null 2>&1 || missing+=(cmake)
 command -v ninja >/dev/null 2>&1 || missing+=(ninja-build)
 command -v g++ >/dev/null 2>&1 || missing+=(g++)
+# node-gyp builds the `argon2` devDependency from source when its prebuilt addon does not load.
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "parahash: installing missing build tools: ${missing[*]}"
