@@ -83,19 +83,14 @@ class Keccak final : public HashState {
   Keccak(std::size_t rate, std::uint8_t domain) : rate_(rate), domain_(domain) {}
 
   void update(const std::uint8_t* data, std::size_t len) override {
-    if (pos_ == 0) {  // whole blocks straight from the input
-      for (; len >= rate_; data += rate_, len -= rate_) {
-        for (std::size_t i = 0; i < rate_ / 8; ++i) lanes_[i] ^= load_le64(data + 8 * i);
-        keccak_f1600(lanes_);
-      }
+    // Finish a partial block byte by byte first: every chunk after the first starts mid-block
+    // (2 MiB is no multiple of the rate), and must still reach the whole-block loop.
+    for (; len > 0 && pos_ != 0; --len) absorb_byte(*data++);
+    for (; len >= rate_; data += rate_, len -= rate_) {  // whole blocks straight from the input
+      for (std::size_t i = 0; i < rate_ / 8; ++i) lanes_[i] ^= load_le64(data + 8 * i);
+      keccak_f1600(lanes_);
     }
-    for (; len > 0; --len) {
-      lanes_[pos_ / 8] ^= std::uint64_t{*data++} << (8 * (pos_ % 8));
-      if (++pos_ == rate_) {
-        keccak_f1600(lanes_);
-        pos_ = 0;
-      }
-    }
+    for (; len > 0; --len) absorb_byte(*data++);
   }
 
   void finish(std::uint8_t* out, std::size_t out_len) override {
@@ -118,6 +113,14 @@ class Keccak final : public HashState {
   }
 
  private:
+  void absorb_byte(std::uint8_t byte) noexcept {
+    lanes_[pos_ / 8] ^= std::uint64_t{byte} << (8 * (pos_ % 8));
+    if (++pos_ == rate_) {
+      keccak_f1600(lanes_);
+      pos_ = 0;
+    }
+  }
+
   std::array<std::uint64_t, 25> lanes_{};
   std::size_t rate_;  // bytes: 200 - 2 * security / 8
   std::size_t pos_ = 0;
