@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { createPool } = require('parahash');
-const { parseArgs, numberArg, randomInput, timeMs, toHex, range, printTable, writeResults } = require('./common');
+const { tryLoad, parseArgs, numberArg, randomInput, timeMs, toHex, range, printTable, writeResults } = require('./common');
 
 const { positional, options } = parseArgs();
 const rounds = numberArg(positional[0], 3, 'rounds');
@@ -32,15 +32,6 @@ function versionOf(name) {
   try {
     return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'node_modules', name, 'package.json'), 'utf8')).version;
   } catch {
-    return null;
-  }
-}
-
-async function tryLoad(unavailable, name, load) {
-  try {
-    return await load();
-  } catch (error) {
-    unavailable[name] = String(error?.message ?? error).split('\n')[0];
     return null;
   }
 }

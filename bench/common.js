@@ -131,4 +131,15 @@ function writeResults(name, parameters, results) {
   console.log(`\nwritten: ${path.relative(process.cwd(), file)}`);
 }
 
-module.exports = { parseArgs, numberArg, randomInput, randomMessages, timeMs, toHex, range, printTable, writeResults };
+// A library a benchmark compares against, or null with the reason in unavailable[name] (a
+// missing or broken package is reported, not fatal).
+async function tryLoad(unavailable, name, load) {
+  try {
+    return await load();
+  } catch (error) {
+    unavailable[name] = String(error?.message ?? error).split('\n')[0];
+    return null;
+  }
+}
+
+module.exports = { tryLoad, parseArgs, numberArg, randomInput, randomMessages, timeMs, toHex, range, printTable, writeResults };

@@ -7,6 +7,7 @@
 // A library that fails to load is reported in `unavailable` with the reason, and left out: the
 // benchmarks print that instead of a column of guesses.
 const crypto = require('node:crypto');
+const { tryLoad } = require('./common');
 
 // hash-wasm hasher factories (all return Promises of hashers with init/update/digest).
 const HASH_WASM = {
@@ -41,15 +42,6 @@ const NOBLE = {
 
 // WebCrypto has only the SHA-1/SHA-2 digests.
 const SUBTLE = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
-
-async function tryLoad(unavailable, name, load) {
-  try {
-    return await load();
-  } catch (error) {
-    unavailable[name] = String(error?.message ?? error).split('\n')[0];
-    return null;
-  }
-}
 
 // @return { contenders: [{ name, async, fns: { [algorithm]: (data) => digest } }], unavailable }
 //   `async` contenders return Promises; the others return the digest itself.

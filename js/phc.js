@@ -21,6 +21,7 @@
 
 const { invalidArg, outOfRange } = require('./errors');
 const { describe } = require('./input');
+const { encode } = require('./encoding');
 const { TYPES } = require('./argon2-options');
 
 const VERSION = 0x13;
@@ -39,20 +40,7 @@ const B64_VALUE = new Int16Array(128).fill(-1);
 for (let i = 0; i < 64; i++) B64_VALUE[B64.charCodeAt(i)] = i;
 
 // Standard base64 (RFC 4648 §4) without padding, as the reference writes it.
-function toB64(bytes) {
-  let s = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    s += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  const rest = bytes.length - i;
-  if (rest > 0) {
-    const n = (bytes[i] << 16) | (rest === 2 ? bytes[i + 1] << 8 : 0);
-    s += B64[n >> 18] + B64[(n >> 12) & 63] + (rest === 2 ? B64[(n >> 6) & 63] : '');
-  }
-  return s;
-}
+const toB64 = (bytes) => encode(bytes, 'base64').replace(/=+$/, '');
 
 // The inverse of toB64, strictly: only the 64 characters, no padding, no length that leaves a
 // lone 6-bit group, and the unused low bits of the last character zero (the reference's

@@ -11,6 +11,8 @@
 #include "test_support.hpp"
 
 using namespace parahash;
+using parahash::test::over;
+using parahash::test::serial;
 using parahash::test::to_hex;
 
 namespace {
@@ -41,16 +43,6 @@ struct RfcInputs {
     return p;
   }
 };
-
-FanOut serial() {
-  return [](std::size_t count, const std::function<void(std::size_t)>& body) {
-    for (std::size_t i = 0; i < count; ++i) body(i);
-  };
-}
-
-FanOut over(ThreadPool& pool) {
-  return [&pool](std::size_t count, const std::function<void(std::size_t)>& body) { pool.parallel_for(count, body); };
-}
 
 std::string tag_hex(const Argon2Params& p, const FanOut& fan_out) {
   std::vector<std::uint8_t> tag(p.tag_length);

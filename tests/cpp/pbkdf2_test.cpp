@@ -15,19 +15,11 @@
 #include "test_support.hpp"
 
 using namespace parahash;
+using parahash::test::over;
+using parahash::test::serial;
 using parahash::test::to_hex;
 
 namespace {
-
-FanOut serial() {
-  return [](std::size_t count, const std::function<void(std::size_t)>& body) {
-    for (std::size_t i = 0; i < count; ++i) body(i);
-  };
-}
-
-FanOut over(ThreadPool& pool) {
-  return [&pool](std::size_t count, const std::function<void(std::size_t)>& body) { pool.parallel_for(count, body); };
-}
 
 // string_view: a literal argument then points at static storage, not at a dead temporary.
 const std::uint8_t* bytes(std::string_view s) { return reinterpret_cast<const std::uint8_t*>(s.data()); }

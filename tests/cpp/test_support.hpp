@@ -2,10 +2,14 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include "kernels/kernel.hpp"
+#include "pool/thread_pool.hpp"
 
 namespace parahash::test {
 
@@ -54,6 +58,18 @@ inline std::string to_hex(const std::vector<std::uint8_t>& bytes) {
     out += digits[b & 15];
   }
   return out;
+}
+
+// FanOuts for the kernels and KDFs that split work: one that runs everything on the caller, in
+// order, and one over a real pool (the engine's).
+inline FanOut serial() {
+  return [](std::size_t count, const std::function<void(std::size_t)>& body) {
+    for (std::size_t i = 0; i < count; ++i) body(i);
+  };
+}
+
+inline FanOut over(ThreadPool& pool) {
+  return [&pool](std::size_t count, const std::function<void(std::size_t)>& body) { pool.parallel_for(count, body); };
 }
 
 }  // namespace parahash::test
