@@ -5,13 +5,24 @@
 // outstanding; when a worker bumps it, we drain every finished job through Embind and settle
 // its Promise. The main thread never blocks and never polls. A pending waitAsync does not keep
 // a Node process alive; the pool refs its workers instead while jobs are outstanding.
+//
+// The loop must keep turning however many jobs finish. When the counter has already moved,
+// waitAsync answers synchronously; re-arming from a microtask then drained in one endless
+// microtask chain (100,000 small calls starved a 1 ms timer for 1.8 s). So a drain that follows
+// a synchronous answer waits for a macrotask (`turns`' schedule), and the Promises of drained
+// jobs settle through the pool's TurnBudget, a bounded slice per turn of the loop.
 
 const { codes, parahashError } = require('./errors');
 
+// Completions taken from the engine per wake: each costs an Embind object, so a wake is bounded.
+const DRAIN_MAX = 256;
+
 class CompletionBridge {
-  constructor(module, engine) {
+  // turns: the TurnBudget (js/turns.js) that paces settling and macrotask scheduling.
+  constructor(module, engine, turns) {
     this.module = module;
     this.engine = engine;
+    this.turns = turns;
     this.memory = module.parahashRuntime.memory();
     this.seqIndex = engine.seqAddress() >>> 2;
     this.jobs = new Map(); // job id → { resolve, reject }
@@ -98,8 +109,9 @@ class CompletionBridge {
     if (this.jobs.size === 0 && this.watchers.length === 0) return;
     this.armed = true;
     const wait = Atomics.waitAsync(this.int32(), this.seqIndex, this.lastSeq);
+    // Already moved: drain in a later macrotask, never from a microtask (see the top).
     if (wait.async) wait.value.then(() => this.wake());
-    else queueMicrotask(() => this.wake());
+    else this.turns.defer(() => this.wake());
   }
 
   wake() {
@@ -108,15 +120,24 @@ class CompletionBridge {
     // Read the counter before draining: anything a worker adds after this read moves the
     // counter past lastSeq, so the next waitAsync returns at once instead of missing it.
     this.lastSeq = Atomics.load(this.int32(), this.seqIndex);
-    for (const { id, code, message } of this.engine.drain()) {
-      const job = this.jobs.get(id);
-      if (!job) continue;
-      this.jobs.delete(id);
-      if (code === 'OK') job.resolve();
-      else job.reject(parahashError(code, message));
-    }
+    const drained = this.engine.drain(DRAIN_MAX);
+    for (const completion of drained) this.turns.defer(() => this.#settle(completion));
     this.watchers = this.watchers.filter((w) => (w.test() ? (w.resolve(), false) : true));
-    this.arm();
+    if (drained.length === DRAIN_MAX) {
+      // More are waiting and the counter will not move for them again: come back next slice.
+      this.armed = true;
+      this.turns.defer(() => this.wake());
+    } else {
+      this.arm();
+    }
+  }
+
+  #settle({ id, code, message }) {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    this.jobs.delete(id);
+    if (code === 'OK') job.resolve();
+    else job.reject(parahashError(code, message));
   }
 
   get outstanding() {

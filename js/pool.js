@@ -3,6 +3,7 @@
 // everything Node- or browser-specific comes in through `platform` (see load/node.js).
 
 const { CompletionBridge } = require('./bridge');
+const { turnBudgetFor } = require('./turns');
 const { JobRunner, abortedError } = require('./jobs');
 const { splitCallback, withCallback } = require('./callback');
 const { checkEncoding, encode } = require('./encoding');
@@ -23,8 +24,9 @@ async function createPoolWith(platform, options) {
     onAbort: (what) => (pool ? pool._crash(what) : (early = what)),
   });
   const engine = new module.Engine(settings.threads);
-  const bridge = new CompletionBridge(module, engine);
-  const runtime = { platform, module, engine, bridge, threads: settings.threads };
+  const turns = turnBudgetFor(platform);
+  const bridge = new CompletionBridge(module, engine, turns);
+  const runtime = { platform, module, engine, bridge, turns, threads: settings.threads };
   pool = new Pool(runtime, settings);
   if (early !== null) pool._crash(early);
   await bridge.until(() => engine.startedThreads() >= settings.threads);
@@ -445,6 +447,10 @@ class Pool {
     }
     if (this.#pending++ === 0) this.#rt.platform.refWorkers(this.#workers(), true);
     try {
+      // Calls made faster than a turn's budget allows start in later turns (js/turns.js).
+      const turn = this.#rt.turns.admit();
+      if (turn) await turn;
+      if (!this.#running()) throw this.#failure;
       if (signal?.aborted) throw abortedError(signal);
       const result = await run();
       this.#counts.completed++;

@@ -172,11 +172,12 @@ class WasmEngine {
     return p;
   }
 
-  // [{ id, code, message }], code as the stable "ERR_PARAHASH_*" string or "OK".
-  val drain() {
+  // [{ id, code, message }] for at most `max` completions, code as the stable "ERR_PARAHASH_*"
+  // string or "OK".
+  val drain(unsigned max) {
     val out = val::array();
     unsigned i = 0;
-    for (Completion& c : ring_.drain()) {
+    for (Completion& c : ring_.drain(max)) {
       val entry = val::object();
       entry.set("id", static_cast<double>(c.id));
       entry.set("code", std::string(error_code_name(c.status.code)));

@@ -2,6 +2,7 @@
 
 #include <emscripten/threading.h>
 
+#include <algorithm>
 #include <climits>
 
 namespace parahash::wasm {
@@ -20,10 +21,15 @@ void CompletionRing::notify() {
   emscripten_futex_wake(&seq_, INT_MAX);
 }
 
-std::vector<Completion> CompletionRing::drain() {
+std::vector<Completion> CompletionRing::drain(std::size_t max) {
   std::vector<Completion> taken;
   std::lock_guard lock(mutex_);
-  taken.swap(done_);
+  const std::size_t n = std::min(max, done_.size());
+  taken.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    taken.push_back(std::move(done_.front()));
+    done_.pop_front();
+  }
   return taken;
 }
 

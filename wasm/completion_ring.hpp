@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -19,15 +20,16 @@ class CompletionRing final : public CompletionSink {
   void complete(Completion completion) override;
   void notify() override;
 
-  // Everything completed since the last drain, oldest first.
-  std::vector<Completion> drain();
+  // Up to `max` of the completions not yet drained, oldest first: a bounded amount of work for
+  // the JS main thread per call.
+  std::vector<Completion> drain(std::size_t max);
 
   // Address of the 32-bit counter JS waits on.
   std::uintptr_t seq_address() const noexcept { return reinterpret_cast<std::uintptr_t>(&seq_); }
 
  private:
   std::mutex mutex_;
-  std::vector<Completion> done_;
+  std::deque<Completion> done_;
   alignas(4) std::int32_t seq_ = 0;
 };
 

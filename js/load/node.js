@@ -41,6 +41,10 @@ const nodePlatform = {
     });
   },
 
+  // A later macrotask: the check phase of this turn of the loop, after I/O, before the next
+  // timers. Never a microtask, so a long run of completions cannot starve the loop.
+  schedule: setImmediate,
+
   refWorkers(workers, keepAlive) {
     for (const worker of workers) keepAlive ? worker.ref() : worker.unref();
   },

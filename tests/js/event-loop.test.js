@@ -33,3 +33,23 @@ test('a 10 ms timer keeps firing while 256 MiB are hashed', async () => {
     await pool.close();
   }
 });
+
+test('a 1 ms timer keeps firing while 20,000 small calls settle', async () => {
+  const pool = await createPool({ threads: 2 });
+  try {
+    const message = new Uint8Array(64);
+    const expected = sha256(message);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const calls = [];
+    for (let i = 0; i < 20_000; i++) calls.push(pool.hash('sha256', message, { encoding: 'hex' }));
+    const ticksWhenSubmitted = ticks;
+    const digests = await Promise.all(calls);
+    clearInterval(timer);
+    for (const d of digests) assert.equal(d, expected);
+    // Before completions were settled in slices, this was 0: one microtask chain held the loop.
+    assert.ok(ticks - ticksWhenSubmitted >= 5, `${ticks - ticksWhenSubmitted} ticks while the calls settled`);
+  } finally {
+    await pool.close();
+  }
+});

@@ -5,12 +5,13 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { nodePlatform } = require('../../js/load/node');
 const { CompletionBridge } = require('../../js/bridge');
+const { turnBudgetFor } = require('../../js/turns');
 const { sha256 } = require('./helpers');
 
 test('heap grows past 1.75 GiB and workers hash bytes stored at the top', async () => {
   const module = await nodePlatform.instantiate({ threads: 2, onAbort: () => {} });
   const engine = new module.Engine(2);
-  const bridge = new CompletionBridge(module, engine);
+  const bridge = new CompletionBridge(module, engine, turnBudgetFor(nodePlatform));
   await bridge.until(() => engine.startedThreads() >= 2);
   const blocks = [];
   try {
