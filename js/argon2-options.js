@@ -10,34 +10,37 @@ const ARGON2_DEFAULTS = Object.freeze({ memoryCost: 65536, timeCost: 3, parallel
 
 const TYPES = Object.freeze({ argon2d: 0, argon2i: 1, argon2id: 2 });
 
+// Not an integer is a TypeError, an integer out of range a RangeError (the same rule everywhere).
 function integer(value, name, min, max) {
-  if (!Number.isSafeInteger(value)) throw invalidArg(`${name} must be an integer; received ${describe(value)}`);
+  if (!Number.isInteger(value)) throw invalidArg(`${name} must be an integer; received ${describe(value)}`);
   if (value < min || value > max) throw outOfRange(`${name} must be from ${min} to ${max}; received ${value}`);
   return value;
 }
 
+// @param options own-property options (options.js's readOptions), onProgress and the call
+// options possibly among them.
 // @return { memoryCost, timeCost, parallelism, hashLength, password, salt, secret,
-// associatedData } with byte arrays for the four inputs (secret and associatedData may be empty).
-function checkArgon2(password, salt, options = {}) {
-  if (options === null || typeof options !== 'object') {
-    throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
+// associatedData } with byte arrays for the four inputs (secret and associatedData may be
+// empty). Static maxima are RFC 9106's (2^32 − 1 for sizes); what the heap cannot hold is
+// refused with ERR_PARAHASH_OUT_OF_MEMORY when the call stages its inputs.
+function checkArgon2(password, salt, options) {
+  const o = { ...ARGON2_DEFAULTS };
+  for (const name of ['memoryCost', 'timeCost', 'parallelism', 'hashLength', 'secret', 'associatedData', 'onProgress']) {
+    if (options[name] !== undefined) o[name] = options[name];
   }
-  const o = { ...ARGON2_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const parallelism = integer(o.parallelism, 'options.parallelism', 1, 2 ** 24 - 1);
   const checked = {
     parallelism,
     memoryCost: integer(o.memoryCost, 'options.memoryCost (KiB)', 8 * parallelism, 2 ** 32 - 1),
     timeCost: integer(o.timeCost, 'options.timeCost', 1, 2 ** 32 - 1),
     hashLength: integer(o.hashLength, 'options.hashLength', 4, 2 ** 32 - 1),
-    password: toBytes(password, 'password'),
-    salt: toBytes(salt, 'salt'),
-    secret: o.secret === undefined ? new Uint8Array(0) : toBytes(o.secret, 'options.secret'),
-    associatedData: o.associatedData === undefined ? new Uint8Array(0) : toBytes(o.associatedData, 'options.associatedData'),
+    password: toBytes(password, 'password', 2 ** 32 - 1),
+    salt: toBytes(salt, 'salt', 2 ** 32 - 1),
+    secret: o.secret === undefined ? new Uint8Array(0) : toBytes(o.secret, 'options.secret', 2 ** 32 - 1),
+    associatedData: o.associatedData === undefined ? new Uint8Array(0)
+      : toBytes(o.associatedData, 'options.associatedData', 2 ** 32 - 1),
   };
   if (checked.salt.byteLength < 8) throw outOfRange(`The salt must be at least 8 bytes; received ${checked.salt.byteLength}`);
-  for (const name of ['password', 'salt', 'secret', 'associatedData']) {
-    if (checked[name].byteLength > 2 ** 32 - 1) throw outOfRange(`${name} must be shorter than 2^32 bytes`);
-  }
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
     throw invalidArg(`options.onProgress must be a function; received ${describe(o.onProgress)}`);
   }

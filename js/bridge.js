@@ -12,87 +12,55 @@
 // a synchronous answer waits for a macrotask (`turns`' schedule), and the Promises of drained
 // jobs settle through the pool's TurnBudget, a bounded slice per turn of the loop.
 
-const { codes, parahashError } = require('./errors');
+const { parahashError } = require('./errors');
 
 // Completions taken from the engine per wake: each costs an Embind object, so a wake is bounded.
 const DRAIN_MAX = 256;
 
+function refused(error) {
+  const done = Promise.reject(error);
+  done.catch(() => {});
+  return { id: 0, done };
+}
+
 class CompletionBridge {
-  // turns: the TurnBudget (js/turns.js) that paces settling and macrotask scheduling.
-  constructor(module, engine, turns) {
-    this.module = module;
+  // heap: the Heap (js/heap.js); turns: the TurnBudget (js/turns.js) that paces settling.
+  constructor(heap, engine, turns) {
+    this.heap = heap;
     this.engine = engine;
     this.turns = turns;
-    this.memory = module.parahashRuntime.memory();
     this.seqIndex = engine.seqAddress() >>> 2;
     this.jobs = new Map(); // job id → { resolve, reject }
     this.watchers = []; // { test, resolve } checked after every wake
     this.failure = null;
     this.armed = false;
-    this.lastSeq = Atomics.load(this.int32(), this.seqIndex);
+    this.lastSeq = Atomics.load(this.heap.i32(), this.seqIndex);
   }
 
-  // Views over the current memory. Growth (by any thread) replaces the SharedArrayBuffer, and
-  // the main thread's old views would silently stop short of the new pages.
-  heapU8() {
-    const buffer = this.memory.buffer;
-    if (!this.u8 || this.u8.byteLength !== buffer.byteLength) this.u8 = new Uint8Array(buffer);
-    return this.u8;
+  // Queues one engine job: submit() calls an engine submit* and returns what it returned, a job
+  // id (> 0) or a negated error code (the engine's lastError() says why). @return { id, done },
+  // where done settles when the job ends; a refused submit has id 0 and a rejected done.
+  submit(submit) {
+    if (this.failure) return refused(this.failure);
+    const id = submit();
+    if (!(id > 0)) return refused(this.engineError());
+    const done = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
+    // Callers await `done` eventually, but a job further down a pipeline may fail (be
+    // cancelled, or refused by a pool destroyed meanwhile) before its turn comes; that must not
+    // count as an unhandled rejection.
+    done.catch(() => {});
+    this.arm();
+    return { id, done };
   }
 
-  int32() {
-    const buffer = this.memory.buffer;
-    if (!this.i32 || this.i32.byteLength !== buffer.byteLength) this.i32 = new Int32Array(buffer);
-    return this.i32;
-  }
-
-  // Queues engine.submitHash(...). @return { id, done } where done settles when the job ends.
-  submitHash(state, data, len, out, outLen) {
-    return this.#register(() => this.engine.submitHash(state, data, len, out, outLen));
-  }
-
-  // Queues engine.submitBatch(...) (hashMany); same return as submitHash.
-  submitBatch(kernel, outLen, secretKind, secret, secretLen, seedLo, seedHi, data, offsets, count, out) {
-    return this.#register(() => this.engine.submitBatch(kernel, outLen, secretKind, secret, secretLen, seedLo,
-      seedHi, data, offsets, count, out));
-  }
-
-  // Queues engine.submitArgon2(...); same return as submitHash.
-  submitArgon2(...args) {
-    return this.#register(() => this.engine.submitArgon2(...args));
-  }
-
-  // Queues engine.submitPbkdf2(...) / engine.submitScrypt(...); same return as submitHash.
-  submitPbkdf2(...args) {
-    return this.#register(() => this.engine.submitPbkdf2(...args));
-  }
-
-  submitScrypt(...args) {
-    return this.#register(() => this.engine.submitScrypt(...args));
+  // The engine's last synchronous failure (a negative return) as an Error with its code.
+  engineError() {
+    const { code, message } = this.engine.lastError();
+    return parahashError(code, message);
   }
 
   isPending(id) {
     return this.jobs.has(id);
-  }
-
-  #register(submit) {
-    const job = this.#submit(submit);
-    // Callers await `done` eventually, but a job further down a pipeline may fail (be
-    // cancelled, or refused by a pool destroyed meanwhile) before its turn comes; that must not
-    // count as an unhandled rejection.
-    job.done.catch(() => {});
-    return job;
-  }
-
-  #submit(submit) {
-    if (this.failure) return { id: 0, done: Promise.reject(this.failure) };
-    const id = submit();
-    if (id === 0) {
-      return { id, done: Promise.reject(parahashError(codes.POOL_CLOSED, 'The pool is closed')) };
-    }
-    const done = new Promise((resolve, reject) => this.jobs.set(id, { resolve, reject }));
-    this.arm();
-    return { id, done };
   }
 
   // Resolves once test() is true, re-checked after every wake (used to await thread start).
@@ -108,7 +76,7 @@ class CompletionBridge {
     if (this.armed || this.failure) return;
     if (this.jobs.size === 0 && this.watchers.length === 0) return;
     this.armed = true;
-    const wait = Atomics.waitAsync(this.int32(), this.seqIndex, this.lastSeq);
+    const wait = Atomics.waitAsync(this.heap.i32(), this.seqIndex, this.lastSeq);
     // Already moved: drain in a later macrotask, never from a microtask (see the top).
     if (wait.async) wait.value.then(() => this.wake());
     else this.turns.defer(() => this.wake());
@@ -119,7 +87,7 @@ class CompletionBridge {
     if (this.failure) return;
     // Read the counter before draining: anything a worker adds after this read moves the
     // counter past lastSeq, so the next waitAsync returns at once instead of missing it.
-    this.lastSeq = Atomics.load(this.int32(), this.seqIndex);
+    this.lastSeq = Atomics.load(this.heap.i32(), this.seqIndex);
     const drained = this.engine.drain(DRAIN_MAX);
     for (const completion of drained) this.turns.defer(() => this.#settle(completion));
     this.watchers = this.watchers.filter((w) => (w.test() ? (w.resolve(), false) : true));
@@ -152,7 +120,7 @@ class CompletionBridge {
     for (const job of this.jobs.values()) job.reject(error);
     this.jobs.clear();
     for (const w of this.watchers.splice(0)) w.reject(error);
-    const i32 = this.int32();
+    const i32 = this.heap.i32();
     Atomics.add(i32, this.seqIndex, 1);
     Atomics.notify(i32, this.seqIndex);
   }

@@ -3,6 +3,8 @@
 // instead of failing with out-of-memory: thousands of concurrent calls then cost heap in
 // proportion to the threads that can work on them, not to the number of calls.
 
+const { onAbort } = require('./signal');
+
 class ByteBudget {
   constructor(limit) {
     this.limit = limit;
@@ -21,15 +23,14 @@ class ByteBudget {
     return new Promise((resolve, reject) => {
       const waiter = { n, resolve, reject };
       if (signal) {
-        const onAbort = () => {
+        const unsubscribe = onAbort(signal, () => {
           const at = this.waiting.indexOf(waiter);
           if (at >= 0) this.waiting.splice(at, 1);
           reject(abortError());
           this.release(0); // the line may have been held up behind this waiter
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        waiter.resolve = () => { signal.removeEventListener('abort', onAbort); resolve(); };
-        waiter.reject = (e) => { signal.removeEventListener('abort', onAbort); reject(e); };
+        });
+        waiter.resolve = () => { unsubscribe(); resolve(); };
+        waiter.reject = (e) => { unsubscribe(); reject(e); };
       }
       this.waiting.push(waiter);
     });

@@ -9,24 +9,48 @@ const codes = Object.freeze({
   OUT_OF_MEMORY: 'ERR_PARAHASH_OUT_OF_MEMORY',
   QUEUE_FULL: 'ERR_PARAHASH_QUEUE_FULL',
   ABORTED: 'ERR_PARAHASH_ABORTED',
+  TIMEOUT: 'ERR_PARAHASH_TIMEOUT',
+  HASH_FINALIZED: 'ERR_PARAHASH_HASH_FINALIZED',
+  UNSUPPORTED: 'ERR_PARAHASH_UNSUPPORTED',
   POOL_CLOSED: 'ERR_PARAHASH_POOL_CLOSED',
   POOL_CRASHED: 'ERR_PARAHASH_POOL_CRASHED',
+  // A failure inside the engine that no other code describes: a bug, never bad input.
   INTERNAL: 'ERR_PARAHASH_INTERNAL',
+});
+
+// What a code means, for errors whose message did not survive the trip from a worker.
+const MEANING = Object.freeze({
+  [codes.UNKNOWN_ALGORITHM]: 'unknown algorithm',
+  [codes.INVALID_ARG]: 'invalid argument',
+  [codes.INPUT_TOO_LARGE]: 'the input is too large',
+  [codes.OUT_OF_MEMORY]: 'the WebAssembly heap is out of memory',
+  [codes.QUEUE_FULL]: 'the queue is full',
+  [codes.ABORTED]: 'the operation was aborted',
+  [codes.TIMEOUT]: 'the operation timed out',
+  [codes.POOL_CLOSED]: 'the pool is closed',
+  [codes.INTERNAL]: 'internal error in the engine',
 });
 
 // An Error (or TypeError/RangeError, as Node's own APIs use them) with a stable `code`,
 // shown Node-style as "Error [ERR_PARAHASH_…]: message".
-function parahashError(code, message, { Base = Error, cause } = {}) {
-  const err = cause === undefined ? new Base(message) : new Base(message, { cause });
+function parahashError(code, message, { Base = Error, cause, name } = {}) {
+  const text = message || MEANING[code] || code;
+  const err = cause === undefined ? new Base(text) : new Base(text, { cause });
   Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-  err.name = `${Base.name} [${code}]`;
+  const shownName = name ?? Base.name;
+  err.name = `${shownName} [${code}]`;
   // After the stack has captured the bracketed name, restore the plain one (Node does the same).
   void err.stack;
-  err.name = Base.name;
+  err.name = shownName;
   return err;
 }
 
-const invalidArg = (message) => parahashError(codes.INVALID_ARG, message, { Base: TypeError });
+const invalidArg = (message, cause) => parahashError(codes.INVALID_ARG, message, { Base: TypeError, cause });
 const outOfRange = (message) => parahashError(codes.INVALID_ARG, message, { Base: RangeError });
+const outOfMemory = (message) => parahashError(codes.OUT_OF_MEMORY, message);
+const unsupported = (message, cause) => parahashError(codes.UNSUPPORTED, message, { cause });
+// Named AbortError, as Node's and the DOM's own aborts are; err.cause is the signal's reason.
+const abortError = (reason) =>
+  parahashError(codes.ABORTED, 'The operation was aborted', { cause: reason, name: 'AbortError' });
 
-module.exports = { codes, parahashError, invalidArg, outOfRange };
+module.exports = { codes, parahashError, invalidArg, outOfRange, outOfMemory, unsupported, abortError };

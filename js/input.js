@@ -1,30 +1,188 @@
 'use strict';
-// Turns every accepted input shape into a Uint8Array view without copying (strings: UTF-8).
+// Turns every accepted input shape into a plain, fixed-length Uint8Array view without copying
+// (strings: UTF-8), and refuses everything that only looks like bytes.
+//
+// Brand checks, not tags: Symbol.toStringTag and `instanceof` can be spoofed ({
+// [Symbol.toStringTag]: 'ArrayBuffer', length: 3, 0: 1, … } once hashed as [1, 2, 3], and a
+// Proxy over a 1 MiB buffer as the empty input). The intrinsic getters below read internal
+// slots, so they throw on anything that is not the real thing, work across realms (vm, iframes,
+// jest), and a subclass or a polluted prototype cannot change what they return. They are taken
+// once, when this module loads.
 
-const { invalidArg } = require('./errors');
+const { invalidArg, parahashError, codes } = require('./errors');
 
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name)?.get;
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const typedBuffer = getter(TypedArrayPrototype, 'buffer');
+const typedOffset = getter(TypedArrayPrototype, 'byteOffset');
+const typedLength = getter(TypedArrayPrototype, 'byteLength');
+const viewBuffer = getter(DataView.prototype, 'buffer');
+const viewOffset = getter(DataView.prototype, 'byteOffset');
+const viewLength = getter(DataView.prototype, 'byteLength');
+const bufferLength = getter(ArrayBuffer.prototype, 'byteLength');
+const sharedLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : undefined;
+const isView = ArrayBuffer.isView;
+const U8 = Uint8Array;
 const utf8 = new TextEncoder();
-const tag = (v) => Object.prototype.toString.call(v);
+const encodeInto = utf8.encodeInto.bind(utf8);
+const call = Function.prototype.call.bind(Function.prototype.call);
 
-// Uint8Array (Buffer included), any ArrayBuffer view, ArrayBuffer, SharedArrayBuffer or string.
-// Checks use tags rather than instanceof so values from another realm (vm, iframe) work too.
-function toBytes(value, name) {
-  if (typeof value === 'string') return utf8.encode(value);
-  if (ArrayBuffer.isView(value)) {
-    return value instanceof Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+// Runs a brand-checking getter; undefined when `value` lacks the brand.
+function read(get, value) {
+  if (get === undefined) return undefined;
+  try {
+    return call(get, value);
+  } catch {
+    return undefined;
   }
-  const t = tag(value);
-  if (t === '[object ArrayBuffer]' || t === '[object SharedArrayBuffer]') return new Uint8Array(value);
-  throw invalidArg(
-    `The "${name}" argument must be a string, Uint8Array, Buffer, TypedArray, DataView or ArrayBuffer; received ${describe(value)}`,
-  );
 }
 
+// @return 'shared' | 'array' | undefined: which kind of ArrayBuffer `value` really is.
+function bufferKind(value) {
+  if (read(bufferLength, value) !== undefined) return 'array';
+  if (read(sharedLength, value) !== undefined) return 'shared';
+  return undefined;
+}
+
+// A detached ArrayBuffer reports byteLength 0 and refuses to be viewed. (Node 20 has no
+// ArrayBuffer.prototype.detached.)
+function isDetached(buffer) {
+  if (read(bufferLength, buffer) !== 0) return false;
+  try {
+    new U8(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+const ACCEPTED = 'a string, Uint8Array, Buffer, TypedArray, DataView or ArrayBuffer';
+
+// @return the input as a Uint8Array over the same memory (a string is encoded to UTF-8).
+// `maxLength` (bytes) is checked before a string is encoded, so a huge string over the limit
+// costs nothing. @throws ERR_PARAHASH_INVALID_ARG (TypeError) for anything else, a detached
+// buffer or a view over one included; ERR_PARAHASH_INPUT_TOO_LARGE over maxLength.
+function toBytes(value, name, maxLength = Number.MAX_SAFE_INTEGER) {
+  if (typeof value === 'string') return encodeString(value, name, maxLength);
+  let buffer;
+  let offset = 0;
+  let length;
+  if (isView(value)) {
+    const typed = read(typedBuffer, value) !== undefined;
+    buffer = call(typed ? typedBuffer : viewBuffer, value);
+    if (isDetached(buffer)) throw detached(name);
+    // A DataView past the end of a shrunk resizable buffer throws here; say so in our terms.
+    offset = read(typed ? typedOffset : viewOffset, value);
+    length = read(typed ? typedLength : viewLength, value);
+    if (offset === undefined || length === undefined) {
+      throw invalidArg(`The "${name}" argument is a view past the end of its (resized) buffer`);
+    }
+  } else {
+    const kind = bufferKind(value);
+    if (kind === undefined) throw invalidArg(`The "${name}" argument must be ${ACCEPTED}; received ${describeFake(value)}`);
+    buffer = value;
+    if (isDetached(buffer)) throw detached(name);
+    length = call(kind === 'array' ? bufferLength : sharedLength, value);
+  }
+  checkLength(length, name, maxLength);
+  // Always a fresh view: fixed length even over a resizable buffer, so a later shrink shows up
+  // as a length change instead of quietly shortening what is read.
+  return new U8(buffer, offset, length);
+}
+
+const detached = (name) =>
+  invalidArg(`The "${name}" argument is detached (or a view over a detached ArrayBuffer); it has no bytes to read`);
+
+// Is `bytes` (a view from toBytes) still `length` bytes long? A detach, or a resizable buffer
+// shrunk under a fixed-length view, drops byteLength to 0.
+function intact(bytes, length) {
+  return length === 0 || call(typedLength, bytes) === length;
+}
+
+// @throws ERR_PARAHASH_INVALID_ARG when the caller changed `bytes` (detached or resized it)
+// between two reads of one call.
+function checkIntact(bytes, length, name) {
+  if (!intact(bytes, length)) {
+    throw invalidArg(`The "${name}" argument changed while it was being hashed (it was detached or resized); ` +
+      'an input must not change until its call settles');
+  }
+}
+
+function checkLength(length, name, maxLength) {
+  if (length > maxLength) {
+    throw parahashError(codes.INPUT_TOO_LARGE,
+      `The "${name}" argument is ${length} bytes; this call accepts at most ${maxLength}`);
+  }
+}
+
+// UTF-8 is at least one byte per UTF-16 unit and at most three, so most strings are judged
+// against maxLength by their length alone; only those in between are measured.
+function encodeString(value, name, maxLength) {
+  if (value.length > maxLength) {
+    throw parahashError(codes.INPUT_TOO_LARGE,
+      `The "${name}" argument is at least ${value.length} bytes as UTF-8; this call accepts at most ${maxLength}`);
+  }
+  const bytes = value.length * 3 <= maxLength ? utf8.encode(value) : encodeBounded(value, maxLength, name);
+  return bytes;
+}
+
+function encodeBounded(value, maxLength, name) {
+  const out = new U8(maxLength + 1);
+  const { read: consumed, written } = encodeInto(value, out);
+  if (consumed < value.length || written > maxLength) checkLength(maxLength + 1, name, maxLength);
+  return out.subarray(0, written);
+}
+
+const BYTE_TYPES = /^(ArrayBuffer|SharedArrayBuffer|DataView|Buffer|(Big)?(Uint|Int|Float)\d+(Clamped)?Array)$/;
+
+// describe(), flagging what claims to be bytes but failed the brand check.
+function describeFake(value) {
+  const text = describe(value);
+  const claimed = /^an instance of (\w+)$/.exec(text);
+  let tag;
+  try {
+    tag = typeof value === 'object' && value !== null ? value[Symbol.toStringTag] : undefined;
+  } catch {
+    tag = undefined;
+  }
+  if ((claimed && BYTE_TYPES.test(claimed[1])) || (typeof tag === 'string' && BYTE_TYPES.test(tag))) {
+    return `${text} that is not one (a Proxy, or an object with a spoofed tag)`;
+  }
+  return text;
+}
+
+// A short, safe description of any value for an error message: never runs user code that can
+// throw (getters, Proxy traps), never fails on BigInt or Symbol.
 function describe(value) {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an instance of ${value.constructor?.name ?? 'Object'}`;
-  if (typeof value === 'function') return 'a function';
-  return `type ${typeof value} (${String(value).slice(0, 30)})`;
+  try {
+    if (value === null) return 'null';
+    switch (typeof value) {
+      case 'object': {
+        let name;
+        try {
+          const proto = Object.getPrototypeOf(value);
+          const ctor = proto && Object.getOwnPropertyDescriptor(proto, 'constructor')?.value;
+          name = typeof ctor === 'function' && typeof ctor.name === 'string' && ctor.name ? ctor.name : undefined;
+        } catch {
+          return 'an unreadable object (a revoked Proxy?)';
+        }
+        return name ? `an instance of ${name}` : 'an object';
+      }
+      case 'function': return 'a function';
+      case 'symbol': return 'a symbol';
+      case 'bigint': return `type bigint (${value}n)`;
+      case 'string': return `type string (${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)})`;
+      default: return `type ${typeof value} (${String(value)})`;
+    }
+  } catch {
+    return 'an unreadable value';
+  }
 }
 
-module.exports = { toBytes, describe };
+// The bytes of an input as it is now: a copy, for values the engine keeps (keys), so a later
+// change by the caller cannot reach them.
+function copyBytes(bytes) {
+  return new U8(bytes);
+}
+
+module.exports = { toBytes, intact, checkIntact, describe, copyBytes };

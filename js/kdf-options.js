@@ -17,7 +17,7 @@ function int(value, name, min, max) {
 }
 
 function bytes(value, name) {
-  const b = toBytes(value, name);
+  const b = toBytes(value, name, Number.MAX_SAFE_INTEGER);
   if (b.byteLength > INT32_MAX) throw outOfRange(`The "${name}" argument must be shorter than 2^31 bytes`);
   return b;
 }
@@ -38,10 +38,8 @@ const SCRYPT_DEFAULTS = Object.freeze({ N: 16384, r: 8, p: 1, maxmem: 32 * 1024 
 
 // crypto.scrypt(password, salt, keylen, { N | cost, r | blockSize, p | parallelization, maxmem }):
 // each pair is one option under two names (both given is an error), and 0 means the default.
-function checkScrypt(password, salt, keylen, options = {}) {
-  if (options === null || typeof options !== 'object') {
-    throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
-  }
+// `options`: own-property options (options.js's readOptions).
+function checkScrypt(password, salt, keylen, options) {
   const pick = (short, long) => {
     if (options[short] !== undefined && options[long] !== undefined) {
       throw invalidArg(`options.${short} and options.${long} are the same option; give one`);

@@ -23,6 +23,7 @@ const { invalidArg, outOfRange } = require('./errors');
 const { describe } = require('./input');
 const { encode } = require('./encoding');
 const { TYPES } = require('./argon2-options');
+const { readOptions, KNOWN } = require('./options');
 
 const VERSION = 0x13;
 const MIN_SALT = 8;
@@ -170,43 +171,44 @@ function constantTimeEqual(a, b) {
 
 // Options pool.argon2Hash passes to argon2 itself, less the ones only it reads.
 const HASH_ONLY = ['type', 'saltLength'];
+// Names argon2Hash and argon2Verify refuse with a message that says why, beyond "unknown".
+const NOT_FOR_HASH = ['salt', 'raw', 'encoding'];
+const NOT_FOR_VERIFY = ['type', 'memoryCost', 'timeCost', 'parallelism', 'hashLength', 'associatedData', 'salt', 'saltLength', 'encoding'];
 
-// @return { type, saltLength, argon2Options } from argon2Hash's options (argon2Options are
-// checked by checkArgon2 later, like argon2id's).
+// @return { type, saltLength, argon2Options } from argon2Hash's options (own properties;
+// argon2Options are checked by checkArgon2 later, like argon2id's).
 function checkHashOptions(options) {
-  if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object') throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
-  const type = options.type ?? 'argon2id';
+  const o = readOptions(options, new Set([...KNOWN.argon2Hash, ...NOT_FOR_HASH]), 'pool.argon2Hash');
+  const type = o.type ?? 'argon2id';
   if (typeof type !== 'string' || !Object.hasOwn(TYPES, type)) {
     throw invalidArg(`options.type must be 'argon2id', 'argon2i' or 'argon2d'; received ${describe(type)}`);
   }
-  const saltLength = options.saltLength ?? DEFAULT_SALT_LENGTH;
-  if (!Number.isSafeInteger(saltLength)) throw invalidArg(`options.saltLength must be an integer; received ${describe(saltLength)}`);
+  const saltLength = o.saltLength ?? DEFAULT_SALT_LENGTH;
+  if (!Number.isInteger(saltLength)) throw invalidArg(`options.saltLength must be an integer; received ${describe(saltLength)}`);
   if (saltLength < MIN_SALT || saltLength > MAX_SALT_LENGTH) {
     throw outOfRange(`options.saltLength must be from ${MIN_SALT} to ${MAX_SALT_LENGTH} bytes; received ${saltLength}`);
   }
   // The salt is always fresh from the CSPRNG, and the result always a string: accepting these
   // and ignoring them would surprise someone coming from the argon2 package's { salt, raw }.
-  for (const name of ['salt', 'raw', 'encoding']) {
-    if (options[name] !== undefined) {
+  for (const name of NOT_FOR_HASH) {
+    if (o[name] !== undefined) {
       throw invalidArg(`pool.argon2Hash takes no options.${name}: it draws a fresh ${saltLength}-byte salt (options.saltLength) and returns a PHC string; pool.${type}(password, salt, options) gives the raw tag`);
     }
   }
-  const argon2Options = Object.fromEntries(Object.entries(options).filter(([name]) => !HASH_ONLY.includes(name)));
+  const argon2Options = Object.create(null);
+  for (const name of Object.keys(o)) if (!HASH_ONLY.includes(name)) argon2Options[name] = o[name];
   return { type, saltLength, argon2Options };
 }
 
 // argon2Verify takes secret, signal and onProgress; the Argon2 parameters come from the string.
 function checkVerifyOptions(options) {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object') throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
-  for (const name of ['type', 'memoryCost', 'timeCost', 'parallelism', 'hashLength', 'associatedData', 'salt', 'saltLength', 'encoding']) {
-    if (options[name] !== undefined) {
+  const o = readOptions(options, new Set([...KNOWN.argon2Verify, ...NOT_FOR_VERIFY]), 'pool.argon2Verify');
+  for (const name of NOT_FOR_VERIFY) {
+    if (o[name] !== undefined) {
       throw invalidArg(`pool.argon2Verify takes no options.${name}: the parameters come from the PHC string (only secret, signal and onProgress are options)`);
     }
   }
-  const { secret, signal, onProgress } = options;
-  return { secret, signal, onProgress };
+  return { secret: o.secret, signal: o.signal, onProgress: o.onProgress };
 }
 
 module.exports = {

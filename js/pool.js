@@ -3,71 +3,94 @@
 // everything Node- or browser-specific comes in through `platform` (see load/node.js).
 
 const { CompletionBridge } = require('./bridge');
+const { Heap } = require('./heap');
 const { turnBudgetFor } = require('./turns');
-const { JobRunner, abortedError } = require('./jobs');
+const { JobRunner } = require('./jobs');
 const { splitCallback, withCallback } = require('./callback');
-const { checkEncoding, encode } = require('./encoding');
-const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
+const { checkEncoding } = require('./encoding');
+const { codes, parahashError, invalidArg, outOfRange, unsupported, abortError } = require('./errors');
 const { toBytes, describe } = require('./input');
-const { TYPES, checkArgon2, argon2MemoryBytes } = require('./argon2-options');
+const { readOptions, KNOWN } = require('./options');
+const { checkSignal } = require('./signal');
+const { checkArgon2, argon2MemoryBytes } = require('./argon2-options');
 const { checkPbkdf2, checkScrypt } = require('./kdf-options');
 const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('./phc');
 
 const MAX_THREADS = 256;
+// A derive-key context is hashed once per call; longer ones are surely a mistake (BLAKE3's
+// contexts are short, hard-coded strings) and would cost a heap copy per batch.
+const MAX_CONTEXT_BYTES = 1024 * 1024;
+
+// Refuses, before anything is started, the runtimes the engine cannot work in.
+function preflight() {
+  if (typeof WebAssembly !== 'object' || WebAssembly === null) {
+    throw unsupported('parahash needs WebAssembly, which this runtime does not provide (node --jitless turns it off)');
+  }
+  try {
+    // eslint-disable-next-line no-new-func
+    new Function('');
+  } catch (cause) {
+    throw unsupported('parahash needs code generation from strings (Embind builds its bindings with new Function), ' +
+      'which --disallow-code-generation-from-strings, or a Content-Security-Policy without \'unsafe-eval\', forbids', cause);
+  }
+}
+
+// What a failure to start means for the user: no memory, or a runtime that cannot do it.
+function startFailure(error) {
+  if (error?.code?.startsWith?.('ERR_PARAHASH_')) return error;
+  const message = String(error?.message ?? error);
+  if (error instanceof RangeError && /allocat|memory/i.test(message)) {
+    return parahashError(codes.OUT_OF_MEMORY,
+      `The WebAssembly memory for a pool could not be reserved (${message}); too many pools, or too little address space`,
+      { cause: error });
+  }
+  if (error instanceof EvalError) return unsupported(`parahash could not build its bindings: ${message}`, error);
+  return parahashError(codes.POOL_CRASHED, `The pool could not start: ${message}`, { cause: error });
+}
 
 async function createPoolWith(platform, options) {
   const settings = checkPoolOptions(options, platform);
+  preflight();
   let pool = null;
   let early = null; // a crash before the Pool object exists
-  const module = await platform.instantiate({
-    threads: settings.threads,
-    onAbort: (what) => (pool ? pool._crash(what) : (early = what)),
-  });
-  const engine = new module.Engine(settings.threads);
-  const turns = turnBudgetFor(platform);
-  const bridge = new CompletionBridge(module, engine, turns);
-  const runtime = { platform, module, engine, bridge, turns, threads: settings.threads };
-  pool = new Pool(runtime, settings);
-  if (early !== null) pool._crash(early);
-  await bridge.until(() => engine.startedThreads() >= settings.threads);
-  pool._ready();
-  return pool;
+  let module = null;
+  try {
+    module = await platform.instantiate({
+      threads: settings.threads,
+      onAbort: (what) => (pool ? pool._crash(what) : (early = what)),
+    });
+    const engine = new module.Engine(settings.threads);
+    const heap = new Heap(module);
+    const turns = turnBudgetFor(platform);
+    const bridge = new CompletionBridge(heap, engine, turns);
+    const runtime = {
+      platform, module, engine, heap, bridge, turns, threads: settings.threads,
+      kernels: module.kernelTable(), kdfs: module.kdfTable(),
+    };
+    pool = new Pool(runtime, settings);
+    if (early !== null) pool._crash(early);
+    await bridge.until(() => engine.startedThreads() >= settings.threads);
+    pool._ready();
+    return pool;
+  } catch (error) {
+    if (module) platform.terminate(module);
+    throw startFailure(error);
+  }
+}
+
+// A pool option: not an integer is a TypeError, an integer outside [min, max] a RangeError.
+function poolInteger(value, name, min, max) {
+  if (!Number.isInteger(value)) throw invalidArg(`options.${name} must be an integer; received ${describe(value)}`);
+  if (value < min || value > max) throw outOfRange(`options.${name} must be from ${min} to ${max}; received ${value}`);
+  return value;
 }
 
 function checkPoolOptions(options, platform) {
-  if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object') throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
-  const threads = options.threads ?? platform.defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
-    throw outOfRange(`options.threads must be an integer from 1 to ${MAX_THREADS}; received ${describe(threads)}`);
-  }
-  const maxQueue = options.maxQueue ?? Infinity;
-  if (!(maxQueue === Infinity || (Number.isInteger(maxQueue) && maxQueue >= 0))) {
-    throw outOfRange(`options.maxQueue must be a non-negative integer or Infinity; received ${describe(maxQueue)}`);
-  }
-  const maxInputLength = options.maxInputLength ?? Number.MAX_SAFE_INTEGER;
-  if (!Number.isSafeInteger(maxInputLength) || maxInputLength < 0) {
-    throw outOfRange(`options.maxInputLength must be a non-negative integer; received ${describe(maxInputLength)}`);
-  }
+  const o = readOptions(options, KNOWN.pool, 'createPool');
+  const threads = poolInteger(o.threads ?? platform.defaultThreads(), 'threads', 1, MAX_THREADS);
+  const maxQueue = (o.maxQueue ?? Infinity) === Infinity ? Infinity : poolInteger(o.maxQueue, 'maxQueue', 0, Infinity);
+  const maxInputLength = poolInteger(o.maxInputLength ?? Number.MAX_SAFE_INTEGER, 'maxInputLength', 0, Number.MAX_SAFE_INTEGER);
   return { threads, maxQueue, maxInputLength };
-}
-
-// Argon2's own options: the call options (encoding, signal) taken out.
-function withoutCallOptions(options) {
-  const { encoding: _encoding, signal: _signal, ...rest } = options ?? {};
-  return rest;
-}
-
-function checkCallOptions(options) {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object') throw invalidArg(`The "options" argument must be an object; received ${describe(options)}`);
-  const { signal } = options;
-  if (signal !== undefined && (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean' ||
-      typeof signal.addEventListener !== 'function')) {
-    throw invalidArg('options.signal must be an AbortSignal');
-  }
-  const { outputLength, key, seed, context } = options;
-  return { encoding: checkEncoding(options.encoding), signal, outputLength, key, seed, context };
 }
 
 class Pool {
@@ -87,11 +110,10 @@ class Pool {
   constructor(runtime, settings) {
     this.#rt = runtime;
     this.#settings = settings;
-    this.#kernels = runtime.module.kernelTable();
-    this.#jobs = new JobRunner(runtime, {
-      running: () => this.#running(),
-      failure: () => this.#failure,
-    });
+    this.#kernels = runtime.kernels;
+    runtime.live = () => this.#running();
+    runtime.failure = () => this.#failure;
+    this.#jobs = new JobRunner(runtime);
     for (const worker of this.#workers()) worker.onerror = (event) => this._crash(event);
   }
 
@@ -107,11 +129,12 @@ class Pool {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
       const kernel = this.#resolve(algorithm);
-      const bytes = toBytes(data, 'data');
-      const { encoding, signal, ...rest } = checkCallOptions(options);
-      const params = this.#params(kernel, rest);
-      this.#checkLength(bytes.byteLength, 'The input');
-      return this.#track(signal, async () => encode(await this.#jobs.digest(kernel, bytes, signal, params), encoding));
+      const input = this.#input(data, 'data');
+      const o = readOptions(options, KNOWN.hash, 'pool.hash');
+      const encoding = checkEncoding(o.encoding);
+      const signal = checkSignal(o.signal);
+      const params = this.#params(kernel, o);
+      return this.#track(signal, async () => this.#result(await this.#jobs.digest(kernel, input, signal, params), encoding));
     });
   }
 
@@ -122,8 +145,14 @@ class Pool {
     if (this.#live()) this.#rt.engine.crashWorkerForTesting(how === 'abort');
   }
 
+  // The allocator's and the WebAssembly memory's state, for leak checks (tests, the soak).
+  [Symbol.for('parahash.heapStatsForTesting')]() {
+    return { ...this.#rt.module.heapStats(), heapSize: this.#rt.heap.size, stagingKept: this.#rt.staging.kept };
+  }
+
   // HMAC (RFC 2104) of `data` under `key` with any fixed-length cryptographic algorithm; same
-  // options and result shapes as hash().
+  // options and result shapes as hash(). A key longer than the algorithm's block is hashed
+  // first, as RFC 2104 says, streamed like any input.
   hmac(algorithm, key, data, options, callback) {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
@@ -132,15 +161,14 @@ class Pool {
         throw invalidArg(`${this.#kernels[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
       }
       const keyBytes = toBytes(key, 'key');
-      const bytes = toBytes(data, 'data');
-      const { encoding, signal, ...rest } = checkCallOptions(options);
-      // HMAC is defined over the kernel's own digest: its parameters would be silently ignored.
-      const extra = Object.keys(rest).find((name) => rest[name] !== undefined);
-      if (extra) throw invalidArg(`pool.hmac takes no options.${extra}; only encoding and signal`);
+      const keyInput = { bytes: keyBytes, length: keyBytes.byteLength, name: 'key' };
+      const input = this.#input(data, 'data');
+      const o = readOptions(options, KNOWN.hmac, 'pool.hmac');
+      const encoding = checkEncoding(o.encoding);
+      const signal = checkSignal(o.signal);
       const params = this.#params(kernel, {});
-      this.#checkLength(bytes.byteLength, 'The input');
       return this.#track(signal, async () =>
-        encode(await this.#jobs.digest(kernel, bytes, signal, params, keyBytes), encoding));
+        this.#result(await this.#jobs.digest(kernel, input, signal, params, keyInput), encoding));
     });
   }
 
@@ -150,15 +178,13 @@ class Pool {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
       const kernel = this.#resolve(algorithm);
-      if (!Array.isArray(inputs)) {
-        throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
-      }
-      const items = inputs.map((input, i) => toBytes(input, `inputs[${i}]`));
-      const { encoding, signal, ...rest } = checkCallOptions(options);
-      const params = this.#params(kernel, rest);
-      items.forEach((b, i) => this.#checkLength(b.byteLength, `inputs[${i}]`));
+      const items = this.#inputs(inputs);
+      const o = readOptions(options, KNOWN.hashMany, 'pool.hashMany');
+      const encoding = checkEncoding(o.encoding);
+      const signal = checkSignal(o.signal);
+      const params = this.#params(kernel, o);
       return this.#track(signal, async () =>
-        (await this.#jobs.digestMany(kernel, items, signal, params)).map((digest) => encode(digest, encoding)));
+        (await this.#jobs.digestMany(kernel, items, signal, params)).map((digest) => this.#result(digest, encoding)));
     });
   }
 
@@ -167,15 +193,18 @@ class Pool {
   pbkdf2(password, salt, iterations, keylen, digest, options, callback) {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
-      const o = checkPbkdf2(password, salt, iterations, keylen, digest);
-      const kernel = this.#resolve(o.digest);
+      const p = checkPbkdf2(password, salt, iterations, keylen, digest);
+      const kernel = this.#resolve(p.digest);
       if (this.#kernels[kernel].kind !== 'hash') {
         throw invalidArg(`${this.#kernels[kernel].name} cannot be PBKDF2's digest; it needs a fixed-length cryptographic hash`);
       }
-      const { encoding, signal } = checkCallOptions(options);
-      return this.#track(signal, async () => encode(await this.#jobs.derive([o.password, o.salt], o.keylen, 0, signal,
-        ([[pw, pwLength], [salt, saltLength]], out) =>
-          this.#rt.bridge.submitPbkdf2(kernel, pw, pwLength, salt, saltLength, o.iterations, o.keylen, out)), encoding));
+      const o = readOptions(options, KNOWN.pbkdf2, 'pool.pbkdf2');
+      const encoding = checkEncoding(o.encoding);
+      const signal = checkSignal(o.signal);
+      const kdf = this.#derivation('pbkdf2', [kernel, p.iterations],
+        [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
+      return this.#track(signal, async () => this.#result(await this.#jobs.derive(kdf.index, kdf.numbers,
+        kdf.inputs, p.keylen, 0, signal), encoding));
     });
   }
 
@@ -185,38 +214,42 @@ class Pool {
   scrypt(password, salt, keylen, options, callback) {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
-      const { encoding, signal } = checkCallOptions(options);
-      const { encoding: _encoding, signal: _signal, ...scryptOptions } = options ?? {};
-      const o = checkScrypt(password, salt, keylen, scryptOptions);
-      const memory = this.#rt.engine.scryptMemoryBytes(o.N, o.r, o.p, o.maxmem, this.threads);
-      return this.#track(signal, async () => encode(await this.#jobs.derive([o.password, o.salt], o.keylen, memory, signal,
-        ([[pw, pwLength], [salt, saltLength]], out) =>
-          this.#rt.bridge.submitScrypt(o.N, o.r, o.p, o.maxmem, pw, pwLength, salt, saltLength, o.keylen, out)), encoding));
+      const o = readOptions(options, KNOWN.scrypt, 'pool.scrypt');
+      const encoding = checkEncoding(o.encoding);
+      const signal = checkSignal(o.signal);
+      const s = checkScrypt(password, salt, keylen, o);
+      const kdf = this.#derivation('scrypt', [s.N, s.r, s.p, s.maxmem],
+        [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
+      return this.#track(signal, async () => this.#result(await this.#jobs.derive(kdf.index, kdf.numbers,
+        kdf.inputs, s.keylen, kdf.memoryBytes, signal), encoding));
     });
   }
 
   // Argon2id, Argon2i and Argon2d (RFC 9106, version 0x13): the raw tag. Options: memoryCost
   // (KiB), timeCost, parallelism (lanes, run on different threads), hashLength, secret,
-  // associatedData, encoding, signal (stops between passes), onProgress({ passesDone,
-  // passesTotal }). Defaults: RFC 9106's second recommended option (64 MiB, t = 3, p = 4).
+  // associatedData, encoding, signal (stops within about a millisecond), onProgress({
+  // passesDone, passesTotal }). Defaults: RFC 9106's second recommended option (64 MiB, t = 3,
+  // p = 4).
   argon2id(password, salt, options, callback) {
-    return this.#argon2(TYPES.argon2id, password, salt, options, callback);
+    return this.#argon2('argon2id', password, salt, options, callback);
   }
 
   argon2i(password, salt, options, callback) {
-    return this.#argon2(TYPES.argon2i, password, salt, options, callback);
+    return this.#argon2('argon2i', password, salt, options, callback);
   }
 
   argon2d(password, salt, options, callback) {
-    return this.#argon2(TYPES.argon2d, password, salt, options, callback);
+    return this.#argon2('argon2d', password, salt, options, callback);
   }
 
   #argon2(type, password, salt, options, callback) {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
-      const { encoding, signal } = checkCallOptions(options);
-      const checked = checkArgon2(password, salt, withoutCallOptions(options));
-      return encode(await this.#argon2Tag(type, checked, signal, options?.onProgress), encoding);
+      const o = readOptions(options, KNOWN.argon2, `pool.${type}`);
+      const encoding = checkEncoding(o.encoding);
+      const signal = checkSignal(o.signal);
+      const checked = checkArgon2(password, salt, o);
+      return this.#result(await this.#argon2Tag(type, checked, signal, o.onProgress), encoding);
     });
   }
 
@@ -227,10 +260,9 @@ class Pool {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#rt.platform, callback, async () => {
       const { type, saltLength, argon2Options } = checkHashOptions(options);
-      const { signal } = checkCallOptions(argon2Options);
-      const salt = randomSalt(saltLength);
-      const checked = checkArgon2(password, salt, withoutCallOptions(argon2Options));
-      const hash = await this.#argon2Tag(TYPES[type], checked, signal, argon2Options.onProgress);
+      const signal = checkSignal(argon2Options.signal);
+      const checked = checkArgon2(password, randomSalt(saltLength), argon2Options);
+      const hash = await this.#argon2Tag(type, checked, signal, argon2Options.onProgress);
       return formatPhc({ type, ...checked, hash });
     });
   }
@@ -245,10 +277,10 @@ class Pool {
     return withCallback(this.#rt.platform, callback, async () => {
       const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
       const { secret, signal, onProgress } = checkVerifyOptions(options);
-      checkCallOptions({ signal });
+      checkSignal(signal);
       const checked = checkArgon2(password, salt,
         { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret, onProgress });
-      const tag = await this.#argon2Tag(TYPES[type], checked, signal, onProgress);
+      const tag = await this.#argon2Tag(type, checked, signal, onProgress);
       try {
         return constantTimeEqual(tag, hash);
       } finally {
@@ -257,9 +289,35 @@ class Pool {
     });
   }
 
-  // The raw tag of one Argon2 call (type: TYPES' number) with options from checkArgon2.
+  // The raw tag of one Argon2 call (type: 'argon2id' | 'argon2i' | 'argon2d') with options from
+  // checkArgon2.
   #argon2Tag(type, checked, signal, onProgress) {
-    return this.#track(signal, () => this.#jobs.argon2(type, checked, argon2MemoryBytes(checked), signal, onProgress));
+    const kdf = this.#derivation(type, [checked.memoryCost, checked.timeCost, checked.parallelism], [
+      inputOf(checked.password, 'password'), inputOf(checked.salt, 'salt'),
+      inputOf(checked.secret, 'options.secret'), inputOf(checked.associatedData, 'options.associatedData'),
+    ], checked.hashLength);
+    const progress = onProgress === undefined ? undefined
+      : this.#rt.platform.bind((passesDone) => onProgress({ passesDone, passesTotal: checked.timeCost }));
+    return this.#track(signal, () => this.#jobs.derive(kdf.index, kdf.numbers, kdf.inputs, checked.hashLength,
+      Math.max(kdf.memoryBytes, argon2MemoryBytes(checked)), signal, progress));
+  }
+
+  // A derivation's engine parameters, checked by the engine's own rules before any work
+  // (scrypt's memory formula is OpenSSL's): out of range is a RangeError with
+  // ERR_PARAHASH_INVALID_ARG. @return { index, numbers, inputs, memoryBytes }.
+  #derivation(name, numbers, inputs, outLength) {
+    if (!this.#running()) throw this.#failure;
+    const { engine } = this.#rt;
+    const index = this.#rt.kdfs.indexOf(name);
+    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = numbers;
+    const lengths = [0, 1, 2, 3].map((i) => inputs[i]?.length ?? 0);
+    if (engine.checkDerive(index, n0, n1, n2, n3, ...lengths, outLength) < 0) {
+      const { code, message } = engine.lastError();
+      throw parahashError(code, message, { Base: code === codes.INVALID_ARG ? RangeError : Error });
+    }
+    const memoryBytes = engine.deriveMemoryBytes(index, n0, n1, n2, n3, outLength);
+    if (memoryBytes < 0) throw this.#rt.bridge.engineError();
+    return { index, numbers: [n0, n1, n2, n3], inputs, memoryBytes };
   }
 
   stats() {
@@ -302,23 +360,24 @@ class Pool {
     // Every job has completed, so the threads are idle and the join is immediate.
     this.#rt.engine.shutdown();
     this.#rt.engine.delete();
-    this.#terminateWorkers();
+    this.#rt.platform.terminate(this.#rt.module);
   }
 
   /** @internal called by worker error handlers and the module's onAbort */
   _crash(what) {
     if (this.#state === 'closed' || this.#state === 'crashed') return;
-    const detail = what?.message ?? (typeof what === 'string' ? what : 'abort');
+    const cause = crashCause(what);
+    const detail = cause.name && cause.name !== 'Error' ? `${cause.name}: ${cause.message}` : cause.message;
     this.#abandon('crashed', parahashError(codes.POOL_CRASHED,
       `A thread of this pool crashed (${detail}); every pending call was rejected. Create a new pool with createPool().`,
-      { cause: what instanceof Error ? what : undefined }));
+      { cause }));
   }
 
   /** @internal */
   _ready() {
     if (this.#state !== 'starting') return;
     this.#state = 'open';
-    // An idle pool must not keep the process alive; #enter refs the workers again.
+    // An idle pool must not keep the process alive; #track refs the workers again.
     this.#rt.platform.refWorkers(this.#workers(), false);
   }
 
@@ -329,11 +388,8 @@ class Pool {
     this.#failure = error;
     this.#jobs.rejectWaiting(error);
     this.#rt.bridge.fail(error);
-    this.#terminateWorkers();
-  }
-
-  #terminateWorkers() {
-    for (const worker of this.#workers()) worker.terminate();
+    this.#rt.platform.terminate(this.#rt.module);
+    for (const resolve of this.#idle.splice(0)) resolve();
   }
 
   #workers() {
@@ -351,11 +407,48 @@ class Pool {
       index = this.#rt.module.resolveKernel(algorithm);
       if (index < 0) {
         throw parahashError(codes.UNKNOWN_ALGORITHM,
-          `Unknown algorithm ${JSON.stringify(algorithm)}; pool.algorithms lists the supported ones`);
+          `Unknown algorithm ${JSON.stringify(algorithm.slice(0, 64))}; pool.algorithms lists the supported ones`);
       }
       if (this.#names.size < 1024) this.#names.set(algorithm, index);
     }
     return index;
+  }
+
+  // One input of a hash call: its bytes, its length now (checked again before every copy) and
+  // its name for messages. Over maxInputLength is ERR_PARAHASH_INPUT_TOO_LARGE, judged before
+  // a string is encoded.
+  #input(value, name) {
+    const bytes = toBytes(value, name, this.#settings.maxInputLength);
+    return { bytes, length: bytes.byteLength, name };
+  }
+
+  // hashMany's inputs: a real array read once, index by index, so a hole (`[, 'b']`) is refused
+  // like an undefined element and a Proxy's traps run once each.
+  #inputs(inputs) {
+    let length;
+    try {
+      if (!Array.isArray(inputs)) length = -1;
+      else length = inputs.length;
+    } catch (error) {
+      throw invalidArg('The "inputs" argument could not be read (a revoked Proxy?)', error);
+    }
+    if (length < 0) throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
+    const items = new Array(length);
+    for (let i = 0; i < length; i++) {
+      let value;
+      try {
+        value = inputs[i];
+      } catch (error) {
+        throw invalidArg(`inputs[${i}] could not be read`, error);
+      }
+      items[i] = this.#input(value, `inputs[${i}]`);
+    }
+    return items;
+  }
+
+  // The engine's result for the caller: a Buffer in Node (Uint8Array in browsers), or a string.
+  #result(bytes, encoding) {
+    return this.#rt.platform.result(bytes, encoding);
   }
 
   // The kernel parameters of one call — { outputLength, secretKind, secret, seedLo, seedHi } —
@@ -374,6 +467,7 @@ class Pool {
     };
   }
 
+  // Keys and contexts are copied now: they are small, and a copy cannot change under the call.
   #key(kernel, key) {
     if (key === undefined) return undefined;
     const { name, minKey, maxKey } = this.#kernels[kernel];
@@ -382,14 +476,18 @@ class Pool {
     if (bytes.byteLength < minKey || bytes.byteLength > maxKey) {
       throw outOfRange(`options.key for ${name} must be ${minKey === maxKey ? minKey : `${minKey} to ${maxKey}`} bytes; received ${bytes.byteLength}`);
     }
-    return bytes;
+    return new Uint8Array(bytes);
   }
 
   #context(kernel, context) {
     if (context === undefined) return undefined;
     const { name, takesContext } = this.#kernels[kernel];
     if (!takesContext) throw invalidArg(`${name} takes no context (options.context)`);
-    return toBytes(context, 'options.context');
+    const bytes = toBytes(context, 'options.context', Number.MAX_SAFE_INTEGER);
+    if (bytes.byteLength > MAX_CONTEXT_BYTES) {
+      throw outOfRange(`options.context must be at most ${MAX_CONTEXT_BYTES} bytes; received ${bytes.byteLength}`);
+    }
+    return new Uint8Array(bytes);
   }
 
   #seed(kernel, seed) {
@@ -410,7 +508,7 @@ class Pool {
   #outputLength(kernel, requested) {
     const { name, digestSize, minOutput, maxOutput } = this.#kernels[kernel];
     if (requested === undefined) return digestSize;
-    if (!Number.isSafeInteger(requested)) {
+    if (!Number.isInteger(requested)) {
       throw invalidArg(`options.outputLength must be an integer; received ${describe(requested)}`);
     }
     if (requested < minOutput || requested > maxOutput) {
@@ -419,13 +517,6 @@ class Pool {
         : `outputLength for ${name} must be from ${minOutput} to ${maxOutput} bytes; received ${requested}`);
     }
     return requested;
-  }
-
-  #checkLength(length, what) {
-    if (length > this.#settings.maxInputLength) {
-      throw parahashError(codes.INPUT_TOO_LARGE,
-        `${what} is ${length} bytes; this pool accepts at most ${this.#settings.maxInputLength} (options.maxInputLength)`);
-    }
   }
 
   // Accepting new calls.
@@ -451,7 +542,7 @@ class Pool {
       const turn = this.#rt.turns.admit();
       if (turn) await turn;
       if (!this.#running()) throw this.#failure;
-      if (signal?.aborted) throw abortedError(signal);
+      if (signal?.aborted) throw abortError(signal.reason);
       const result = await run();
       this.#counts.completed++;
       return result;
@@ -465,6 +556,19 @@ class Pool {
       }
     }
   }
+}
+
+// An input of a derivation as JobRunner takes it: its bytes, its length now, its name.
+const inputOf = (bytes, name) => ({ bytes, length: bytes.byteLength, name });
+
+// An Error that says what crashed a thread: a worker's error event (Node passes the Error, a
+// browser an ErrorEvent), or what abort() was called with.
+function crashCause(what) {
+  if (what instanceof Error) return what;
+  if (what && typeof what === 'object' && what.error instanceof Error) return what.error;
+  if (what && typeof what === 'object' && typeof what.message === 'string') return new Error(what.message);
+  if (typeof what === 'string' && what !== '') return new Error(what);
+  return new Error('abort() was called inside the engine');
 }
 
 module.exports = { createPoolWith, Pool };

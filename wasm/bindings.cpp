@@ -1,23 +1,50 @@
-// The whole Embind surface: one generic engine object. Nothing here names an algorithm.
+// The whole Embind surface: one generic engine object. Nothing here names an algorithm: hashes
+// come by kernel number (kernels.def), key derivations by KDF number (kdfs.def).
 //
-// Pointers cross as uintptr_t numbers into the shared heap (JS allocates with _malloc and copies
-// with HEAPU8.set). No C++ exception may escape into JS, where it would arrive as a bare number,
-// so every entry point that can fail catches and returns a sentinel.
+// Pointers cross as uintptr_t numbers into the shared heap (JS allocates and copies). Lengths
+// and counts cross as doubles and are checked here against size_t before anything uses them
+// (Embind would silently wrap a number above 2^32). No C++ exception may escape into JS, where
+// it would arrive as a bare number: every entry point that can fail catches, and a failed
+// submit returns the negated ErrorCode, with the message kept for lastError().
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <malloc.h>
+
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "completion_ring.hpp"
 #include "engine/engine.hpp"
+#include "kdf/kdf.hpp"
 #include "kernels/registry.hpp"
+#include "support/work_memory.hpp"
 
 namespace parahash::wasm {
 namespace {
 
 using emscripten::val;
+
+// A JS number that must be a whole count in [0, limit]. @throws Error(invalid_arg).
+std::uint64_t whole(double value, double limit, const char* what) {
+  if (!(value >= 0 && value <= limit) || std::floor(value) != value) {
+    throw Error(ErrorCode::invalid_arg, std::string(what) + " is not a whole number in range");
+  }
+  return static_cast<std::uint64_t>(value);
+}
+
+std::size_t length(double value, const char* what) {
+  return static_cast<std::size_t>(whole(value, static_cast<double>(SIZE_MAX), what));
+}
+
+constexpr double kMaxSafe = 9007199254740991.0;  // 2^53 - 1
+
+template <class T>
+T* at(std::uintptr_t address) {
+  return reinterpret_cast<T*>(address);
+}
 
 class WasmEngine {
  public:
@@ -26,163 +53,109 @@ class WasmEngine {
   std::uintptr_t seq_address() const { return ring_.seq_address(); }
   unsigned started_threads() const { return static_cast<unsigned>(engine_.stats().started); }
 
-  // @return a HashState*, or 0 when the kernel index or params are bad (JS validates both
-  // first) or memory ran out. The key is read during this call only.
-  std::uintptr_t create_state(int kernel, std::size_t out_len, int secret_kind, std::uintptr_t secret,
-                              std::size_t secret_len, unsigned seed_lo, unsigned seed_hi) {
-    try {
-      return reinterpret_cast<std::uintptr_t>(
-          Engine::create_state(kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi)).release());
-    } catch (...) {
-      return 0;
-    }
+  // The code and message of the last failed call on this (the main) thread.
+  val last_error() const {
+    val out = val::object();
+    out.set("code", std::string(error_code_name(last_.code)));
+    out.set("message", std::string(last_.message()));
+    return out;
   }
 
-  // @return an HMAC HashState*, or 0 when the kernel index is bad, has no HMAC, or memory
-  // ran out (JS checks the first two before calling).
-  std::uintptr_t create_hmac_state(int kernel, std::uintptr_t key, std::size_t key_len) {
-    try {
-      return reinterpret_cast<std::uintptr_t>(
-          Engine::create_hmac_state(kernel, reinterpret_cast<const std::uint8_t*>(key), key_len).release());
-    } catch (...) {
-      return 0;
-    }
+  // @return a HashState* (> 0), or the negated ErrorCode. The key is read during this call only.
+  double create_state(int kernel, double out_len, int secret_kind, std::uintptr_t secret, double secret_len,
+                      unsigned seed_lo, unsigned seed_hi) {
+    return attempt([&] {
+      return address(Engine::create_state(kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi)));
+    });
   }
 
-  void destroy_state(std::uintptr_t state) { delete reinterpret_cast<HashState*>(state); }
-
-  // @return the job id (> 0), or 0 when the pool no longer accepts work.
-  double submit_hash(std::uintptr_t state, std::uintptr_t data, std::size_t len, std::uintptr_t out,
-                     std::size_t out_len) {
-    try {
-      return static_cast<double>(engine_.submit_hash(
-          reinterpret_cast<HashState*>(state), reinterpret_cast<const std::uint8_t*>(data), len,
-          reinterpret_cast<std::uint8_t*>(out), out_len));
-    } catch (...) {
-      return 0;
-    }
+  // @return an HMAC HashState* (> 0), or the negated ErrorCode.
+  double create_hmac_state(int kernel, std::uintptr_t key, double key_len) {
+    return attempt([&] { return address(Engine::create_hmac_state(kernel, at<const std::uint8_t>(key), length(key_len, "key length"))); });
   }
 
-  // @return the job id (> 0), or 0 when the pool no longer accepts work or the kernel is bad.
-  double submit_batch(int kernel, std::size_t out_len, int secret_kind, std::uintptr_t secret,
-                      std::size_t secret_len, unsigned seed_lo, unsigned seed_hi, std::uintptr_t data,
-                      std::uintptr_t offsets, std::size_t count, std::uintptr_t out) {
-    try {
+  void destroy_state(std::uintptr_t state) { delete at<HashState>(state); }
+
+  // @return the job id (> 0), or the negated ErrorCode.
+  double submit_hash(std::uintptr_t state, std::uintptr_t data, double len, std::uintptr_t out, double out_len,
+                     std::uintptr_t control) {
+    return attempt([&] {
+      return static_cast<double>(engine_.submit_hash(at<HashState>(state), at<const std::uint8_t>(data),
+                                                     length(len, "chunk length"), at<std::uint8_t>(out),
+                                                     length(out_len, "digest length"), at<JobControl>(control)));
+    });
+  }
+
+  // @return the job id (> 0), or the negated ErrorCode.
+  double submit_batch(int kernel, double out_len, int secret_kind, std::uintptr_t secret, double secret_len,
+                      unsigned seed_lo, unsigned seed_hi, std::uintptr_t data, std::uintptr_t offsets, double count,
+                      std::uintptr_t out, std::uintptr_t control) {
+    return attempt([&] {
       return static_cast<double>(engine_.submit_batch(
-          kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi),
-          reinterpret_cast<const std::uint8_t*>(data),
-          reinterpret_cast<const std::uint32_t*>(offsets), count, reinterpret_cast<std::uint8_t*>(out)));
-    } catch (...) {
-      return 0;
-    }
+          kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi), at<const std::uint8_t>(data),
+          at<const std::uint32_t>(offsets), length(count, "batch count"), at<std::uint8_t>(out), at<JobControl>(control)));
+    });
   }
 
-  // One Argon2 hash (Engine::submit_argon2): type 0 d, 1 i, 2 id; control is two int32 cells
-  // (passes done, stop requested). @return the job id (> 0), or 0 when the parameters are
-  // outside RFC 9106's ranges (JS checks them first) or the pool no longer accepts work.
-  double submit_argon2(unsigned type, unsigned memory_kib, unsigned passes, unsigned lanes, unsigned tag_length,
-                       std::uintptr_t password, std::size_t password_len, std::uintptr_t salt, std::size_t salt_len,
-                       std::uintptr_t secret, std::size_t secret_len, std::uintptr_t ad, std::size_t ad_len,
-                       std::uintptr_t tag, std::uintptr_t control) {
-    Argon2Params p;
-    p.type = static_cast<Argon2Type>(type);
-    p.memory_kib = memory_kib;
-    p.passes = passes;
-    p.lanes = lanes;
-    p.tag_length = tag_length;
-    p.password = reinterpret_cast<const std::uint8_t*>(password);
-    p.password_length = password_len;
-    p.salt = reinterpret_cast<const std::uint8_t*>(salt);
-    p.salt_length = salt_len;
-    p.secret = reinterpret_cast<const std::uint8_t*>(secret);
-    p.secret_length = secret_len;
-    p.associated_data = reinterpret_cast<const std::uint8_t*>(ad);
-    p.associated_data_length = ad_len;
-    try {
-      return static_cast<double>(engine_.submit_argon2(p, reinterpret_cast<std::uint8_t*>(tag),
-                                                       reinterpret_cast<std::int32_t*>(control)));
-    } catch (...) {
-      return 0;
-    }
+  // @return 0 when KDF number `kdf` accepts these parameters, else the negated ErrorCode.
+  double check_derive(int kdf, double n0, double n1, double n2, double n3, double len0, double len1, double len2,
+                      double len3, double out_len) {
+    return attempt([&] {
+      KdfRequest r = request(n0, n1, n2, n3, out_len);
+      const double lengths[] = {len0, len1, len2, len3};
+      for (std::size_t i = 0; i < KdfRequest::kInputs; ++i) r.inputs[i].length = length(lengths[i], "input length");
+      Engine::check_derive(kdf, r);
+      return 0.0;
+    });
   }
 
-  // One PBKDF2 derivation (Engine::submit_pbkdf2) with HMAC over kernel number `kernel`.
-  // @return the job id (> 0), or 0 when the pool no longer accepts work.
-  double submit_pbkdf2(int kernel, std::uintptr_t password, std::size_t password_len, std::uintptr_t salt,
-                       std::size_t salt_len, unsigned iterations, std::size_t key_len, std::uintptr_t out) {
-    Pbkdf2Params p;
-    p.password = reinterpret_cast<const std::uint8_t*>(password);
-    p.password_length = password_len;
-    p.salt = reinterpret_cast<const std::uint8_t*>(salt);
-    p.salt_length = salt_len;
-    p.iterations = iterations;
-    p.key_length = key_len;
-    try {
-      return static_cast<double>(engine_.submit_pbkdf2(kernel, p, reinterpret_cast<std::uint8_t*>(out)));
-    } catch (...) {
-      return 0;
-    }
+  // Work memory a derivation allocates on this pool (what JS holds against its budget), or the
+  // negated ErrorCode. @pre check_derive passed.
+  double derive_memory_bytes(int kdf, double n0, double n1, double n2, double n3, double out_len) {
+    return attempt([&] { return static_cast<double>(engine_.derive_memory_bytes(kdf, request(n0, n1, n2, n3, out_len))); });
   }
 
-  // One scrypt derivation (Engine::submit_scrypt). @return as submit_pbkdf2.
-  double submit_scrypt(unsigned cost, unsigned block_size, unsigned parallelization, double maxmem,
-                       std::uintptr_t password, std::size_t password_len, std::uintptr_t salt, std::size_t salt_len,
-                       std::size_t key_len, std::uintptr_t out) {
-    try {
-      return static_cast<double>(engine_.submit_scrypt(
-          scrypt_params(cost, block_size, parallelization, maxmem, password, password_len, salt, salt_len, key_len),
-          reinterpret_cast<std::uint8_t*>(out)));
-    } catch (...) {
-      return 0;
-    }
-  }
-
-  // Bytes a scrypt call with these parameters allocates on this pool (what JS holds against
-  // its memory budget), or 0 when the parameters are invalid (the job then reports why).
-  double scrypt_memory_bytes(unsigned cost, unsigned block_size, unsigned parallelization, double maxmem,
-                             unsigned threads) const {
-    const ScryptParams p = scrypt_params(cost, block_size, parallelization, maxmem, 0, 0, 0, 0, 0);
-    try {
-      check_scrypt_params(p);
-    } catch (...) {
-      return 0;
-    }
-    return static_cast<double>(parahash::scrypt_memory_bytes(p, threads));
+  // Queues one derivation. `inputs` points to KdfRequest::kInputs (address, length) pairs of
+  // uint32 in the heap. @return the job id (> 0), or the negated ErrorCode.
+  double submit_derive(int kdf, double n0, double n1, double n2, double n3, std::uintptr_t inputs, double out_len,
+                       std::uintptr_t out, std::uintptr_t control) {
+    return attempt([&] {
+      KdfRequest r = request(n0, n1, n2, n3, out_len);
+      const auto* table = at<const std::uint32_t>(inputs);
+      for (std::size_t i = 0; i < KdfRequest::kInputs; ++i) {
+        r.inputs[i] = {at<const std::uint8_t>(table[2 * i]), table[2 * i + 1]};
+      }
+      return static_cast<double>(engine_.submit_derive(kdf, r, at<std::uint8_t>(out), at<JobControl>(control)));
+    });
   }
 
   bool cancel(double id) { return engine_.cancel(static_cast<JobId>(id)); }
-  unsigned cancel_all() { return static_cast<unsigned>(engine_.cancel_all()); }
+  unsigned cancel_all() {
+    try {
+      return static_cast<unsigned>(engine_.cancel_all());
+    } catch (...) {
+      return 0;
+    }
+  }
 
   // Joins the threads. @pre every submitted job has completed (else this blocks until they do).
   void shutdown() { engine_.shutdown(); }
 
-  static ScryptParams scrypt_params(unsigned cost, unsigned block_size, unsigned parallelization, double maxmem,
-                                    std::uintptr_t password, std::size_t password_len, std::uintptr_t salt,
-                                    std::size_t salt_len, std::size_t key_len) {
-    ScryptParams p;
-    p.cost = cost;
-    p.block_size = block_size;
-    p.parallelization = parallelization;
-    p.maxmem = static_cast<std::uint64_t>(maxmem);
-    p.password = reinterpret_cast<const std::uint8_t*>(password);
-    p.password_length = password_len;
-    p.salt = reinterpret_cast<const std::uint8_t*>(salt);
-    p.salt_length = salt_len;
-    p.key_length = key_len;
-    return p;
-  }
-
   // [{ id, code, message }] for at most `max` completions, code as the stable "ERR_PARAHASH_*"
-  // string or "OK".
+  // string or "OK"; message may be empty (JS then says what the code means).
   val drain(unsigned max) {
     val out = val::array();
-    unsigned i = 0;
-    for (Completion& c : ring_.drain(max)) {
-      val entry = val::object();
-      entry.set("id", static_cast<double>(c.id));
-      entry.set("code", std::string(error_code_name(c.status.code)));
-      entry.set("message", c.status.message);
-      out.set(i++, entry);
+    try {
+      unsigned i = 0;
+      for (CompletionRing::Entry& c : ring_.drain(max)) {
+        val entry = val::object();
+        entry.set("id", static_cast<double>(c.id));
+        entry.set("code", std::string(c.code == ErrorCode::ok ? "OK" : error_code_name(c.code)));
+        entry.set("message", c.message);
+        out.set(i++, entry);
+      }
+    } catch (...) {
+      // Out of memory for the copies: what was not taken stays for the next drain.
     }
     return out;
   }
@@ -197,33 +170,60 @@ class WasmEngine {
 
   // A deliberate trap (or abort()) on a worker, so tests can prove a crashed engine is contained.
   double crash_worker_for_testing(bool use_abort) {
-    try {
-      return static_cast<double>(engine_.pool().submit(
-          [use_abort] {
-            if (use_abort) std::abort();
-            __builtin_trap();
-          },
-          [this](JobId id, const Status& s) { ring_.complete({id, s}); }));
-    } catch (...) {
-      return 0;
-    }
+    return attempt([&] {
+      ring_.expect();
+      try {
+        return static_cast<double>(engine_.pool().submit(
+            [use_abort] {
+              if (use_abort) std::abort();
+              __builtin_trap();
+            },
+            [this](JobId id, const Status& s) { ring_.complete({id, s}); }));
+      } catch (...) {
+        ring_.unexpect();
+        throw;
+      }
+    });
   }
 
  private:
+  // Runs `fn`; a failure is kept for lastError() and returned as the negated ErrorCode.
+  template <class Fn>
+  double attempt(Fn&& fn) {
+    double result = 0;
+    Status status = capture_status([&] { result = fn(); });
+    if (status.ok()) return result;
+    last_ = status;
+    return -static_cast<double>(status.code);
+  }
+
+  static double address(std::unique_ptr<HashState> state) {
+    return static_cast<double>(reinterpret_cast<std::uintptr_t>(state.release()));
+  }
+
+  static KdfRequest request(double n0, double n1, double n2, double n3, double out_len) {
+    KdfRequest r;
+    const double numbers[] = {n0, n1, n2, n3};
+    for (std::size_t i = 0; i < KdfRequest::kNumbers; ++i) r.numbers[i] = whole(numbers[i], kMaxSafe, "parameter");
+    r.output_length = length(out_len, "output length");
+    return r;
+  }
+
   // A key and a derive-key context are exclusive, so one buffer carries either, and
   // secret_kind says which (0: none, 1: key, 2: context). Embind has no 64-bit integers without
   // BigInt support, so the seed crosses as two halves.
-  static HashParams params(std::size_t out_len, int secret_kind, std::uintptr_t secret, std::size_t secret_len,
-                           unsigned seed_lo, unsigned seed_hi) {
+  static HashParams params(double out_len, int secret_kind, std::uintptr_t secret, double secret_len, unsigned seed_lo,
+                           unsigned seed_hi) {
     HashParams p;
-    p.output_length = out_len;
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(secret);
+    p.output_length = length(out_len, "output length");
+    const auto* bytes = at<const std::uint8_t>(secret);
+    const std::size_t n = length(secret_len, "key length");
     if (secret_kind == 1) {
       p.key = bytes;
-      p.key_length = secret_len;
+      p.key_length = n;
     } else if (secret_kind == 2) {
       p.context = bytes;
-      p.context_length = secret_len;
+      p.context_length = n;
       p.has_context = true;
     }
     p.seed = (std::uint64_t{seed_hi} << 32) | seed_lo;
@@ -232,9 +232,10 @@ class WasmEngine {
 
   CompletionRing ring_;  // declared first: the engine's threads report into it until joined
   Engine engine_;
+  Status last_;
 };
 
-// [{ name, aliases: [...], digestSize, blockSize }] in registry order; the index is the kernel id.
+// [{ name, aliases: [...], digestSize, blockSize, ... }] in registry order; the index is the kernel id.
 val kernel_table() {
   val out = val::array();
   unsigned i = 0;
@@ -263,7 +264,29 @@ val kernel_table() {
   return out;
 }
 
+// The KDF names in kdfs.def order; the index is the KDF number.
+val kdf_table() {
+  val out = val::array();
+  unsigned i = 0;
+  for (const Kdf& k : all_kdfs()) out.set(i++, std::string(k.name));
+  return out;
+}
+
 int resolve_kernel(const std::string& name) { return kernel_index(name); }
+
+// The allocator's view of the heap, for the soak's leak check: bytes in use by malloc (work
+// memory regions count as in use there) and what WorkMemory holds and hands out.
+val heap_stats() {
+  const struct mallinfo info = mallinfo();
+  const WorkMemory::Stats work = WorkMemory::shared().stats();
+  val out = val::object();
+  out.set("inUse", static_cast<double>(static_cast<unsigned>(info.uordblks)));
+  out.set("free", static_cast<double>(static_cast<unsigned>(info.fordblks)));
+  out.set("workRegions", static_cast<double>(work.regions));
+  out.set("workHeld", static_cast<double>(work.held));
+  out.set("workInUse", static_cast<double>(work.in_use));
+  return out;
+}
 
 }  // namespace
 }  // namespace parahash::wasm
@@ -271,20 +294,22 @@ int resolve_kernel(const std::string& name) { return kernel_index(name); }
 EMSCRIPTEN_BINDINGS(parahash) {
   using namespace parahash::wasm;
   emscripten::function("kernelTable", &kernel_table);
+  emscripten::function("kdfTable", &kdf_table);
   emscripten::function("resolveKernel", &resolve_kernel);
+  emscripten::function("heapStats", &heap_stats);
   emscripten::class_<WasmEngine>("Engine")
       .constructor<unsigned>()
       .function("seqAddress", &WasmEngine::seq_address)
       .function("startedThreads", &WasmEngine::started_threads)
+      .function("lastError", &WasmEngine::last_error)
       .function("createState", &WasmEngine::create_state)
       .function("createHmacState", &WasmEngine::create_hmac_state)
       .function("destroyState", &WasmEngine::destroy_state)
       .function("submitHash", &WasmEngine::submit_hash)
       .function("submitBatch", &WasmEngine::submit_batch)
-      .function("submitArgon2", &WasmEngine::submit_argon2)
-      .function("submitPbkdf2", &WasmEngine::submit_pbkdf2)
-      .function("submitScrypt", &WasmEngine::submit_scrypt)
-      .function("scryptMemoryBytes", &WasmEngine::scrypt_memory_bytes)
+      .function("checkDerive", &WasmEngine::check_derive)
+      .function("deriveMemoryBytes", &WasmEngine::derive_memory_bytes)
+      .function("submitDerive", &WasmEngine::submit_derive)
       .function("cancel", &WasmEngine::cancel)
       .function("cancelAll", &WasmEngine::cancel_all)
       .function("shutdown", &WasmEngine::shutdown)

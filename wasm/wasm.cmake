@@ -10,7 +10,7 @@ set_target_properties(parahash_wasm PROPERTIES
   OUTPUT_NAME parahash
   SUFFIX ".js"
   RUNTIME_OUTPUT_DIRECTORY ${PROJECT_SOURCE_DIR}/dist
-  LINK_DEPENDS ${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js
+  LINK_DEPENDS "${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js;${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js"
 )
 target_link_options(parahash_wasm PRIVATE
   -lembind
@@ -34,4 +34,6 @@ target_link_options(parahash_wasm PRIVATE
   -sEXPORTED_RUNTIME_METHODS=HEAPU8
   -sEXPORTED_FUNCTIONS=_malloc,_free
   --post-js ${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js
+  # In Node's pthread workers, emscripten writes straight to fd 2; see the file for why not.
+  --pre-js ${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js
 )

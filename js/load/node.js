@@ -1,15 +1,20 @@
 'use strict';
 // Everything Node-specific: where the build lives, how the module is instantiated, how worker
-// threads stop keeping the process alive, and AsyncResource for callbacks.
+// threads stop keeping the process alive, results as Buffers, and AsyncResource for callbacks.
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
 // wherever the user runs from.
 const DIST = path.join(__dirname, '..', '..', 'dist');
+
+// NODE_DEBUG=parahash lets the engine's own diagnostics through to stderr (a crashed thread's
+// stack, emscripten's messages); without it a library stays quiet and says it in its errors.
+const debug = util.debuglog('parahash');
 
 let factory = null;
 let wasmBinary = null;
@@ -25,20 +30,40 @@ function load() {
   }
 }
 
+function workersOf(module) {
+  const pthread = module?.parahashRuntime?.pthread;
+  return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
+}
+
 const nodePlatform = {
   defaultThreads() {
     return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   },
 
-  instantiate({ threads, onAbort }) {
+  async instantiate({ threads, onAbort }) {
     load();
-    return factory({
+    const moduleArg = {
       poolSize: threads, // PTHREAD_POOL_SIZE is Module.poolSize: preload one worker per thread
       // Node 20's fetch can't load a file path (TOOLCHAIN.md §2), so hand over the bytes.
       wasmBinary,
       locateFile: (file) => path.join(DIST, file),
       onAbort,
-    });
+      print: (text) => debug('%s', text),
+      printErr: (text) => debug('%s', text),
+    };
+    try {
+      return await factory(moduleArg);
+    } catch (error) {
+      // Workers may already run (a failure in Embind's set-up comes after they started); left
+      // alone, they would keep the process alive for ever.
+      this.terminate(moduleArg);
+      throw error;
+    }
+  },
+
+  // Ends every thread of an instance; the instance is unusable afterwards.
+  terminate(module) {
+    for (const worker of workersOf(module)) worker.terminate();
   },
 
   // A later macrotask: the check phase of this turn of the loop, after I/O, before the next
@@ -47,6 +72,19 @@ const nodePlatform = {
 
   refWorkers(workers, keepAlive) {
     for (const worker of workers) keepAlive ? worker.ref() : worker.unref();
+  },
+
+  // Results as node:crypto gives them: a Buffer over the fresh copy (no second copy), or a
+  // string from Buffer's own encoder.
+  result(bytes, encoding) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return encoding === undefined ? buffer : buffer.toString(encoding);
+  },
+
+  // `fn` bound to the caller's async context, for listeners the engine calls later
+  // (onProgress): AsyncLocalStorage sees the store of the call that passed them.
+  bind(fn) {
+    return AsyncResource.bind(fn, 'PARAHASH_PROGRESS');
   },
 
   // Callbacks run in the async context of the call that made the job (AsyncLocalStorage works).

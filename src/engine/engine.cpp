@@ -7,11 +7,16 @@
 #include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 #include "support/bytes.hpp"
+#include "support/checked.hpp"
 
 namespace parahash {
 
 Engine::Engine(unsigned threads, CompletionSink& sink)
-    : sink_(sink), pool_(threads, [this] { sink_.notify(); }) {}
+    : sink_(sink), pool_(threads, [this] { sink_.notify(); }) {
+  // Room for many streams at once from the start: a table that grows later is heap the soak
+  // would see grow after warm-up.
+  streams_.reserve(1024);
+}
 
 namespace {
 
@@ -60,36 +65,54 @@ std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint
   return make_hmac(k, key, key_len);
 }
 
-JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_t len,
-                          std::uint8_t* out, std::size_t out_len) {
-  std::lock_guard lock(streams_mutex_);
-  const Piece piece{pool_.reserve_id(), state, data, len, out, out_len};
-  auto [entry, idle] = streams_.try_emplace(state);
-  if (!idle) {
-    entry->second.push_back(piece);
-    return piece.id;
-  }
+template <class Submit>
+JobId Engine::expecting(Submit&& submit) {
+  sink_.expect();
   try {
-    start_piece(piece);
+    return submit();
   } catch (...) {
-    streams_.erase(entry);
+    sink_.unexpect();
     throw;
   }
-  return piece.id;
+}
+
+JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_t len,
+                          std::uint8_t* out, std::size_t out_len, JobControl* control) {
+  return expecting([&] {
+    std::lock_guard lock(streams_mutex_);
+    const Piece piece{pool_.reserve_id(), state, data, len, out, out_len, control};
+    auto [entry, idle] = streams_.try_emplace(state);
+    if (!idle) {
+      entry->second.push_back(piece);
+      return piece.id;
+    }
+    try {
+      start_piece(piece);
+    } catch (...) {
+      streams_.erase(entry);
+      throw;
+    }
+    return piece.id;
+  });
 }
 
 void Engine::start_piece(const Piece& piece) {
   pool_.submit(
       piece.id,
       [this, piece] {
+        StopToken(piece.control).throw_if_stopped("hash");
         piece.state->update_parallel(piece.data, piece.len, fan_out());
         if (piece.out != nullptr) piece.state->finish(piece.out, piece.out_len);
       },
       [this, state = piece.state](JobId id, const Status& status) { piece_done(state, id, status); });
 }
 
-void Engine::piece_done(HashState* state, JobId id, const Status& status) {
-  std::vector<Piece> refused;
+// On a worker's completion path: nothing here may throw. Starting the next piece may fail
+// (the pool is shutting down, or the heap is exhausted); then that piece and every one still
+// waiting behind it complete with the reason, each its own completion as the sink expects.
+void Engine::piece_done(HashState* state, JobId id, const Status& status) noexcept {
+  // A node handle, not a deque: default-constructing or moving a std::deque allocates.
+  decltype(streams_)::node_type refused;
   Status why;
   {
     std::lock_guard lock(streams_mutex_);
@@ -98,19 +121,19 @@ void Engine::piece_done(HashState* state, JobId id, const Status& status) {
       streams_.erase(entry);
     } else if (entry != streams_.end()) {
       // The next piece goes to the back of the pool's queue, so concurrent streams take turns.
-      const Piece next = entry->second.front();
-      entry->second.pop_front();
-      why = capture_status([&] { start_piece(next); });
-      if (!why.ok()) {  // the pool is shutting down: fail what was waiting
-        refused.push_back(next);
-        refused.insert(refused.end(), entry->second.begin(), entry->second.end());
-        streams_.erase(entry);
+      why = capture_status([&] { start_piece(entry->second.front()); });
+      if (why.ok()) {
+        entry->second.pop_front();
+      } else {
+        refused = streams_.extract(entry);  // the map's node changes hands; nothing is allocated
       }
     }
   }
   // Reported last: once the caller sees this completion it may free the state, or the engine.
   sink_.complete({id, status});
-  for (const Piece& p : refused) sink_.complete({p.id, why});
+  if (refused) {
+    for (const Piece& p : refused.mapped()) sink_.complete({p.id, why});
+  }
 }
 
 bool Engine::cancel(JobId id) {
@@ -159,10 +182,12 @@ FanOut Engine::fan_out() {
 }
 
 JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
-                           const std::uint32_t* offsets, std::size_t count, std::uint8_t* out) {
+                           const std::uint32_t* offsets, std::size_t count, std::uint8_t* out,
+                           JobControl* control) {
   const Kernel& k = kernel_at(kernel);
   check_params(k, params);
   const std::size_t digest = params.output_length;
+  checked_mul(count, digest, "batch digests");
   // The job outlives the caller's key and context buffers (JS wipes and frees them once this
   // returns): keep copies, and point the params at them.
   auto key = secret_copy(params.key, params.key_length);
@@ -170,78 +195,59 @@ JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint
   // A few pieces per thread, so a thread that started late or got slow messages doesn't leave
   // the others idle at the end; each piece reuses one state for all its messages.
   const std::size_t pieces = std::min<std::size_t>(count, 4 * std::size_t{pool_.size()});
-  return pool_.submit(
-      [=, this, &k] {
-        HashParams piece_params = params;
-        piece_params.key = key->data();
-        piece_params.context = context->data();
-        pool_.parallel_for(pieces, [=, &k](std::size_t p) {
-          auto state = k.create(piece_params);
-          for (std::size_t i = count * p / pieces, end = count * (p + 1) / pieces; i < end; ++i) {
-            state->update(data + offsets[i], offsets[i + 1] - offsets[i]);
-            state->finish(out + i * digest, digest);
-            state->reset();
-          }
-        });
-      },
-      report());
+  return expecting([&] {
+    return pool_.submit(
+        [=, this, &k] {
+          HashParams piece_params = params;
+          piece_params.key = key->data();
+          piece_params.context = context->data();
+          const StopToken stop(control);
+          pool_.parallel_for(pieces, [=, &k, &stop](std::size_t p) {
+            auto state = k.create(piece_params);
+            // Looks at the stop cell every ~64 KiB of input.
+            std::size_t since_poll = 0;
+            for (std::size_t i = count * p / pieces, end = count * (p + 1) / pieces; i < end; ++i) {
+              if (since_poll >= (std::size_t{64} << 10)) {
+                stop.throw_if_stopped("hashMany");
+                since_poll = 0;
+              }
+              const std::size_t len = offsets[i + 1] - offsets[i];
+              state->update(data + offsets[i], len);
+              state->finish(out + i * digest, digest);
+              state->reset();
+              since_poll += len + 64;
+            }
+          });
+          stop.throw_if_stopped("hashMany");
+        },
+        report());
+  });
 }
 
-namespace {
+void Engine::check_derive(int kdf, const KdfRequest& request) { kdf_at(kdf).check(request); }
 
-// An Argon2 job's own copy of its inputs, wiped when the job lets go of it.
-struct OwnedArgon2 {
-  std::vector<std::uint8_t> bytes;
-  Argon2Params params;
-
-  explicit OwnedArgon2(const Argon2Params& p) : params(p) {
-    const std::pair<const std::uint8_t*, std::size_t> parts[] = {
-        {p.password, p.password_length}, {p.salt, p.salt_length}, {p.secret, p.secret_length},
-        {p.associated_data, p.associated_data_length}};
-    for (auto [data, len] : parts) {
-      if (len > 0) bytes.insert(bytes.end(), data, data + len);
-    }
-    const std::uint8_t* at = bytes.data();
-    for (auto [field, len] : {std::pair{&params.password, p.password_length}, std::pair{&params.salt, p.salt_length},
-                              std::pair{&params.secret, p.secret_length},
-                              std::pair{&params.associated_data, p.associated_data_length}}) {
-      *field = len > 0 ? at : nullptr;
-      at += len;
-    }
-  }
-  ~OwnedArgon2() { secure_zero(bytes.data(), bytes.size()); }
-};
-
-}  // namespace
-
-JobId Engine::submit_argon2(const Argon2Params& params, std::uint8_t* tag, std::int32_t* control) {
-  check_argon2_params(params);
-  auto owned = std::make_shared<OwnedArgon2>(params);
-  return pool_.submit(
-      [this, owned, tag, control] {
-        argon2_hash(owned->params, tag, fan_out(), [this, control](std::uint32_t passes_done) {
-          // The host reads and writes these cells with its own atomics (JS: Atomics on the heap).
-          __atomic_store_n(&control[0], static_cast<std::int32_t>(passes_done), __ATOMIC_RELEASE);
-          sink_.notify();
-          return __atomic_load_n(&control[1], __ATOMIC_ACQUIRE) == 0;
-        });
-      },
-      report());
+std::uint64_t Engine::derive_memory_bytes(int kdf, const KdfRequest& request) const {
+  return kdf_at(kdf).memory_bytes(request, pool_.size());
 }
 
-JobId Engine::submit_pbkdf2(int kernel, const Pbkdf2Params& params, std::uint8_t* out) {
-  return pool_.submit(
-      [this, kernel, params, out] {
-        Pbkdf2Params p = params;
-        p.digest = &kernel_at(kernel);
-        pbkdf2(p, out, fan_out());
-      },
-      report());
-}
-
-JobId Engine::submit_scrypt(const ScryptParams& params, std::uint8_t* out) {
-  return pool_.submit([this, params, out] { scrypt(params, out, fan_out(), pool_.size()); },
-                      report());
+JobId Engine::submit_derive(int kdf, const KdfRequest& request, std::uint8_t* out, JobControl* control) {
+  const Kdf& k = kdf_at(kdf);
+  k.check(request);
+  return expecting([&] {
+    return pool_.submit(
+        [this, &k, request, out, control] {
+          KdfRun run;
+          run.fan_out = fan_out();
+          run.threads = pool_.size();
+          run.stop = StopToken(control);
+          run.progress = [this, &run](std::uint32_t done) {
+            run.stop.report(static_cast<std::int32_t>(done));
+            sink_.notify();
+          };
+          k.derive(request, out, run);
+        },
+        report());
+  });
 }
 
 }  // namespace parahash

@@ -10,26 +10,34 @@
 #include <string>
 #include <unordered_map>
 
-#include "kdf/argon2.hpp"
-#include "kdf/pbkdf2.hpp"
-#include "kdf/scrypt.hpp"
+#include "kdf/kdf.hpp"
 #include "kernels/kernel.hpp"
 #include "pool/thread_pool.hpp"
+#include "support/job_control.hpp"
 
 namespace parahash {
 
 struct Completion {
-  JobId id;
+  JobId id = 0;
   Status status;
 };
 
 // Receives completions on whichever worker produced them; must be thread-safe.
+//
+// complete() runs on a worker's completion path, which must not fail: the engine calls
+// expect() on the submitting thread before it queues a job, and a sink makes room there for
+// that job's completion (and may throw std::bad_alloc, which fails the submit instead).
 class CompletionSink {
  public:
   virtual ~CompletionSink() = default;
-  virtual void complete(Completion completion) = 0;
-  // Something other than a completion changed (a thread started); wake whoever waits.
-  virtual void notify() = 0;
+  // One more job will complete. @throws std::bad_alloc when there is no room for it.
+  virtual void expect() {}
+  // A job announced by expect() was not queued after all.
+  virtual void unexpect() noexcept {}
+  virtual void complete(const Completion& completion) noexcept = 0;
+  // Something other than a completion changed (a thread started, a job made progress); wake
+  // whoever waits.
+  virtual void notify() noexcept = 0;
 };
 
 class Engine {
@@ -52,42 +60,40 @@ class Engine {
   // out != nullptr, state->finish(out, out_len). Jobs of one state run one at a time, in the
   // order submitted, so a caller may submit chunk k+1 while chunk k still hashes: the next
   // chunk is queued the moment the previous one ends, with no round trip through the caller.
-  // @pre state, data and out stay valid and untouched by the caller until the completion for
-  //      the returned id arrives.
-  // @throws Error(pool_closed) once shutdown() has begun.
+  // A chunk that finds control->stop set when its turn comes ends `aborted` without hashing.
+  // @pre state, data, out and control (may be null) stay valid and untouched by the caller
+  //      until the completion for the returned id arrives.
+  // @throws Error(pool_closed) once shutdown() has begun; std::bad_alloc.
   JobId submit_hash(HashState* state, const std::uint8_t* data, std::size_t len, std::uint8_t* out,
-                    std::size_t out_len);
+                    std::size_t out_len, JobControl* control = nullptr);
 
   // Queues one job that hashes `count` messages with kernel number `kernel`: message i is
   // data[offsets[i] .. offsets[i+1]) and its digest (params.output_length bytes) goes to
   // out + i * params.output_length; the key is copied, so it need not outlive this call. The job fans
-  // out over the idle threads (parallel_for), so one crossing keeps every thread busy.
-  // @pre offsets has count + 1 ascending entries; data, offsets and out stay valid and untouched
-  //      until the completion for the returned id arrives.
-  // @throws as create_state; Error(pool_closed) after shutdown().
+  // out over the idle threads (parallel_for), so one crossing keeps every thread busy, and polls
+  // control->stop between messages.
+  // @pre offsets has count + 1 ascending entries; data, offsets, out and control stay valid and
+  //      untouched until the completion for the returned id arrives.
+  // @throws as create_state; Error(out_of_memory) when count × output_length overflows;
+  //         Error(pool_closed) after shutdown().
   JobId submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
-                     const std::uint32_t* offsets, std::size_t count, std::uint8_t* out);
+                     const std::uint32_t* offsets, std::size_t count, std::uint8_t* out,
+                     JobControl* control = nullptr);
 
-  // Queues one Argon2 hash; its lanes fan out over the pool (parallel_for per slice). The
-  // password, salt, secret and associated data are copied (and wiped when the job ends), so they
-  // need not outlive this call. After each pass the job stores the passes done in control[0]
-  // and wakes the sink; before the next pass it stops with `aborted` once control[1] != 0. Both
-  // cells are read and written atomically, so the host may watch and set them from its thread.
-  // @pre tag (params.tag_length bytes) and control (2 ints) stay valid until the completion.
-  // @throws Error(invalid_arg) for parameters outside RFC 9106's ranges; Error(pool_closed).
-  JobId submit_argon2(const Argon2Params& params, std::uint8_t* tag, std::int32_t* control);
+  // Checks a derivation's parameters for KDF number `kdf` (kdf.hpp) without running it.
+  // @throws Error(invalid_arg) naming the first one out of range (or unknown_algorithm).
+  static void check_derive(int kdf, const KdfRequest& request);
 
-  // Queues one PBKDF2 derivation (kdf/pbkdf2.hpp) with HMAC over kernel number `kernel`; its
-  // output blocks fan out over the pool. The parameters are checked when the job runs: a bad
-  // one completes with its error code (unknown_algorithm, invalid_arg).
-  // @pre the password and salt buffers and out (params.key_length bytes) stay valid until the
-  //      completion; params.digest is ignored (the kernel number chooses it).
-  JobId submit_pbkdf2(int kernel, const Pbkdf2Params& params, std::uint8_t* out);
+  // Work memory the derivation would allocate on this pool. @pre check_derive passed.
+  std::uint64_t derive_memory_bytes(int kdf, const KdfRequest& request) const;
 
-  // Queues one scrypt derivation (kdf/scrypt.hpp); its p mixes fan out over the pool, as many
-  // at once as params.maxmem has room for. Checked when the job runs, as submit_pbkdf2.
-  // @pre as submit_pbkdf2.
-  JobId submit_scrypt(const ScryptParams& params, std::uint8_t* out);
+  // Queues one derivation with KDF number `kdf`; its parts fan out over the pool. It polls
+  // control->stop about once per millisecond of work and writes its progress (Argon2: passes
+  // done) to control->progress, waking the sink each time.
+  // @pre the request's inputs, out (request.output_length bytes) and control stay valid until
+  //      the completion.
+  // @throws as check_derive, before anything is queued; Error(pool_closed).
+  JobId submit_derive(int kdf, const KdfRequest& request, std::uint8_t* out, JobControl* control = nullptr);
 
   // Cancels a job that has not started (queued in the pool, or waiting behind an earlier job of
   // its state); its completion reports `aborted`. @return false if running, done or unknown.
@@ -105,7 +111,12 @@ class Engine {
     std::size_t len;
     std::uint8_t* out;
     std::size_t out_len;
+    JobControl* control;
   };
+
+  // Runs submit() with room made in the sink for one completion; undoes that if it throws.
+  template <class Submit>
+  JobId expecting(Submit&& submit);
 
   // Lets a kernel split one update over the pool's idle threads (BLAKE3).
   FanOut fan_out();
@@ -115,7 +126,7 @@ class Engine {
 
   // @pre streams_mutex_ held.
   void start_piece(const Piece& piece);
-  void piece_done(HashState* state, JobId id, const Status& status);
+  void piece_done(HashState* state, JobId id, const Status& status) noexcept;
 
   CompletionSink& sink_;
   // A state has an entry while one of its pieces is queued or running; the deque holds the

@@ -1,6 +1,8 @@
 // RFC 9106. Section numbers below are the RFC's.
 #include "kdf/argon2.hpp"
+#include "kdf/kdf.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <memory>
@@ -12,6 +14,7 @@
 #include "kernels/registry.hpp"
 #include "support/bytes.hpp"
 #include "support/status.hpp"
+#include "support/work_memory.hpp"
 
 namespace parahash {
 namespace {
@@ -51,38 +54,47 @@ void h_prime(std::uint8_t* out, std::uint32_t out_len, const std::uint8_t* in, s
   secure_zero(v, sizeof v);
 }
 
-void le32(std::vector<std::uint8_t>& to, std::uint64_t v) {
+// Blocks filled between two looks at the stop cell: a block's compression is ~1 µs in wasm.
+constexpr std::uint32_t kBlocksPerPoll = 512;
+
+void absorb_le32(HashState& state, std::uint64_t v) {
   std::uint8_t b[4];
   store_le32(b, static_cast<std::uint32_t>(v));
-  to.insert(to.end(), b, b + 4);
+  state.update(b, 4);
 }
 
 class Argon2 {
  public:
-  Argon2(const Argon2Params& p, argon2::Block* memory)
+  Argon2(const Argon2Params& p, argon2::Block* memory, const StopToken& stop)
       : p_(p),
         lane_length_(p.memory_kib / (kSlices * p.lanes) * kSlices),
         segment_length_(lane_length_ / kSlices),
-        memory_(memory) {}
+        memory_(memory),
+        stop_(stop),
+        reached_(p.lanes, 2) {}
 
   void initial_blocks() {
-    // H0 (3.2, step 1).
-    std::vector<std::uint8_t> in;
+    // H0 (3.2, step 1). The inputs stream into BLAKE2b where they lie: a long password is
+    // never copied (it once took the heap to 7× its size).
+    static const Kernel& kernel = *find_kernel("blake2b512");
+    HashParams params;
+    params.output_length = 64;
+    auto h0 = kernel.create(params);
     for (std::uint32_t v : {p_.lanes, p_.tag_length, p_.memory_kib, p_.passes, kVersion,
                             static_cast<std::uint32_t>(p_.type)}) {
-      le32(in, v);
+      absorb_le32(*h0, v);
     }
     const auto field = [&](const std::uint8_t* bytes, std::size_t len) {
-      le32(in, len);
-      if (len > 0) in.insert(in.end(), bytes, bytes + len);
+      absorb_le32(*h0, len);
+      if (len > 0) h0->update(bytes, len);
     };
     field(p_.password, p_.password_length);
     field(p_.salt, p_.salt_length);
     field(p_.secret, p_.secret_length);
     field(p_.associated_data, p_.associated_data_length);
     std::uint8_t seed[72];  // H0 || LE32(column) || LE32(lane)
-    blake2b(seed, 64, {{in.data(), in.size()}});
-    secure_zero(in.data(), in.size());
+    h0->finish(seed, 64);
+    h0.reset();  // its buffer held password bytes; the kernels wipe on destruction
     // The first two blocks of each lane (steps 3 and 4).
     std::uint8_t bytes[argon2::kBlockBytes];
     for (std::uint32_t lane = 0; lane < p_.lanes; ++lane) {
@@ -118,6 +130,10 @@ class Argon2 {
     }
     for (std::uint32_t index = first; index < segment_length_; ++index) {
       const std::uint32_t column = slice * segment_length_ + index;
+      if (index % kBlocksPerPoll == 0) {
+        if (pass == 0) reached_[lane] = column;
+        stop_.throw_if_stopped("argon2");
+      }
       const std::uint32_t previous = column == 0 ? lane_length_ - 1 : column - 1;
       std::uint64_t pseudo_random;
       if (independent) {
@@ -146,6 +162,21 @@ class Argon2 {
   }
 
   std::uint32_t lanes() const noexcept { return p_.lanes; }
+
+  // Pass 0 has written every block.
+  void pass_done() noexcept { std::fill(reached_.begin(), reached_.end(), lane_length_); }
+
+  // Wipes the blocks that may hold data: all of them once a pass is done, else each lane's
+  // columns up to the last stop poll plus a poll's worth. Wiping never-touched memory would
+  // fault in every page of it (2.6 s per GiB on a small VM), so a stop early in a large hash
+  // would take that long. @pre no lane is being filled.
+  void wipe(std::uint32_t pass) noexcept {
+    for (std::uint32_t lane = 0; lane < p_.lanes; ++lane) {
+      const std::size_t columns =
+          pass > 0 ? lane_length_ : std::min<std::size_t>(lane_length_, std::size_t{reached_[lane]} + kBlocksPerPoll);
+      secure_zero(&at(lane, 0), columns * sizeof(argon2::Block));
+    }
+  }
 
  private:
   argon2::Block& at(std::uint32_t lane, std::uint32_t column) noexcept {
@@ -183,6 +214,10 @@ class Argon2 {
   std::uint32_t lane_length_;     // q = m' / p columns
   std::uint32_t segment_length_;  // q / 4
   argon2::Block* memory_;
+  StopToken stop_;
+  // Per lane, in pass 0: the column filled when the stop cell was last polled (lane threads
+  // write their own entry; wipe() reads them after the fan-out has joined).
+  std::vector<std::uint32_t> reached_;
 };
 
 }  // namespace
@@ -207,28 +242,88 @@ std::uint64_t argon2_memory_bytes(const Argon2Params& p) noexcept {
   return std::uint64_t{p.memory_kib / (kSlices * p.lanes) * kSlices} * p.lanes * argon2::kBlockBytes;
 }
 
-void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fan_out, const Argon2Progress& progress) {
+void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fan_out, const Argon2Progress& progress,
+                 const StopToken& stop) {
   check_argon2_params(params);
-  const std::size_t blocks = argon2_memory_bytes(params) / argon2::kBlockBytes;
-  std::unique_ptr<argon2::Block[]> memory(new (std::nothrow) argon2::Block[blocks]);
-  if (!memory) {
+  const std::uint64_t bytes = argon2_memory_bytes(params);
+  const std::size_t blocks = static_cast<std::size_t>(bytes / argon2::kBlockBytes);
+  // From WorkMemory, not malloc: see work_memory.hpp for why a large Argon2 needs that.
+  WorkBuffer buffer(bytes <= SIZE_MAX ? static_cast<std::size_t>(bytes) : 0);
+  if (!buffer || bytes > SIZE_MAX) {
     throw Error(ErrorCode::out_of_memory, "argon2: could not allocate " + std::to_string(blocks) + " KiB of block memory");
   }
+  auto* memory = static_cast<argon2::Block*>(buffer.data());
+  Argon2 state(params, memory, stop);
   // Wiped however the hash ends: the blocks are derived from the password.
+  std::uint32_t pass = 0;
   struct Wipe {
-    argon2::Block* p;
-    std::size_t n;
-    ~Wipe() { secure_zero(p, n * sizeof(argon2::Block)); }
-  } wipe{memory.get(), blocks};
-  Argon2 state(params, memory.get());
+    Argon2& state;
+    const std::uint32_t& pass;
+    ~Wipe() { state.wipe(pass); }
+  } wipe{state, pass};
   state.initial_blocks();
-  for (std::uint32_t pass = 0; pass < params.passes; ++pass) {
+  for (; pass < params.passes; ++pass) {
     for (std::uint32_t slice = 0; slice < kSlices; ++slice) {
       fan_out(state.lanes(), [&](std::size_t lane) { state.fill_segment(pass, slice, static_cast<std::uint32_t>(lane)); });
     }
+    if (pass == 0) state.pass_done();
+    stop.throw_if_stopped("argon2");
     if (progress && !progress(pass + 1)) throw Error(ErrorCode::aborted, "argon2: stopped after pass " + std::to_string(pass + 1));
   }
   state.finalize(tag);
 }
+
+}  // namespace parahash
+
+// --- Traits for the generic derive job (kdf.hpp, kdfs.def) ---
+namespace parahash {
+namespace {
+
+std::uint32_t argon2_number(std::uint64_t value, const char* name) {
+  if (value > 0xffffffff) throw Error(ErrorCode::invalid_arg, std::string("argon2: ") + name + " must be below 2^32");
+  return static_cast<std::uint32_t>(value);
+}
+
+Argon2Params argon2_params(Argon2Type type, const KdfRequest& r) {
+  Argon2Params p;
+  p.type = type;
+  p.memory_kib = argon2_number(r.numbers[0], "memoryCost");
+  p.passes = argon2_number(r.numbers[1], "timeCost");
+  p.lanes = argon2_number(r.numbers[2], "parallelism");
+  p.tag_length = argon2_number(r.output_length, "hashLength");
+  p.password = r.inputs[0].data;
+  p.password_length = r.inputs[0].length;
+  p.salt = r.inputs[1].data;
+  p.salt_length = r.inputs[1].length;
+  p.secret = r.inputs[2].data;
+  p.secret_length = r.inputs[2].length;
+  p.associated_data = r.inputs[3].data;
+  p.associated_data_length = r.inputs[3].length;
+  return p;
+}
+
+void argon2_derive(Argon2Type type, const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {
+  argon2_hash(argon2_params(type, r), out, run.fan_out,
+              [&](std::uint32_t passes_done) {
+                if (run.progress) run.progress(passes_done);
+                return true;
+              },
+              run.stop);
+}
+
+}  // namespace
+
+#define PARAHASH_ARGON2_TRAITS(variant)                                                                      \
+  void argon2##variant##_check(const KdfRequest& r) { check_argon2_params(argon2_params(Argon2Type::variant, r)); } \
+  std::uint64_t argon2##variant##_memory_bytes(const KdfRequest& r, unsigned) {                              \
+    return argon2_memory_bytes(argon2_params(Argon2Type::variant, r));                                       \
+  }                                                                                                          \
+  void argon2##variant##_derive(const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {                 \
+    argon2_derive(Argon2Type::variant, r, out, run);                                                         \
+  }
+PARAHASH_ARGON2_TRAITS(d)
+PARAHASH_ARGON2_TRAITS(i)
+PARAHASH_ARGON2_TRAITS(id)
+#undef PARAHASH_ARGON2_TRAITS
 
 }  // namespace parahash

@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "kernels/kernel.hpp"
+#include "support/job_control.hpp"
 
 namespace parahash {
 
@@ -40,10 +41,12 @@ std::uint64_t argon2_memory_bytes(const Argon2Params& params) noexcept;
 // (it then throws Error(aborted)).
 using Argon2Progress = std::function<bool(std::uint32_t passes_done)>;
 
-// Writes the tag (params.tag_length bytes) to `tag`.
+// Writes the tag (params.tag_length bytes) to `tag`. The inputs are read where they lie (H0
+// streams them), and the block memory comes from WorkMemory.
 // @throws as check_argon2_params; Error(out_of_memory) when the block memory cannot be
-//         allocated (before any hashing); Error(aborted) when `progress` returns false.
+//         allocated (before any hashing); Error(aborted) when `progress` returns false, or
+//         within about a millisecond of `stop` asking.
 void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fan_out,
-            const Argon2Progress& progress = {});
+                 const Argon2Progress& progress = {}, const StopToken& stop = {});
 
 }  // namespace parahash

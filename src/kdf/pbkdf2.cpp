@@ -1,5 +1,6 @@
 // RFC 8018 section 5.2. Section numbers below are the RFC's.
 #include "kdf/pbkdf2.hpp"
+#include "kdf/kdf.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,9 +20,13 @@ constexpr std::size_t kMaxDigest = 64;  // every hash-kind kernel in kernels.def
 
 [[noreturn]] void bad(const std::string& what) { throw Error(ErrorCode::invalid_arg, "pbkdf2: " + what); }
 
+// Iterations between two looks at the stop cell: an iteration is two to four compressions
+// (≈ 0.4–1 µs in wasm), so this is about a millisecond.
+constexpr std::uint64_t kRoundsPerPoll = 2048;
+
 // T_index = U_1 ⊕ … ⊕ U_c (step 3, the function F), written to `out` (out_len ≤ hLen bytes).
 void derive_block(const Pbkdf2Params& p, const std::uint8_t* key, std::size_t key_len, const HmacKeyStates& keyed,
-                  std::uint32_t index, std::uint8_t* out, std::size_t out_len) {
+                  std::uint32_t index, std::uint8_t* out, std::size_t out_len, const StopToken& stop) {
   const std::size_t h_len = p.digest->digest_size;
   std::array<std::uint8_t, kMaxDigest> u, sum;
   // U_1 = PRF(P, S || INT(i)).
@@ -32,14 +37,19 @@ void derive_block(const Pbkdf2Params& p, const std::uint8_t* key, std::size_t ke
   mac->update(counter, sizeof counter);
   mac->finish(u.data(), h_len);
   std::copy_n(u.begin(), h_len, sum.begin());
-  const std::uint64_t rest = p.iterations - 1;
-  if (rest > 0 && !keyed.inner->iterate_hmac(*keyed.outer, u.data(), sum.data(), h_len, rest)) {
-    for (std::uint64_t round = 0; round < rest; ++round) {
-      mac->reset();
-      mac->update(u.data(), h_len);
-      mac->finish(u.data(), h_len);
-      for (std::size_t i = 0; i < h_len; ++i) sum[i] ^= u[i];
+  // The chain is cut into stretches of kRoundsPerPoll: iterate_hmac carries u and sum across.
+  for (std::uint64_t done = 1; done < p.iterations;) {
+    stop.throw_if_stopped("pbkdf2");
+    const std::uint64_t rounds = std::min<std::uint64_t>(kRoundsPerPoll, p.iterations - done);
+    if (!keyed.inner->iterate_hmac(*keyed.outer, u.data(), sum.data(), h_len, rounds)) {
+      for (std::uint64_t round = 0; round < rounds; ++round) {
+        mac->reset();
+        mac->update(u.data(), h_len);
+        mac->finish(u.data(), h_len);
+        for (std::size_t i = 0; i < h_len; ++i) sum[i] ^= u[i];
+      }
     }
+    done += rounds;
   }
   std::copy_n(sum.begin(), out_len, out);
   secure_zero(u.data(), u.size());
@@ -66,7 +76,7 @@ void check_pbkdf2_params(const Pbkdf2Params& p) {
   if (p.salt_length > kMaxInt32) bad("the salt is limited to 2^31 - 1 bytes");
 }
 
-void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out) {
+void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out, const StopToken& stop) {
   check_pbkdf2_params(p);
   const Kernel& kernel = *p.digest;
   const std::size_t h_len = kernel.digest_size;
@@ -90,8 +100,38 @@ void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out) {
   const HmacKeyStates keyed = hmac_key_states(kernel, key, key_len);
   fan_out(blocks, [&](std::size_t i) {
     const std::size_t at = i * h_len;
-    derive_block(p, key, key_len, keyed, static_cast<std::uint32_t>(i + 1), out + at, std::min(h_len, p.key_length - at));
+    derive_block(p, key, key_len, keyed, static_cast<std::uint32_t>(i + 1), out + at, std::min(h_len, p.key_length - at),
+                 stop);
   });
+}
+
+}  // namespace parahash
+
+// --- Traits for the generic derive job (kdf.hpp, kdfs.def) ---
+namespace parahash {
+namespace {
+
+Pbkdf2Params pbkdf2_params(const KdfRequest& r) {
+  auto kernels = all_kernels();
+  if (r.numbers[0] >= kernels.size()) throw Error(ErrorCode::unknown_algorithm, "pbkdf2: no digest with that index");
+  if (r.numbers[1] > 0xffffffff) bad("iterations must be 1 to 2^31 - 1");
+  Pbkdf2Params p;
+  p.digest = &kernels[static_cast<std::size_t>(r.numbers[0])];
+  p.iterations = static_cast<std::uint32_t>(r.numbers[1]);
+  p.password = r.inputs[0].data;
+  p.password_length = r.inputs[0].length;
+  p.salt = r.inputs[1].data;
+  p.salt_length = r.inputs[1].length;
+  p.key_length = r.output_length;
+  return p;
+}
+
+}  // namespace
+
+void pbkdf2_check(const KdfRequest& r) { check_pbkdf2_params(pbkdf2_params(r)); }
+std::uint64_t pbkdf2_memory_bytes(const KdfRequest&, unsigned) { return 0; }
+void pbkdf2_derive(const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {
+  pbkdf2(pbkdf2_params(r), out, run.fan_out, run.stop);
 }
 
 }  // namespace parahash

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "kernels/kernel.hpp"
+#include "support/job_control.hpp"
 
 namespace parahash {
 
@@ -33,7 +34,8 @@ void check_pbkdf2_params(const Pbkdf2Params& params);
 
 // Writes params.key_length bytes to `out`. Blocks of output fan out over `fan_out`; the result
 // is the same for any FanOut.
-// @throws as check_pbkdf2_params, before any work.
-void pbkdf2(const Pbkdf2Params& params, std::uint8_t* out, const FanOut& fan_out);
+// @throws as check_pbkdf2_params, before any work; Error(aborted) within about a millisecond
+//         of `stop` asking (out is then meaningless).
+void pbkdf2(const Pbkdf2Params& params, std::uint8_t* out, const FanOut& fan_out, const StopToken& stop = {});
 
 }  // namespace parahash

@@ -1,5 +1,6 @@
 // RFC 7914 section 6, with OpenSSL's (so node's) parameter checks.
 #include "kdf/scrypt.hpp"
+#include "kdf/kdf.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "kernels/registry.hpp"
 #include "support/bytes.hpp"
 #include "support/status.hpp"
+#include "support/work_memory.hpp"
 
 namespace parahash {
 namespace {
@@ -77,7 +79,7 @@ std::uint64_t scrypt_memory_bytes(const ScryptParams& p, unsigned threads) noexc
   return b_bytes(p) + scrypt_concurrency(p, threads) * work_bytes(p);
 }
 
-void scrypt(const ScryptParams& p, std::uint8_t* out, const FanOut& fan_out, unsigned threads) {
+void scrypt(const ScryptParams& p, std::uint8_t* out, const FanOut& fan_out, unsigned threads, const StopToken& stop) {
   check_scrypt_params(p);
   // As in node: OpenSSL checks the parameters, then derives nothing when no key is asked for.
   if (p.key_length == 0) return;
@@ -90,39 +92,81 @@ void scrypt(const ScryptParams& p, std::uint8_t* out, const FanOut& fan_out, uns
   if (scrypt_memory_bytes(p, threads) > std::numeric_limits<std::size_t>::max()) out_of_memory();
   const std::size_t block_bytes = 128 * std::size_t{p.block_size};
   const std::size_t b_len = static_cast<std::size_t>(b_bytes(p));
-  const std::size_t words = static_cast<std::size_t>(scrypt_core::work_words(p.block_size, p.cost));
+  const std::size_t work_len = static_cast<std::size_t>(work_bytes(p));
 
-  // Everything is derived from the password: wiped however the call ends.
+  // Everything is derived from the password: wiped however the call ends, but only as far as
+  // each V was written (wiping untouched memory would fault in every page of it).
   struct Memory {
-    std::unique_ptr<std::uint8_t[]> b;
-    std::size_t b_len = 0;
-    std::vector<std::unique_ptr<std::uint32_t[]>> work;
-    std::size_t words = 0;
+    WorkBuffer b;
+    std::vector<WorkBuffer> work;
+    std::vector<std::size_t> written;  // words, per lane
     ~Memory() {
-      if (b) secure_zero(b.get(), b_len);
-      for (auto& w : work) {
-        if (w) secure_zero(w.get(), words * sizeof(std::uint32_t));
+      if (b) secure_zero(b.data(), b.size());
+      for (std::size_t i = 0; i < work.size(); ++i) {
+        if (work[i]) secure_zero(work[i].data(), std::min(work[i].size(), written[i] * sizeof(std::uint32_t)));
       }
     }
   } memory;
-  memory.b.reset(new (std::nothrow) std::uint8_t[b_len]);
-  memory.b_len = b_len;
+  memory.b = WorkBuffer(b_len);
   if (!memory.b) out_of_memory();
-  memory.words = words;
-  memory.work.resize(lanes);
-  for (auto& w : memory.work) {
-    w.reset(new (std::nothrow) std::uint32_t[words]);
-    if (!w) out_of_memory();
+  memory.work.reserve(lanes);
+  memory.written.assign(lanes, 0);
+  for (std::uint32_t lane = 0; lane < lanes; ++lane) {
+    memory.work.emplace_back(work_len);
+    if (!memory.work.back()) out_of_memory();
   }
+  auto* b = static_cast<std::uint8_t*>(memory.b.data());
 
-  pbkdf2_sha256(p.password, p.password_length, p.salt, p.salt_length, memory.b.get(), b_len, serial);
+  pbkdf2_sha256(p.password, p.password_length, p.salt, p.salt_length, b, b_len, serial);
   // Lane w takes blocks w, w + lanes, …: every lane keeps one V for all its blocks.
   fan_out(lanes, [&](std::size_t lane) {
+    auto* work = static_cast<std::uint32_t*>(memory.work[lane].data());
     for (std::size_t i = lane; i < p.parallelization; i += lanes) {
-      scrypt_core::ro_mix(memory.b.get() + i * block_bytes, p.block_size, p.cost, memory.work[lane].get());
+      std::size_t written = 0;
+      struct Keep {  // however ro_mix ends
+        std::size_t& into;
+        const std::size_t& from;
+        ~Keep() { into = std::max(into, from); }
+      } keep{memory.written[lane], written};
+      scrypt_core::ro_mix(b + i * block_bytes, p.block_size, p.cost, work, stop, &written);
     }
   });
-  pbkdf2_sha256(p.password, p.password_length, memory.b.get(), b_len, out, p.key_length, fan_out);
+  stop.throw_if_stopped("scrypt");
+  pbkdf2_sha256(p.password, p.password_length, b, b_len, out, p.key_length, fan_out);
+}
+
+}  // namespace parahash
+
+// --- Traits for the generic derive job (kdf.hpp, kdfs.def) ---
+namespace parahash {
+namespace {
+
+ScryptParams scrypt_params(const KdfRequest& r) {
+  const auto number = [](std::uint64_t v, const char* name) {
+    if (v > 0xffffffff) throw Error(ErrorCode::invalid_arg, std::string("scrypt: ") + name + " must be below 2^32");
+    return static_cast<std::uint32_t>(v);
+  };
+  ScryptParams p;
+  p.cost = number(r.numbers[0], "N");
+  p.block_size = number(r.numbers[1], "r");
+  p.parallelization = number(r.numbers[2], "p");
+  p.maxmem = r.numbers[3];
+  p.password = r.inputs[0].data;
+  p.password_length = r.inputs[0].length;
+  p.salt = r.inputs[1].data;
+  p.salt_length = r.inputs[1].length;
+  p.key_length = r.output_length;
+  return p;
+}
+
+}  // namespace
+
+void scrypt_check(const KdfRequest& r) { check_scrypt_params(scrypt_params(r)); }
+std::uint64_t scrypt_memory_bytes(const KdfRequest& r, unsigned threads) {
+  return scrypt_memory_bytes(scrypt_params(r), threads);
+}
+void scrypt_derive(const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {
+  scrypt(scrypt_params(r), out, run.fan_out, run.threads, run.stop);
 }
 
 }  // namespace parahash

@@ -20,6 +20,7 @@
 #include <cstdint>
 
 #include "kernels/kernel.hpp"
+#include "support/job_control.hpp"
 
 namespace parahash {
 
@@ -51,9 +52,10 @@ std::uint64_t scrypt_memory_bytes(const ScryptParams& params, unsigned threads) 
 
 // Writes params.key_length bytes to `out`. The ROMix calls fan out over `fan_out`, at most
 // scrypt_concurrency(params, threads) at a time; the result is the same for any FanOut and
-// thread count.
+// thread count. V comes from WorkMemory, so a large scrypt leaves the heap reusable.
 // @throws as check_scrypt_params; Error(out_of_memory) when the memory cannot be allocated
-//         (before any hashing).
-void scrypt(const ScryptParams& params, std::uint8_t* out, const FanOut& fan_out, unsigned threads);
+//         (before any hashing); Error(aborted) within about a millisecond of `stop` asking.
+void scrypt(const ScryptParams& params, std::uint8_t* out, const FanOut& fan_out, unsigned threads,
+            const StopToken& stop = {});
 
 }  // namespace parahash

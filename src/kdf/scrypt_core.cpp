@@ -1,6 +1,7 @@
 // RFC 7914 sections 3 to 5. See scrypt_core.hpp for the diagonal word layout.
 #include "kdf/scrypt_core.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -161,20 +162,37 @@ void mix(const std::uint32_t* in, const std::uint32_t* in2, std::uint32_t* out, 
   }
 }
 
+// Steps of ROMix between two looks at the stop cell: one step is 2·r Salsa20/8 cores (~0.1 µs
+// each in wasm), so ~8,192 cores is under a millisecond at any r.
+constexpr std::size_t steps_per_poll(std::uint32_t r) noexcept { return std::max<std::size_t>(1, 4096 / r); }
+
 // Section 5. V[i + 1] = BlockMix(V[i]) is written in place, so the first loop copies nothing;
 // the second alternates between the two scratch blocks.
 template <class L>
-void ro_mix_with(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work) noexcept {
+void ro_mix_with(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work, const StopToken& stop,
+                 std::size_t* written) {
   const std::size_t block = 32 * std::size_t{r};  // words per 128·r-byte block
+  const std::size_t poll = steps_per_poll(r);
   std::uint32_t* v = work;
   std::uint32_t* x = work + block * n;
   std::uint32_t* y = x + block;
+  std::size_t scratch_written = 0;
+  if (written == nullptr) written = &scratch_written;
+  *written = block;
   load_blocks(v, b, 2 * std::size_t{r});
-  for (std::size_t i = 0; i + 1 < n; ++i) mix<L, false>(v + i * block, nullptr, v + (i + 1) * block, r);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    if (i % poll == 0) {
+      *written = (i + 1) * block;
+      stop.throw_if_stopped("scrypt");
+    }
+    mix<L, false>(v + i * block, nullptr, v + (i + 1) * block, r);
+  }
+  *written = (std::size_t{n} + 2) * block;  // all of V, and X and T from here on
   mix<L, false>(v + (n - 1) * block, nullptr, x, r);
   // Integerify: the first word of the last 64-byte block; N <= 2^31 needs no more of it.
   const std::size_t integer = (2 * std::size_t{r} - 1) * kBlockWords;
   for (std::uint32_t i = 0; i < n; ++i) {
+    if (i % poll == 0) stop.throw_if_stopped("scrypt");
     const std::uint32_t j = x[integer] & (n - 1);
     mix<L, true>(x, v + j * block, y, r);
     std::swap(x, y);
@@ -203,12 +221,14 @@ void block_mix(const std::uint8_t* in, std::uint8_t* out, std::uint32_t r) {
   secure_zero(buffer.data(), buffer.size() * sizeof(std::uint32_t));
 }
 
-void ro_mix(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work) noexcept {
-  ro_mix_with<Best>(b, r, n, work);
+void ro_mix(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work, const StopToken& stop,
+            std::size_t* written) {
+  ro_mix_with<Best>(b, r, n, work, stop, written);
 }
 
-void ro_mix_portable(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work) noexcept {
-  ro_mix_with<Portable>(b, r, n, work);
+void ro_mix_portable(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work, const StopToken& stop,
+                     std::size_t* written) {
+  ro_mix_with<Portable>(b, r, n, work, stop, written);
 }
 
 bool ro_mix_uses_simd() noexcept {

@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "support/job_control.hpp"
+
 namespace parahash::scrypt_core {
 
 // Words of work memory ro_mix needs: V (N blocks of 32·r words) and two blocks of scratch, i.e.
@@ -24,13 +26,19 @@ void salsa20_8(std::uint8_t* block) noexcept;
 // Section 4: out = scryptBlockMix_r(in); 128·r bytes each, not overlapping.
 void block_mix(const std::uint8_t* in, std::uint8_t* out, std::uint32_t r);
 
-// Section 5: b = scryptROMix_r(b, N) in place (128·r bytes).
+// Section 5: b = scryptROMix_r(b, N) in place (128·r bytes). Polls `stop` about once per
+// millisecond of work. When `written` is given, it always holds how many leading words of
+// `work` may have been written, so a caller that wipes after a stop need not touch (and fault
+// in) the rest.
 // @pre n is a power of 2 above 1; work holds work_words(r, n) words.
-void ro_mix(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work) noexcept;
+// @throws Error(aborted) once `stop` asks for it; b is then meaningless.
+void ro_mix(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work, const StopToken& stop = {},
+            std::size_t* written = nullptr);
 
 // The same with the portable (scalar) Salsa20/8 even where a SIMD one is compiled in, so tests
 // and the benchmark can compare the two.
-void ro_mix_portable(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work) noexcept;
+void ro_mix_portable(std::uint8_t* b, std::uint32_t r, std::uint32_t n, std::uint32_t* work,
+                     const StopToken& stop = {}, std::size_t* written = nullptr);
 
 // Whether ro_mix uses WebAssembly SIMD in this build.
 bool ro_mix_uses_simd() noexcept;

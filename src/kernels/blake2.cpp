@@ -68,6 +68,7 @@ class Blake2 final : public HashState {
   }
 
   void update(const std::uint8_t* data, std::size_t len) override {
+    if (len == 0) return;  // data may then be null, which memcpy must not see
     // The last block must be compressed with the final flag, so a full buffer is only
     // compressed once more input proves it was not the last.
     if (len == 0) return;

@@ -65,6 +65,7 @@ class ChunkState {
   std::uint64_t counter() const noexcept { return counter_; }
 
   void update(const std::uint8_t* data, std::size_t len) noexcept {
+    if (len == 0) return;  // data may then be null, which memcpy must not see
     while (len > 0) {
       if (buffered_ == kBlock) {  // compress a full block only once more input follows it
         compress_block(block_);

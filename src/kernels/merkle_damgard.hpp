@@ -27,6 +27,7 @@ class MerkleDamgard : public HashState {
   static constexpr std::size_t kBlockBytes = Block;
 
   void update(const std::uint8_t* data, std::size_t len) override {
+    if (len == 0) return;  // data may then be null, which memcpy must not see
     if (len > Algo::kMaxBytes - total_) {
       throw Error(ErrorCode::input_too_large, std::string(Algo::kName) + " message length limit exceeded");
     }

@@ -83,6 +83,7 @@ class Keccak final : public HashState {
   Keccak(std::size_t rate, std::uint8_t domain) : rate_(rate), domain_(domain) {}
 
   void update(const std::uint8_t* data, std::size_t len) override {
+    if (len == 0) return;  // data may then be null, which memcpy must not see
     // Finish a partial block byte by byte first: every chunk after the first starts mid-block
     // (2 MiB is no multiple of the rate), and must still reach the whole-block loop.
     for (; len > 0 && pos_ != 0; --len) absorb_byte(*data++);

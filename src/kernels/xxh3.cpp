@@ -340,6 +340,7 @@ class Xxh3 final : public HashState {
   }
 
   void update(const std::uint8_t* data, std::size_t len) override {
+    if (len == 0) return;  // data may then be null, which memcpy must not see
     total_ += len;
     // Nothing is consumed until more than a buffer's worth has arrived, and then only stripes
     // known not to be the last one (they must have input after them).

@@ -111,6 +111,7 @@ class Xxh final : public HashState {
   explicit Xxh(const HashParams& p) : seed_(static_cast<Word>(p.seed)) { reset(); }
 
   void update(const std::uint8_t* data, std::size_t len) override {
+    if (len == 0) return;  // data may then be null, which memcpy must not see
     total_ += len;
     if (buffered_ + len < kStripe) {
       std::memcpy(buffer_.data() + buffered_, data, len);

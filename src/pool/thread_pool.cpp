@@ -4,6 +4,7 @@
 #include <atomic>
 #include <exception>
 #include <memory>
+#include <new>
 
 namespace parahash {
 
@@ -115,7 +116,9 @@ void ThreadPool::worker_loop() {
   }
 }
 
-void ThreadPool::run_job(Job& job) {
+// Nothing on this path may throw, or the worker dies: the job's own failures (a bad_alloc
+// included) are captured into its status, and `done` must not throw (the engine's never does).
+void ThreadPool::run_job(Job& job) noexcept {
   Status status = capture_status([&] { job.work(); });
   job.work = nullptr;  // release captured input before reporting, so `done` may reuse it
   {
@@ -167,7 +170,12 @@ void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::s
   if (helpers > 0) {
     {
       std::lock_guard lock(mutex_);
-      for (std::size_t h = 0; h < helpers; ++h) helpers_.push_back([fan] { fan->work_through(); });
+      // Fewer helpers than asked for is fine (the caller works through every index itself), so
+      // a heap too full to queue one more is no failure. No helper starts before the lock goes.
+      try {
+        for (std::size_t h = 0; h < helpers; ++h) helpers_.push_back([fan] { fan->work_through(); });
+      } catch (const std::bad_alloc&) {
+      }
     }
     wake_.notify_all();
   }

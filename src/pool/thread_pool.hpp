@@ -88,7 +88,7 @@ class ThreadPool {
   };
 
   void worker_loop();
-  void run_job(Job& job);
+  void run_job(Job& job) noexcept;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

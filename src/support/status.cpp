@@ -1,6 +1,14 @@
 #include "support/status.hpp"
 
+#include <algorithm>
+
 namespace parahash {
+
+Status::Status(ErrorCode c, std::string_view message) noexcept : code(c) {
+  const std::size_t n = std::min(message.size(), kMessageBytes - 1);
+  std::copy_n(message.data(), n, message_);
+  message_[n] = '\0';
+}
 
 const char* error_code_name(ErrorCode code) noexcept {
   switch (code) {

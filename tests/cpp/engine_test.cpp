@@ -15,11 +15,11 @@ namespace {
 // The native stand-in for the WebAssembly completion ring.
 class WaitingSink final : public CompletionSink {
  public:
-  void complete(Completion c) override {
+  void complete(const Completion& c) noexcept override {
     { std::lock_guard lock(m_); done_[c.id] = c.status; }
     cv_.notify_all();
   }
-  void notify() override {}
+  void notify() noexcept override {}
   Status wait_for(JobId id) {
     std::unique_lock lock(m_);
     cv_.wait(lock, [&] { return done_.count(id) > 0; });

@@ -65,10 +65,10 @@ TEST_CASE("a failing job reports its error as a value and the pool keeps working
   JobId fine = pool.submit([] {}, outcomes.recorder(finished));
   finished.wait();
   CHECK(outcomes.by_id[bad_arg].code == ErrorCode::invalid_arg);
-  CHECK(outcomes.by_id[bad_arg].message == "bad key");
+  CHECK(outcomes.by_id[bad_arg].message() == "bad key");
   CHECK(outcomes.by_id[oom].code == ErrorCode::out_of_memory);
   CHECK(outcomes.by_id[other].code == ErrorCode::internal);
-  CHECK(outcomes.by_id[other].message == "boom");
+  CHECK(outcomes.by_id[other].message() == "boom");
   CHECK(outcomes.by_id[fine].ok());
   CHECK(pool.stats().failed == 3);
   CHECK(pool.stats().completed == 1);

@@ -5,13 +5,15 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { nodePlatform } = require('../../js/load/node');
 const { CompletionBridge } = require('../../js/bridge');
+const { Heap } = require('../../js/heap');
 const { turnBudgetFor } = require('../../js/turns');
 const { sha256 } = require('./helpers');
 
 test('heap grows past 1.75 GiB and workers hash bytes stored at the top', async () => {
   const module = await nodePlatform.instantiate({ threads: 2, onAbort: () => {} });
   const engine = new module.Engine(2);
-  const bridge = new CompletionBridge(module, engine, turnBudgetFor(nodePlatform));
+  const heap = new Heap(module);
+  const bridge = new CompletionBridge(heap, engine, turnBudgetFor(nodePlatform));
   await bridge.until(() => engine.startedThreads() >= 2);
   const blocks = [];
   try {
@@ -23,15 +25,15 @@ test('heap grows past 1.75 GiB and workers hash bytes stored at the top', async 
     }
     const top = blocks[blocks.length - 1];
     assert.ok(top + block > 1.75 * 2 ** 30, `top block ends at ${top + block}`);
-    assert.ok(bridge.memory.buffer.byteLength >= top + block);
+    assert.ok(heap.size >= top + block);
 
     const input = new Uint8Array(block);
     for (let i = 0; i < input.length; i += 997) input[i] = i & 255;
-    bridge.heapU8().set(input, top);
+    heap.write(top, input);
     const state = engine.createState(module.resolveKernel('sha256'), 32, 0, 0, 0, 0, 0); // no key, seed 0
     const out = blocks[0];
-    await bridge.submitHash(state, top, block, out, 32).done;
-    assert.equal(Buffer.from(bridge.heapU8().slice(out, out + 32)).toString('hex'), sha256(input));
+    await bridge.submit(() => engine.submitHash(state, top, block, out, 32, 0)).done;
+    assert.equal(Buffer.from(heap.read(out, 32)).toString('hex'), sha256(input));
     engine.destroyState(state);
   } finally {
     for (const ptr of blocks) module._free(ptr);

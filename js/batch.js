@@ -1,0 +1,89 @@
+'use strict';
+// hashMany's batches: many small inputs, one engine job (one crossing) per batch, fanned out
+// over every thread. Heap layout of a batch, one block:
+//   [control: 2 × int32 | offsets: (count + 1) × uint32 | digests: count × digestLength | bytes]
+// A batch is bounded by what it holds in and out (BATCH_BYTES), so a batch's digests can never
+// outgrow its block: 256 inputs asking for 16 MiB digests once wrapped a 32-bit size and wrote
+// past the heap. An input whose bytes or digest alone exceed the bounds streams on its own.
+
+const { heapBytes, align } = require('./sizes');
+const { checkIntact } = require('./input');
+const { classOf } = require('./staging');
+
+const BATCH_BYTES = 8 * 1024 * 1024;
+const BATCH_COUNT = 16384;
+const CONTROL_BYTES = 8;
+// A single input above this streams (EngineStream) instead of riding in a batch.
+const BATCHED_INPUT_MAX = 2 * 1024 * 1024;
+
+// Splits `items` (Uint8Arrays) into batches of indices, and the indices that stream alone.
+function planBatches(items, digestLength) {
+  const batches = [];
+  const alone = [];
+  let current = null;
+  for (let i = 0; i < items.length; i++) {
+    const cost = items[i].byteLength + digestLength + 4;
+    if (items[i].byteLength > BATCHED_INPUT_MAX || cost > BATCH_BYTES) {
+      alone.push(i);
+      continue;
+    }
+    if (current === null || current.bytes + cost > BATCH_BYTES || current.indices.length === BATCH_COUNT) {
+      current = { indices: [], bytes: 0, input: 0 };
+      batches.push(current);
+    }
+    current.indices.push(i);
+    current.bytes += cost;
+    current.input += items[i].byteLength;
+  }
+  return { batches, alone };
+}
+
+// The block of one batch: where each part starts, and its size.
+function batchLayout(batch, digestLength) {
+  const count = batch.indices.length;
+  const offsetsAt = CONTROL_BYTES;
+  const digestsAt = offsetsAt + 4 * (count + 1);
+  const bytesAt = align(digestsAt + count * digestLength, 8);
+  const size = heapBytes('a hashMany batch', bytesAt, batch.input);
+  return { count, offsetsAt, digestsAt, bytesAt, size, held: classOf(size) };
+}
+
+// Copies one batch into its block (allocated here) and submits it. `items`/`lengths` are the
+// call's inputs and their lengths when the call began. @return { job, block, layout, batch }.
+function stageBatch(rt, kernel, params, items, lengths, batch) {
+  const { heap, bridge, engine, staging } = rt;
+  const layout = batchLayout(batch, params.outputLength);
+  const staged = staging.take('a hashMany batch', layout.size);
+  const block = staged.ptr;
+  try {
+    heap.wipe(block, CONTROL_BYTES);
+    const offsets = new Uint32Array(layout.count + 1);
+    let at = 0;
+    batch.indices.forEach((index, k) => {
+      checkIntact(items[index], lengths[index], `inputs[${index}]`);
+      offsets[k] = at;
+      heap.write(block + layout.bytesAt + at, items[index]);
+      at += lengths[index];
+    });
+    offsets[layout.count] = at;
+    heap.write(block + layout.offsetsAt, new Uint8Array(offsets.buffer));
+    const job = heap.withCopy(params.secret, (secret, secretLength) =>
+      bridge.submit(() => engine.submitBatch(kernel, params.outputLength, params.secretKind, secret, secretLength,
+        params.seedLo, params.seedHi, block + layout.bytesAt, block + layout.offsetsAt, layout.count,
+        block + layout.digestsAt, block)));
+    return { job, block, staged, layout, batch };
+  } catch (error) {
+    staging.give(staged);
+    throw error;
+  }
+}
+
+// Copies a finished batch's digests into `results`.
+function collectBatch(rt, staged, digestLength, results) {
+  const { heap } = rt;
+  staged.batch.indices.forEach((index, k) => {
+    results[index] = heap.read(staged.block + staged.layout.digestsAt + k * digestLength, digestLength);
+  });
+}
+
+module.exports = { planBatches, stageBatch, collectBatch, batchLayout, BATCH_BYTES, BATCH_COUNT, CONTROL_BYTES };

@@ -1,0 +1,143 @@
+'use strict';
+// The stream unit: one engine HashState and the chunks in flight into it. hash() and hmac() use
+// it for a whole input; createHash() and hashStream() will feed it piece by piece.
+//
+// Input crosses into the heap one chunk at a time: each copy is one short synchronous stretch
+// (2 MiB ≈ 0.2–1.5 ms). Several chunks are in flight: the engine runs one state's chunks in
+// order and starts the next the moment the previous ends, so the threads keep hashing while this
+// thread waits to be scheduled, notices a completion, and copies the next chunk. BLAKE3 spreads
+// each chunk over every thread, so the queue deepens with the thread count (on 2 cores, 3 chunks
+// left the threads idle; 6 did not).
+//
+// Heap layout of a stream: one block [control: 2 × int32 | digest], and `slots` staging blocks
+// of one chunk each (js/staging.js reuses them across calls). Every chunk job gets the same
+// control block: a stop request reaches the one running at its next start, and the ones still
+// queued are cancelled outright.
+
+const { codes } = require('./errors');
+const { checkIntact } = require('./input');
+const { classOf } = require('./staging');
+
+const CHUNK_BYTES = 2 * 1024 * 1024;
+const CONTROL_BYTES = 8;
+const slotsFor = (threads) => Math.min(16, 2 + 2 * threads);
+
+class EngineStream {
+  #rt;
+  #state = 0;
+  #block = 0;
+  #digestLength;
+  #chunk;
+  #slots = []; // staging blocks, one chunk each
+  #free = []; // slot addresses ready for a chunk
+  #inFlight = []; // { id, done, slot } in submission order, removed as each settles
+  #stopped = false;
+  #failure = null; // the first chunk failure, rethrown by write() and finish()
+
+  // The heap bytes a stream for `total` input bytes holds (its slots as staging serves them).
+  static footprint(threads, total, digestLength) {
+    const chunk = Math.min(Math.max(total, 1), CHUNK_BYTES);
+    const slots = Math.min(slotsFor(threads), Math.max(1, Math.ceil(total / CHUNK_BYTES)));
+    return { chunk, slots, bytes: CONTROL_BYTES + digestLength + slots * classOf(chunk) };
+  }
+
+  // @param createState (heap) → the engine's return for a new state (pointer or negated code).
+  // @param shape footprint() for this stream. @throws ERR_PARAHASH_OUT_OF_MEMORY and the
+  //        engine's refusals; nothing is left allocated then.
+  constructor(rt, createState, shape, digestLength) {
+    this.#rt = rt;
+    this.#digestLength = digestLength;
+    this.#chunk = shape.chunk;
+    const { heap, bridge, staging } = rt;
+    this.#block = heap.alloc('a hash call', CONTROL_BYTES, digestLength);
+    try {
+      heap.wipe(this.#block, CONTROL_BYTES);
+      for (let s = 0; s < shape.slots; s++) this.#slots.push(staging.take('a hash call', shape.chunk));
+      const state = createState();
+      if (!(state > 0)) throw bridge.engineError();
+      this.#state = state;
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
+    for (let s = shape.slots - 1; s >= 0; s--) this.#free.push(this.#slots[s].ptr);
+  }
+
+  // Feeds bytes[0 .. length) to the state, a chunk at a time; `last` makes the final chunk
+  // finish the digest. Checks before every copy that the caller has not detached or resized
+  // the input meanwhile. @throws the first chunk failure, or ERR_PARAHASH_ABORTED once stopped.
+  async write(bytes, length, name, last) {
+    const { heap, bridge, engine } = this.#rt;
+    let offset = 0;
+    do {
+      if (this.#free.length === 0) await this.#settleOldest();
+      this.#throwIfFailed();
+      checkIntact(bytes, length, name);
+      const n = Math.min(this.#chunk, length - offset);
+      const slot = this.#free.pop();
+      heap.write(slot, new Uint8Array(bytes.buffer, bytes.byteOffset + offset, n));
+      offset += n;
+      const final = last && offset === length;
+      const out = final ? this.#block + CONTROL_BYTES : 0;
+      const job = bridge.submit(() =>
+        engine.submitHash(this.#state, slot, n, out, final ? this.#digestLength : 0, this.#block));
+      const entry = { ...job, slot };
+      this.#inFlight.push(entry);
+      job.done.then(() => this.#settled(entry), (error) => this.#settled(entry, error));
+    } while (offset < length);
+  }
+
+  // @return the digest, once every chunk has been hashed.
+  async finish() {
+    while (this.#inFlight.length > 0) await this.#settleOldest();
+    this.#throwIfFailed();
+    return this.#rt.heap.read(this.#block + CONTROL_BYTES, this.#digestLength);
+  }
+
+  // Asks the engine to stop: chunks still queued are cancelled (newest first, so none starts in
+  // between), the one running stops at its next start. Idempotent.
+  stop() {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#block === 0) return;
+    Atomics.store(this.#rt.heap.i32(), this.#block >>> 2, 1);
+    for (let i = this.#inFlight.length - 1; i >= 0; i--) this.#rt.engine.cancel(this.#inFlight[i].id);
+  }
+
+  // Releases the stream once nothing of it runs any more. A crashed or destroyed pool is
+  // dropped whole, so its heap is never touched again.
+  async close() {
+    if (this.#failure || this.#stopped) this.stop();
+    await Promise.all(this.#inFlight.map((job) => job.done.catch(() => {})));
+    if (!this.#rt.live()) return;
+    if (this.#state !== 0) this.#rt.engine.destroyState(this.#state);
+    this.#state = 0;
+    this.#release();
+  }
+
+  #release() {
+    for (const slot of this.#slots.splice(0)) this.#rt.staging.give(slot);
+    if (this.#block !== 0) this.#rt.heap.free(this.#block);
+    this.#block = 0;
+  }
+
+  #settled(entry, error) {
+    const at = this.#inFlight.indexOf(entry);
+    if (at >= 0) this.#inFlight.splice(at, 1);
+    this.#free.push(entry.slot);
+    if (error !== undefined && this.#failure === null) this.#failure = error;
+  }
+
+  // Waits for the oldest chunk in flight; it stays listed (and so cancellable) until it settles.
+  async #settleOldest() {
+    const oldest = this.#inFlight[0];
+    if (oldest) await oldest.done.catch(() => {});
+  }
+
+  #throwIfFailed() {
+    if (this.#failure) throw this.#failure;
+    if (this.#stopped) throw Object.assign(new Error('stopped'), { code: codes.ABORTED });
+  }
+}
+
+module.exports = { EngineStream, CHUNK_BYTES, slotsFor };
