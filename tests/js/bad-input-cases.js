@@ -1,0 +1,263 @@
+'use strict';
+// The bad-input matrix's data: every public function, every argument position, every hostile
+// value, and what each combination must do. Each later function joins by adding a row to
+// FUNCTIONS (its good call and the kind of every position); nothing else changes.
+const vm = require('node:vm');
+
+const INVALID = 'ERR_PARAHASH_INVALID_ARG';
+const type = [INVALID, 'TypeError'];
+const range = [INVALID, 'RangeError'];
+const ACCEPTED = 'accepted';
+
+// Hostile values, made fresh for each use (some are used up: detached buffers, revoked proxies),
+// with the facts the rules below need about each.
+const HOSTILE = {
+  'undefined': { make: () => undefined },
+  'null': { make: () => null },
+  'a number': { make: () => 42, integer: 42 },
+  'NaN': { make: () => NaN },
+  'Infinity': { make: () => Infinity },
+  '-1': { make: () => -1, integer: -1 },
+  '1.5': { make: () => 1.5 },
+  '2^31': { make: () => 2 ** 31, integer: 2 ** 31 },
+  '2^32': { make: () => 2 ** 32, integer: 2 ** 32 },
+  '2^53': { make: () => 2 ** 53, integer: 2 ** 53 },
+  'a bigint': { make: () => 10n },
+  'a symbol': { make: () => Symbol('s') },
+  'a boolean': { make: () => true },
+  'a function': { make: () => () => {} },
+  'an empty string': { make: () => '', bytes: 0 },
+  'a string': { make: () => 'hostile', bytes: 7 },
+  'a plain object': { make: () => ({}), noOptionNames: true },
+  'an array of numbers': { make: () => [1, 2, 3] },
+  'a sparse array': { make: () => [, 'b'] }, // eslint-disable-line no-sparse-arrays
+  'a Proxy over an ArrayBuffer': { make: () => new Proxy(new ArrayBuffer(1 << 20), {}), noOptionNames: true },
+  'a Proxy over a Uint8Array': { make: () => new Proxy(new Uint8Array(16), {}) },
+  'a Proxy over a plain object': { make: () => new Proxy({}, {}), noOptionNames: true },
+  'a revoked Proxy': {
+    make: () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    },
+  },
+  'a throwing Proxy': { make: () => new Proxy({}, { ownKeys() { throw new Error('trap'); }, get() { throw new Error('trap'); } }) },
+  'a spoofed ArrayBuffer tag': { make: () => ({ [Symbol.toStringTag]: 'ArrayBuffer', length: 3, 0: 1, 1: 2, 2: 3 }) },
+  'a spoofed Uint8Array': { make: () => ({ [Symbol.toStringTag]: 'Uint8Array', buffer: new ArrayBuffer(8), byteLength: 8, byteOffset: 0 }) },
+  'a length of 1e12': { make: () => ({ length: 1e12 }) },
+  'a detached ArrayBuffer': {
+    make: () => {
+      const b = new ArrayBuffer(8);
+      structuredClone(b, { transfer: [b] });
+      return b;
+    },
+    noOptionNames: true,
+  },
+  'a view over a detached buffer': {
+    make: () => {
+      const b = new ArrayBuffer(8);
+      const v = new Uint8Array(b);
+      structuredClone(b, { transfer: [b] });
+      return v;
+    },
+    noOptionNames: true,
+  },
+  'a DataView past a shrunk resizable buffer': {
+    make: () => {
+      const b = new ArrayBuffer(16, { maxByteLength: 16 });
+      const v = new DataView(b, 8, 8);
+      b.resize(4);
+      return v;
+    },
+    noOptionNames: true,
+  },
+  'an object with a polluted prototype': { make: () => Object.create({ encoding: 'latin1', outputLength: 3, memoryCost: 8, N: 3 }), noOptionNames: true },
+  'a cross-realm Uint8Array': { make: () => vm.runInNewContext('new Uint8Array([1, 2, 3])'), bytes: 3 },
+  'a cross-realm ArrayBuffer': { make: () => vm.runInNewContext('new Uint8Array([1, 2, 3]).buffer'), bytes: 3, noOptionNames: true },
+  'a SharedArrayBuffer': { make: () => new SharedArrayBuffer(5), bytes: 5, noOptionNames: true },
+  'a DataView': { make: () => new DataView(new ArrayBuffer(12), 1, 10), bytes: 10, noOptionNames: true },
+  'a Float64Array': { make: () => new Float64Array([1.5, 2.5]), bytes: 16 },
+  'a subclassed Uint8Array': {
+    make: () => new (class Evil extends Uint8Array {
+      get byteLength() { return 1e12; }
+      subarray() { return new Uint8Array(0); }
+    })([9, 8, 7, 6]),
+    bytes: 4,
+  },
+};
+
+// What a position of each kind does with a value (HOSTILE's facts): ACCEPTED or [code, class].
+const bytes = (v) => (v.bytes !== undefined ? ACCEPTED : type);
+// An option left out, undefined or null, is the default.
+const optional = (rule) => (v, name) => (name === 'undefined' || name === 'null' ? ACCEPTED : rule(v, name));
+// Not an integer: TypeError; an integer outside [min, max]: RangeError.
+const integer = (min, max) => (v) => (v.integer === undefined ? type : v.integer >= min && v.integer <= max ? ACCEPTED : range);
+const KINDS = {
+  algorithm: (v, name) => (typeof v.make() === 'string' ? ['ERR_PARAHASH_UNKNOWN_ALGORITHM', 'Error'] : type),
+  bytes,
+  // Argon2's salt: bytes, at least 8 of them.
+  salt: (v) => (v.bytes === undefined ? type : v.bytes >= 8 ? ACCEPTED : range),
+  // Any object whose own enumerable names are all options of the method; absent is fine; a
+  // function there is the callback (the options may be left out).
+  options: (v, name) => (name === 'undefined' || name === 'null' || name === 'a function' || v.noOptionNames ? ACCEPTED : type),
+  // A real array of inputs; none of these values is one that holds only bytes.
+  inputs: () => type,
+  integer,
+  phc: () => type,
+  encoding: (v, name) => (name === 'undefined' || name === 'null' ? ACCEPTED : type),
+  signal: optional(() => type),
+  listener: optional((v, name) => (name === 'a function' ? ACCEPTED : type)),
+  // Not an option: only undefined (no callback) or a function.
+  callback: (v, name) => (name === 'undefined' || name === 'a function' ? ACCEPTED : type),
+};
+
+// Each public function: a call with good arguments (fresh each time), and per position (the
+// argument's index, or an option's name) its kind. `reference` gives the expected result of an
+// accepted call, from an independent implementation, when `args` differ from the good call only
+// in byte values.
+const FUNCTIONS = [
+  {
+    name: 'pool.hash',
+    optionsAt: 2,
+    good: () => ['sha256', 'data', {}],
+    call: (p, a) => p.hash(...a),
+    reference: ({ crypto }, [algorithm, data]) => crypto.createHash(algorithm).update(data).digest(),
+    positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, outputLength: optional(integer(32, 32)) },
+  },
+  {
+    name: 'pool.hash (blake3)',
+    optionsAt: 2,
+    good: () => ['blake3', 'data', {}],
+    call: (p, a) => p.hash(...a),
+    positions: {},
+    options: {
+      outputLength: optional(integer(0, 16 << 20)),
+      key: optional((v) => (v.bytes === undefined ? type : v.bytes === 32 ? ACCEPTED : range)),
+      context: optional(bytes),
+    },
+  },
+  {
+    name: 'pool.hash (xxh64)',
+    optionsAt: 2,
+    good: () => ['xxh64', 'data', {}],
+    call: (p, a) => p.hash(...a),
+    positions: {},
+    options: {
+      // Numbers must be safe integers (a bigint for more); below 2^64.
+      seed: optional((v, name) => (name === 'a bigint' || (v.integer >= 0 && v.integer < 2 ** 53) ? ACCEPTED
+        : v.integer === -1 ? range : type)),
+    },
+  },
+  {
+    name: 'pool.hmac',
+    optionsAt: 3,
+    good: () => ['sha256', 'key', 'data', {}],
+    call: (p, a) => p.hmac(...a),
+    reference: ({ crypto }, [algorithm, key, data]) => crypto.createHmac(algorithm, key).update(data).digest(),
+    positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.bytes, 3: KINDS.options, 4: KINDS.callback },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal },
+  },
+  {
+    name: 'pool.hashMany',
+    optionsAt: 2,
+    good: () => ['sha256', ['a', 'b'], {}],
+    call: (p, a) => p.hashMany(...a),
+    positions: { 0: KINDS.algorithm, 1: KINDS.inputs, 2: KINDS.options, 3: KINDS.callback },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, outputLength: optional(integer(32, 32)) },
+  },
+  {
+    name: 'pool.hashMany inputs[1]',
+    optionsAt: 2,
+    good: () => ['sha256', 'b', {}], // the element at position 1 goes into [ 'a', element ]
+    call: (p, [algorithm, element, options]) => p.hashMany(algorithm, ['a', element], options),
+    reference: ({ crypto }, [algorithm, element]) => crypto.createHash(algorithm).update(element).digest(),
+    result: (digests) => digests[1],
+    positions: { 1: KINDS.bytes },
+    options: {},
+  },
+  {
+    name: 'pool.pbkdf2',
+    optionsAt: 5,
+    good: () => ['pw', 'salt', 1, 16, 'sha256', {}],
+    call: (p, a) => p.pbkdf2(...a),
+    reference: ({ crypto }, [password, salt, iterations, keylen, digest]) =>
+      crypto.pbkdf2Sync(password, salt, iterations, keylen, digest),
+    positions: {
+      0: KINDS.bytes, 1: KINDS.bytes, 2: integer(1, 2 ** 31 - 1), 3: integer(0, 2 ** 31 - 1),
+      4: KINDS.algorithm, 5: KINDS.options, 6: KINDS.callback,
+    },
+    // keylen 2^31 - 1 is in node's range; the heap cannot hold it.
+    overrides: { 3: { '2^31': range } },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal },
+  },
+  {
+    name: 'pool.scrypt',
+    optionsAt: 3,
+    good: () => ['pw', 'salt', 16, { N: 16 }],
+    call: (p, a) => p.scrypt(...a),
+    reference: ({ crypto }, [password, salt, keylen, options]) => crypto.scryptSync(password, salt, keylen, options),
+    positions: { 0: KINDS.bytes, 1: KINDS.bytes, 2: integer(0, 2 ** 31 - 1), 3: KINDS.options, 4: KINDS.callback },
+    options: {
+      encoding: KINDS.encoding,
+      signal: KINDS.signal,
+      // A power of two that maxmem (32 MiB) allows; 0 means the default.
+      N: optional((v) => (v.integer === undefined ? type : range)),
+      r: optional((v) => (v.integer === undefined ? type : v.integer === 42 ? ACCEPTED : range)),
+      maxmem: optional((v) => (v.integer === undefined ? type
+        : v.integer >= 2 ** 31 && v.integer <= Number.MAX_SAFE_INTEGER ? ACCEPTED : range)),
+    },
+  },
+  {
+    name: 'pool.argon2id',
+    optionsAt: 2,
+    good: () => ['pw', 'saltsalt', { memoryCost: 64, timeCost: 1, parallelism: 1 }],
+    call: (p, a) => p.argon2id(...a),
+    positions: { 0: KINDS.bytes, 1: KINDS.salt, 2: KINDS.options, 3: KINDS.callback },
+    options: {
+      encoding: KINDS.encoding,
+      signal: KINDS.signal,
+      onProgress: KINDS.listener,
+      timeCost: optional(integer(1, 2 ** 32 - 1)),
+      // m = 64 KiB holds 8 lanes at most.
+      parallelism: optional(integer(1, 8)),
+      memoryCost: optional(integer(8, 2 ** 32 - 1)),
+      hashLength: optional(integer(4, 2 ** 32 - 1)),
+      secret: optional(bytes),
+      associatedData: optional(bytes),
+    },
+    // Within RFC 9106's ranges, beyond what the heap can hold.
+    overrides: {
+      hashLength: { '2^31': ['ERR_PARAHASH_OUT_OF_MEMORY', 'Error'] },
+      memoryCost: { '2^31': ['ERR_PARAHASH_OUT_OF_MEMORY', 'Error'] },
+    },
+  },
+  {
+    name: 'pool.argon2Hash',
+    optionsAt: 1,
+    good: () => ['pw', { memoryCost: 64, timeCost: 1, parallelism: 1 }],
+    call: (p, a) => p.argon2Hash(...a),
+    positions: { 0: KINDS.bytes, 1: KINDS.options, 2: KINDS.callback },
+    options: {
+      saltLength: optional(integer(8, 1024)),
+      type: optional(() => type),
+    },
+  },
+  {
+    name: 'pool.argon2Verify',
+    optionsAt: 2,
+    good: () => ['$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$hdOCkfYHTj0inTmhuQhoZlVQ3N/UnQ5yjkawWQaIZAo', 'pw', {}],
+    call: (p, a) => p.argon2Verify(...a),
+    positions: { 0: KINDS.phc, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
+    options: { secret: optional(bytes), signal: KINDS.signal, onProgress: KINDS.listener },
+  },
+];
+
+// createPool's options, one pool per accepted value.
+const POOL_OPTIONS = {
+  threads: optional(integer(1, 256)),
+  maxQueue: optional((v, name) => (name === 'Infinity' ? ACCEPTED : integer(0, Infinity)(v))),
+  maxInputLength: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+};
+
+module.exports = { HOSTILE, KINDS, FUNCTIONS, POOL_OPTIONS, ACCEPTED };
