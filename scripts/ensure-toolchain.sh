@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the build needs when it is missing: Debian's emscripten, binaryen, catch2 (apt),
-# and the npm devDependencies (npm ci). Says what to do where it can't install by itself.
+# Installs what the build and the tests need when it is missing: Debian's emscripten, binaryen,
+# catch2, cmake, ninja (build); clang and the native oracles OpenSSL, libxxhash, libargon2, libb2
+# and zlib (the differential fuzzers); and the npm devDependencies (npm ci). Says what to do
+# where it can't install by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,13 @@ command -v g++ >/dev/null 2>&1 || missing+=(g++)
 # node-gyp builds the `argon2` devDependency from source when its prebuilt addon does not load.
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The fuzzers (tests/fuzz): clang with libFuzzer, and the implementations they compare against.
+command -v clang++ >/dev/null 2>&1 || missing+=(clang)
+[ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
+[ -f /usr/include/xxhash.h ] || missing+=(libxxhash-dev)
+[ -f /usr/include/argon2.h ] || missing+=(libargon2-dev)
+[ -f /usr/include/blake2.h ] || missing+=(libb2-dev)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "parahash: installing missing build tools: ${missing[*]}"
