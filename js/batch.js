@@ -78,12 +78,13 @@ function stageBatch(rt, kernel, params, items, lengths, batch) {
   }
 }
 
-// Copies a finished batch's digests into `results`.
-function collectBatch(rt, staged, digestLength, results) {
-  const { heap } = rt;
-  staged.batch.indices.forEach((index, k) => {
-    results[index] = heap.read(staged.block + staged.layout.digestsAt + k * digestLength, digestLength);
-  });
+// Puts a finished batch's digests into `results`, as the caller gets them (platform.results:
+// encoded, or Buffers in Node).
+function collectBatch(rt, staged, digestLength, encoding, results) {
+  const { indices } = staged.batch;
+  const digests = rt.platform.results(rt.heap.u8(), staged.block + staged.layout.digestsAt, indices.length,
+    digestLength, encoding);
+  for (let k = 0; k < indices.length; k++) results[indices[k]] = digests[k];
 }
 
 module.exports = { planBatches, stageBatch, collectBatch, batchLayout, BATCH_BYTES, BATCH_COUNT, CONTROL_BYTES };

@@ -1,10 +1,13 @@
 // Types for the public API (DESIGN.md "Public JS API").
+/// <reference types="node" />
 
 /** Canonical algorithm names (generated from kernels.def); lookups are case-insensitive and
  * accept aliases such as 'SHA-256'. */
 import type { Algorithm } from '../dist/algorithms';
 export type { Algorithm };
 export type Encoding = 'hex' | 'base64' | 'base64url';
+/** A digest as the call returns it without an encoding: a Buffer in Node (a Uint8Array subclass). */
+export type Digest = Buffer;
 export type BinaryLike = string | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 export type Callback<T> = (err: ParahashError | null, result?: T) => void;
 
@@ -15,13 +18,20 @@ export type ErrorCode =
   | 'ERR_PARAHASH_OUT_OF_MEMORY'
   | 'ERR_PARAHASH_QUEUE_FULL'
   | 'ERR_PARAHASH_ABORTED'
+  | 'ERR_PARAHASH_TIMEOUT'
+  | 'ERR_PARAHASH_HASH_FINALIZED'
+  | 'ERR_PARAHASH_UNSUPPORTED'
   | 'ERR_PARAHASH_POOL_CLOSED'
   | 'ERR_PARAHASH_POOL_CRASHED'
+  /** A failure inside the engine that no other code describes: a bug, never bad input. */
   | 'ERR_PARAHASH_INTERNAL';
 
-/** Every rejection carries a stable `code`; wrong argument types are TypeErrors. */
+/** Every rejection carries a stable `code`. Wrong argument types are TypeErrors, out-of-range
+ * values RangeErrors; an abort is named 'AbortError' with the signal's reason as `cause`; a
+ * crashed pool's error has what crashed as `cause`. */
 export interface ParahashError extends Error {
   code: ErrorCode;
+  cause?: unknown;
 }
 
 export interface PoolOptions {
@@ -33,9 +43,11 @@ export interface PoolOptions {
   maxInputLength?: number;
 }
 
+/** Options are read from own enumerable properties only; an unknown name is refused with
+ * ERR_PARAHASH_INVALID_ARG; an option set to undefined or null is as if left out. */
 export interface HashOptions {
-  /** Return a string instead of a Uint8Array. */
-  encoding?: Encoding;
+  /** Return a string instead of a Buffer ('buffer' or nothing: the Buffer). */
+  encoding?: Encoding | 'buffer';
   /** Digest bytes: shake128/shake256/blake3 0..16 MiB, blake2b512 1..64, blake2s256 1..32; other
    * algorithms accept only their own length. */
   outputLength?: number;
@@ -45,7 +57,7 @@ export interface HashOptions {
   seed?: number | bigint;
   /** BLAKE3 derive-key mode: the context string (exclusive with `key`). */
   context?: BinaryLike;
-  /** Aborting rejects the call with ERR_PARAHASH_ABORTED (between 2 MiB chunks for long inputs). */
+  /** Aborting rejects the call with ERR_PARAHASH_ABORTED (queued chunks leave at once; a running one ends its 2 MiB first). */
   signal?: AbortSignal;
 }
 
@@ -63,8 +75,8 @@ export interface Argon2Options {
   secret?: BinaryLike;
   /** Associated data X. */
   associatedData?: BinaryLike;
-  encoding?: Encoding;
-  /** Stops the hash at the next pass boundary; the call rejects with ERR_PARAHASH_ABORTED. */
+  encoding?: Encoding | 'buffer';
+  /** Stops the hash within about a millisecond of work; the call rejects with ERR_PARAHASH_ABORTED. */
   signal?: AbortSignal;
   /** Called on the main thread after passes end, the last one before the call settles. A throw stops the hash and rejects the call with that error. */
   onProgress?: (progress: { passesDone: number; passesTotal: number }) => void;
@@ -103,7 +115,8 @@ export interface ScryptOptions {
   parallelization?: number;
   /** Memory bound in bytes, checked with node's (OpenSSL's) formula. Default 32 MiB. */
   maxmem?: number;
-  encoding?: Encoding;
+  encoding?: Encoding | 'buffer';
+  /** Stops the derivation within about a millisecond of work. */
   signal?: AbortSignal;
 }
 
@@ -124,42 +137,43 @@ export interface PoolStats {
 export interface Pool {
   readonly threads: number;
   readonly algorithms: Algorithm[];
-  /** Do not modify `data` until the returned Promise settles: long inputs are read in chunks. */
-  hash(algorithm: Algorithm | string, data: BinaryLike, options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array>;
+  /** Do not modify, resize or detach `data` until the returned Promise settles: long inputs are
+   * read in chunks (a length change or a detach is refused with ERR_PARAHASH_INVALID_ARG). */
+  hash(algorithm: Algorithm | string, data: BinaryLike, options?: HashOptions & { encoding?: undefined }): Promise<Digest>;
   hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions & { encoding: Encoding }): Promise<string>;
-  hash(algorithm: Algorithm | string, data: BinaryLike, callback: Callback<Uint8Array>): void;
-  hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions, callback: Callback<Uint8Array | string>): void;
+  hash(algorithm: Algorithm | string, data: BinaryLike, callback: Callback<Digest>): void;
+  hash(algorithm: Algorithm | string, data: BinaryLike, options: HashOptions, callback: Callback<Digest | string>): void;
   /** HMAC (RFC 2104) with a cryptographic algorithm. */
-  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array>;
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options?: HashOptions & { encoding?: undefined }): Promise<Digest>;
   hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options: HashOptions & { encoding: Encoding }): Promise<string>;
-  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, callback: Callback<Uint8Array>): void;
-  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options: HashOptions, callback: Callback<Uint8Array | string>): void;
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, callback: Callback<Digest>): void;
+  hmac(algorithm: Algorithm | string, key: BinaryLike, data: BinaryLike, options: HashOptions, callback: Callback<Digest | string>): void;
   /** Digests of every input, in input order; one engine crossing per batch of small inputs. */
-  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options?: HashOptions & { encoding?: undefined }): Promise<Uint8Array[]>;
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options?: HashOptions & { encoding?: undefined }): Promise<Digest[]>;
   hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions & { encoding: Encoding }): Promise<string[]>;
-  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], callback: Callback<Uint8Array[]>): void;
-  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions, callback: Callback<Uint8Array[] | string[]>): void;
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], callback: Callback<Digest[]>): void;
+  hashMany(algorithm: Algorithm | string, inputs: BinaryLike[], options: HashOptions, callback: Callback<Digest[] | string[]>): void;
 
   /** PBKDF2 (RFC 8018) with HMAC over `digest`, crypto.pbkdf2's argument order and ranges. */
-  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, options?: { encoding?: undefined; signal?: AbortSignal }): Promise<Uint8Array>;
+  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, options?: { encoding?: undefined; signal?: AbortSignal }): Promise<Digest>;
   pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, options: { encoding: Encoding; signal?: AbortSignal }): Promise<string>;
-  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, callback: Callback<Uint8Array>): void;
+  pbkdf2(password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: Algorithm | string, callback: Callback<Digest>): void;
   /** scrypt (RFC 7914) with crypto.scrypt's options and limits. */
-  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options?: ScryptOptions & { encoding?: undefined }): Promise<Uint8Array>;
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options?: ScryptOptions & { encoding?: undefined }): Promise<Digest>;
   scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions & { encoding: Encoding }): Promise<string>;
-  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, callback: Callback<Uint8Array>): void;
-  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions, callback: Callback<Uint8Array | string>): void;
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, callback: Callback<Digest>): void;
+  scrypt(password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions, callback: Callback<Digest | string>): void;
 
   /** Argon2id (RFC 9106, version 0x13): the raw tag. The salt must be at least 8 bytes. */
-  argon2id(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
+  argon2id(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Digest>;
   argon2id(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
-  argon2id(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
-  argon2i(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
+  argon2id(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Digest | string>): void;
+  argon2i(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Digest>;
   argon2i(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
-  argon2i(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
-  argon2d(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Uint8Array>;
+  argon2i(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Digest | string>): void;
+  argon2d(password: BinaryLike, salt: BinaryLike, options?: Argon2Options & { encoding?: undefined }): Promise<Digest>;
   argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options & { encoding: Encoding }): Promise<string>;
-  argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Uint8Array | string>): void;
+  argon2d(password: BinaryLike, salt: BinaryLike, options: Argon2Options, callback: Callback<Digest | string>): void;
   /** Argon2 with a fresh 16-byte random salt, as a PHC string in the reference implementation's
    * layout: `$argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>` (unpadded base64; `,data=<base64>`
    * after p when associatedData is given). */
@@ -187,4 +201,17 @@ export function createPool(callback: Callback<Pool>): void;
 export function createPool(options: PoolOptions, callback: Callback<Pool>): void;
 
 export const algorithms: readonly Algorithm[];
-export const codes: Readonly<Record<string, ErrorCode>>;
+export const codes: Readonly<{
+  UNKNOWN_ALGORITHM: 'ERR_PARAHASH_UNKNOWN_ALGORITHM';
+  INVALID_ARG: 'ERR_PARAHASH_INVALID_ARG';
+  INPUT_TOO_LARGE: 'ERR_PARAHASH_INPUT_TOO_LARGE';
+  OUT_OF_MEMORY: 'ERR_PARAHASH_OUT_OF_MEMORY';
+  QUEUE_FULL: 'ERR_PARAHASH_QUEUE_FULL';
+  ABORTED: 'ERR_PARAHASH_ABORTED';
+  TIMEOUT: 'ERR_PARAHASH_TIMEOUT';
+  HASH_FINALIZED: 'ERR_PARAHASH_HASH_FINALIZED';
+  UNSUPPORTED: 'ERR_PARAHASH_UNSUPPORTED';
+  POOL_CLOSED: 'ERR_PARAHASH_POOL_CLOSED';
+  POOL_CRASHED: 'ERR_PARAHASH_POOL_CRASHED';
+  INTERNAL: 'ERR_PARAHASH_INTERNAL';
+}>;

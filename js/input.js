@@ -20,7 +20,9 @@ const viewBuffer = getter(DataView.prototype, 'buffer');
 const viewOffset = getter(DataView.prototype, 'byteOffset');
 const viewLength = getter(DataView.prototype, 'byteLength');
 const bufferLength = getter(ArrayBuffer.prototype, 'byteLength');
+const bufferResizable = getter(ArrayBuffer.prototype, 'resizable');
 const sharedLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : undefined;
+const sharedGrowable = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'growable') : undefined;
 const isView = ArrayBuffer.isView;
 const U8 = Uint8Array;
 const utf8 = new TextEncoder();
@@ -44,6 +46,22 @@ function bufferKind(value) {
   return undefined;
 }
 
+const plainPrototypes = [U8.prototype, globalThis.Buffer?.prototype].filter(Boolean);
+const SHADOWING = ['byteLength', 'length', 'byteOffset', 'buffer'];
+function isPlainBytes(value) {
+  if (!plainPrototypes.includes(Object.getPrototypeOf(value))) return false;
+  for (const name of SHADOWING) if (Object.hasOwn(value, name)) return false;
+  return true;
+}
+
+// Can the buffer change length under a view (ES2024 resizable or growable buffers)? Asks the
+// ArrayBuffer getter first: a getter that throws (the wrong kind) costs microseconds.
+function isResizable(buffer) {
+  const resizable = read(bufferResizable, buffer);
+  if (resizable !== undefined) return resizable;
+  return read(sharedGrowable, buffer) === true;
+}
+
 // A detached ArrayBuffer reports byteLength 0 and refuses to be viewed. (Node 20 has no
 // ArrayBuffer.prototype.detached.)
 function isDetached(buffer) {
@@ -58,7 +76,10 @@ function isDetached(buffer) {
 
 const ACCEPTED = 'a string, Uint8Array, Buffer, TypedArray, DataView or ArrayBuffer';
 
-// @return the input as a Uint8Array over the same memory (a string is encoded to UTF-8).
+// @return the input as a Uint8Array over the same memory (a string is encoded to UTF-8): the
+// value itself when it is a Uint8Array (Buffer) over a fixed-length buffer, else a fresh view.
+// Callers read it only through the intrinsics (viewOf, TypedArray.prototype.set), never through
+// its own properties.
 // `maxLength` (bytes) is checked before a string is encoded, so a huge string over the limit
 // costs nothing. @throws ERR_PARAHASH_INVALID_ARG (TypeError) for anything else, a detached
 // buffer or a view over one included; ERR_PARAHASH_INPUT_TOO_LARGE over maxLength.
@@ -68,6 +89,18 @@ function toBytes(value, name, maxLength = Number.MAX_SAFE_INTEGER) {
   let offset = 0;
   let length;
   if (isView(value)) {
+    // The common case, a plain Uint8Array or Buffer of this realm over a buffer that cannot
+    // change length, is used as it is: nothing of it can answer differently from its internal
+    // slots. Anything else (a subclass, another realm, own properties shadowing the getters) gets
+    // a fresh view made from the slots.
+    if (isPlainBytes(value)) {
+      buffer = call(typedBuffer, value);
+      length = call(typedLength, value);
+      if (!isResizable(buffer) && (length > 0 || !isDetached(buffer))) {
+        checkLength(length, name, maxLength);
+        return value;
+      }
+    }
     const typed = read(typedBuffer, value) !== undefined;
     buffer = call(typed ? typedBuffer : viewBuffer, value);
     if (isDetached(buffer)) throw detached(name);
@@ -93,8 +126,8 @@ function toBytes(value, name, maxLength = Number.MAX_SAFE_INTEGER) {
 const detached = (name) =>
   invalidArg(`The "${name}" argument is detached (or a view over a detached ArrayBuffer); it has no bytes to read`);
 
-// Is `bytes` (a view from toBytes) still `length` bytes long? A detach, or a resizable buffer
-// shrunk under a fixed-length view, drops byteLength to 0.
+// Is `bytes` (a Uint8Array from toBytes) still `length` bytes long? A detach, or a resizable
+// buffer shrunk under a fixed-length view, drops byteLength to 0.
 function intact(bytes, length) {
   return length === 0 || call(typedLength, bytes) === length;
 }
@@ -179,10 +212,11 @@ function describe(value) {
   }
 }
 
-// The bytes of an input as it is now: a copy, for values the engine keeps (keys), so a later
-// change by the caller cannot reach them.
-function copyBytes(bytes) {
-  return new U8(bytes);
+
+// bytes[offset .. offset + n) as a plain Uint8Array, read through the intrinsics so that a
+// subclass's overridden getters (buffer, byteOffset) cannot point elsewhere.
+function viewOf(bytes, offset, n) {
+  return new U8(call(typedBuffer, bytes), call(typedOffset, bytes) + offset, n);
 }
 
-module.exports = { toBytes, intact, checkIntact, describe, copyBytes };
+module.exports = { toBytes, intact, checkIntact, describe, viewOf };

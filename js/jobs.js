@@ -100,15 +100,17 @@ class JobRunner {
     }
   }
 
-  // Digests of `inputs` ({ bytes, length, name } each), in order. Small inputs go in batches,
-  // each one engine job that fans out over the threads; batch k+1 is copied while batch k
-  // hashes. Inputs too large for a batch stream on their own, alongside.
-  async digestMany(kernel, inputs, signal, params) {
+  // Digests of `inputs` ({ bytes, length, name } each), in order, as the caller gets them
+  // (encoded, or Buffers in Node). Small inputs go in batches, each one engine job that fans
+  // out over the threads; batch k+1 is copied while batch k hashes. Inputs too large for a
+  // batch stream on their own, alongside.
+  async digestMany(kernel, inputs, signal, params, encoding) {
     const results = new Array(inputs.length);
     const { batches, alone } = planBatches(inputs.map((i) => i.bytes), params.outputLength);
     const work = [
-      this.#runBatches(kernel, inputs, batches, results, signal, params),
-      ...alone.map((i) => this.digest(kernel, inputs[i], signal, params).then((d) => void (results[i] = d))),
+      this.#runBatches(kernel, inputs, batches, results, signal, params, encoding),
+      ...alone.map((i) => this.digest(kernel, inputs[i], signal, params)
+        .then((d) => void (results[i] = this.#rt.platform.result(d, encoding)))),
     ];
     // Wait for all, not the first failure: each part frees its own heap when it ends, and the
     // pool must not count this call finished while any part still uses the engine.
@@ -117,7 +119,7 @@ class JobRunner {
     return results;
   }
 
-  async #runBatches(kernel, inputs, batches, results, signal, params) {
+  async #runBatches(kernel, inputs, batches, results, signal, params, encoding) {
     const rt = this.#rt;
     const items = inputs.map((i) => i.bytes);
     const lengths = inputs.map((i) => i.length);
@@ -144,9 +146,9 @@ class JobRunner {
           this.#budget.release(held);
           throw error;
         }
-        if (staged.length > 1) await this.#collect(staged, params, results, release);
+        if (staged.length > 1) await this.#collect(staged, params, encoding, results, release);
       }
-      while (staged.length > 0) await this.#collect(staged, params, results, release);
+      while (staged.length > 0) await this.#collect(staged, params, encoding, results, release);
     } catch (error) {
       staged.forEach(stop);
       throw asAbort(error, signal);
@@ -156,11 +158,11 @@ class JobRunner {
     }
   }
 
-  async #collect(staged, params, results, release) {
+  async #collect(staged, params, encoding, results, release) {
     const s = staged[0];
     await s.job.done;
     staged.shift();
-    collectBatch(this.#rt, s, params.outputLength, results);
+    collectBatch(this.#rt, s, params.outputLength, encoding, results);
     await release(s);
   }
 

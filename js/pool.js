@@ -183,8 +183,7 @@ class Pool {
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
       const params = this.#params(kernel, o);
-      return this.#track(signal, async () =>
-        (await this.#jobs.digestMany(kernel, items, signal, params)).map((digest) => this.#result(digest, encoding)));
+      return this.#track(signal, () => this.#jobs.digestMany(kernel, items, signal, params, encoding));
     });
   }
 

@@ -15,7 +15,7 @@
 // queued are cancelled outright.
 
 const { codes } = require('./errors');
-const { checkIntact } = require('./input');
+const { checkIntact, viewOf } = require('./input');
 const { classOf } = require('./staging');
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
@@ -75,7 +75,7 @@ class EngineStream {
       checkIntact(bytes, length, name);
       const n = Math.min(this.#chunk, length - offset);
       const slot = this.#free.pop();
-      heap.write(slot, new Uint8Array(bytes.buffer, bytes.byteOffset + offset, n));
+      heap.write(slot, offset === 0 && n === length ? bytes : viewOf(bytes, offset, n));
       offset += n;
       const final = last && offset === length;
       const out = final ? this.#block + CONTROL_BYTES : 0;

@@ -30,6 +30,14 @@ function load() {
   }
 }
 
+// A Buffer over the heap's current SharedArrayBuffer, made again when growth replaced it.
+const heapViews = new WeakMap();
+function heapView(heap) {
+  let view = heapViews.get(heap.buffer);
+  if (view === undefined) heapViews.set(heap.buffer, (view = Buffer.from(heap.buffer)));
+  return view;
+}
+
 function workersOf(module) {
   const pthread = module?.parahashRuntime?.pthread;
   return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
@@ -79,6 +87,27 @@ const nodePlatform = {
   result(bytes, encoding) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     return encoding === undefined ? buffer : buffer.toString(encoding);
+  },
+
+  // `count` digests of `size` bytes each, back to back in the heap at `at`, as results: strings
+  // encoded straight from the heap (Buffer's encoder over a view of the shared memory, no copy
+  // first), or Buffers cut from one copy per slab of up to 8 KiB (as Buffer's own pool does),
+  // which costs one allocation per slab instead of an ArrayBuffer and a wrapper per digest.
+  results(heap, at, count, size, encoding) {
+    const out = new Array(count);
+    if (encoding !== undefined) {
+      const view = heapView(heap);
+      for (let k = 0, from = at; k < count; k++, from += size) out[k] = view.toString(encoding, from, from + size);
+      return out;
+    }
+    const perSlab = size === 0 ? count : Math.max(1, Math.floor(8192 / size));
+    for (let k = 0; k < count; k += perSlab) {
+      const n = Math.min(perSlab, count - k);
+      const slab = Buffer.allocUnsafeSlow(n * size);
+      slab.set(heap.subarray(at + k * size, at + (k + n) * size));
+      for (let j = 0; j < n; j++) out[k + j] = slab.subarray(j * size, (j + 1) * size);
+    }
+    return out;
   },
 
   // `fn` bound to the caller's async context, for listeners the engine calls later

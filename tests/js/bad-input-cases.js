@@ -84,6 +84,15 @@ const HOSTILE = {
     })([9, 8, 7, 6]),
     bytes: 4,
   },
+  'a Uint8Array with a spoofed own byteLength': {
+    make: () => {
+      const u = new Uint8Array([5, 6, 7]);
+      Object.defineProperty(u, 'byteLength', { get: () => 1e12 });
+      Object.defineProperty(u, 'buffer', { get: () => new ArrayBuffer(64) });
+      return u;
+    },
+    bytes: 3,
+  },
 };
 
 // What a position of each kind does with a value (HOSTILE's facts): ACCEPTED or [code, class].
