@@ -93,6 +93,8 @@ class Blake2 final : public HashState {
     std::memcpy(out, full, std::min(out_len, out_len_));
   }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Blake2>(*this); }
+
   void reset() override {
     h_ = W::kIv;
     // Parameter block word 0: digest length, key length, fanout 1, depth 1 (sequential mode).

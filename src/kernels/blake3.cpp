@@ -124,6 +124,8 @@ class Blake3 final : public HashState {
     node.root_bytes(out, out_len);
   }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Blake3>(*this); }
+
   void reset() override {
     chunk_ = ChunkState(key_, 0, flags_);
     stack_.clear();

@@ -52,6 +52,8 @@ class Crc32 final : public HashState {
 
   void finish(std::uint8_t* out, std::size_t) override { store_be32(out, crc_ ^ 0xffffffff); }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Crc32>(*this); }
+
   void reset() override { crc_ = 0xffffffff; }
 
  private:

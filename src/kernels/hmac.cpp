@@ -61,7 +61,17 @@ class Hmac final : public HashState {
     inner_->update(inner_pad_.data(), inner_pad_.size());
   }
 
+  // A deep copy: both inner states and the pads, so the copy and this one never share a state.
+  std::unique_ptr<HashState> clone() const override { return std::unique_ptr<HashState>(new Hmac(*this)); }
+
  private:
+  Hmac(const Hmac& other)
+      : kernel_(other.kernel_),
+        inner_(other.inner_->clone()),
+        outer_(other.outer_->clone()),
+        inner_pad_(other.inner_pad_),
+        outer_pad_(other.outer_pad_) {}
+
   const Kernel& kernel_;
   std::unique_ptr<HashState> inner_;
   std::unique_ptr<HashState> outer_;

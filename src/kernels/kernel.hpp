@@ -38,6 +38,10 @@ class HashState {
   // an allocation per message.
   virtual void reset() = 0;
 
+  // An independent state that has absorbed exactly what this one has (createHash().copy()):
+  // updating either never changes the other. Keys and keyed pads are copied too.
+  virtual std::unique_ptr<HashState> clone() const = 0;
+
   // Iterated HMAC, the loop of PBKDF2 (RFC 8018 section 5.2, the function F), for kernels that
   // can run it at its floor of two compression calls per round. `*this` has absorbed exactly the
   // block key ⊕ ipad and `outer` (a state of the same kernel) key ⊕ opad, as hmac_key_states()

@@ -70,6 +70,8 @@ class MerkleDamgard : public HashState {
     secure_zero(buffer_.data(), buffer_.size());
   }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Algo>(static_cast<const Algo&>(*this)); }
+
   void reset() override {
     buffered_ = 0;
     total_ = 0;

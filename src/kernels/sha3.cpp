@@ -108,6 +108,8 @@ class Keccak final : public HashState {
     secure_zero(lanes_.data(), sizeof lanes_);
   }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Keccak>(*this); }
+
   void reset() override {
     lanes_.fill(0);
     pos_ = 0;

@@ -390,6 +390,8 @@ class Xxh3 final : public HashState {
     }
   }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Xxh3>(*this); }
+
   void reset() override {
     acc_ = kInitialLanes;
     stripe_ = 0;

@@ -147,6 +147,8 @@ class Xxh final : public HashState {
     S::store(out, S::avalanche(acc));
   }
 
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<Xxh>(*this); }
+
   void reset() override {
     v_ = {seed_ + S::kP1 + S::kP2, seed_ + S::kP2, seed_, seed_ - S::kP1};
     total_ = 0;

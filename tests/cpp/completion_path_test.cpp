@@ -76,6 +76,7 @@ class ExhaustingState final : public HashState {
   void update(const std::uint8_t*, std::size_t) override { t_out_of_memory = true; }
   void finish(std::uint8_t*, std::size_t) override {}
   void reset() override {}
+  std::unique_ptr<HashState> clone() const override { return std::make_unique<ExhaustingState>(); }
 };
 
 }  // namespace

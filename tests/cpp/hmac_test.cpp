@@ -3,6 +3,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 #include "test_support.hpp"
 
@@ -48,4 +49,19 @@ TEST_CASE("an HMAC state can be reset and reused, and the empty key works", "[hm
 
 TEST_CASE("HMAC needs a valid kernel index", "[hmac]") {
   REQUIRE_THROWS_AS(Engine::create_hmac_state(-1, nullptr, 0), Error);
+}
+
+TEST_CASE("an HMAC state's clone is deep: inner and outer states are its own", "[hmac][clone]") {
+  const Kernel& sha256 = *find_kernel("sha256");
+  const std::string key = "key", head = "The quick brown fox ", tail = "jumps over the lazy dog";
+  auto mac = make_hmac(sha256, reinterpret_cast<const std::uint8_t*>(key.data()), key.size());
+  mac->update(reinterpret_cast<const std::uint8_t*>(head.data()), head.size());
+  auto copy = mac->clone();
+  mac->update(reinterpret_cast<const std::uint8_t*>("x"), 1);
+  copy->update(reinterpret_cast<const std::uint8_t*>(tail.data()), tail.size());
+  std::vector<std::uint8_t> out(32);
+  copy->finish(out.data(), out.size());
+  mac.reset();  // the original gone, the copy's digest stands
+  // RFC 4231-style known value: HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog").
+  CHECK(parahash::test::to_hex(out) == "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8");
 }

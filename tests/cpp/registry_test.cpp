@@ -51,3 +51,30 @@ TEST_CASE("an empty update through a null pointer is a no-op for every kernel", 
     CHECK(x == y);
   }
 }
+
+TEST_CASE("clone() copies what a state absorbed, and the two go on independently", "[registry][clone]") {
+  std::vector<std::uint8_t> data(5000);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(i * 31 + 7);
+  const auto digest = [](HashState& s, std::size_t n) {
+    std::vector<std::uint8_t> out(n);
+    s.finish(out.data(), n);
+    return out;
+  };
+  for (const Kernel& k : all_kernels()) {
+    for (std::size_t split : {std::size_t{0}, std::size_t{1}, k.block_size - 1, k.block_size, std::size_t{1025}, std::size_t{4999}}) {
+      CAPTURE(k.name, split);
+      auto whole = k.create();
+      whole->update(data.data(), data.size());
+      auto original = k.create();
+      original->update(data.data(), split);
+      auto copy = original->clone();
+      copy->update(data.data() + split, data.size() - split);
+      original->update(reinterpret_cast<const std::uint8_t*>("other"), 5);  // must not reach the copy
+      CHECK(digest(*copy, k.digest_size) == digest(*whole, k.digest_size));
+      auto expected_other = k.create();
+      expected_other->update(data.data(), split);
+      expected_other->update(reinterpret_cast<const std::uint8_t*>("other"), 5);
+      CHECK(digest(*original, k.digest_size) == digest(*expected_other, k.digest_size));
+    }
+  }
+}
