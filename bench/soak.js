@@ -57,17 +57,18 @@ async function sampleMemory(pool) {
     samples.push({
       rss: usage.rss,
       jsHeap: usage.heapUsed,
+      jsCommitted: usage.heapTotal, // what V8 keeps committed for its heap: part of RSS
       external: usage.external,
       heapSize: heap.heapSize,
-      // What malloc has handed out, less what WorkMemory and the staging blocks hold for later
+      // What malloc has handed out, less what WorkMemory and the staging arena hold for later
       // without using it (capacity kept on purpose, not a leak).
-      inUse: heap.inUse - (heap.workHeld - heap.workInUse) - heap.stagingKept,
+      inUse: heap.inUse - (heap.workHeld - heap.workInUse) - (heap.arena.held - heap.arena.inUse),
       workHeld: heap.workHeld,
     });
   }
   const pick = (name) => median(samples.map((s) => s[name]));
   return {
-    rss: pick('rss'), jsHeap: pick('jsHeap'), external: pick('external'), heapSize: pick('heapSize'),
+    rss: pick('rss'), jsHeap: pick('jsHeap'), jsCommitted: pick('jsCommitted'), external: pick('external'), heapSize: pick('heapSize'),
     inUse: pick('inUse'), workHeld: pick('workHeld'),
   };
 }
@@ -253,7 +254,9 @@ if (require.main === module) {
       console.log(JSON.stringify(r, null, 2));
       const grew = r.after.inUse - r.before.inUse;
       const rss = r.after.rss - r.before.rss;
-      console.log(`in-use bytes grew by ${grew}; RSS grew by ${(rss / 2 ** 20).toFixed(2)} MiB; 1,400 MiB Argon2 afterwards: ${r.capacity}`);
+      const mib = (a, b) => ((r.after[a] - r.before[a]) / 2 ** 20).toFixed(2);
+      console.log(`in-use bytes grew by ${grew}; RSS grew by ${(rss / 2 ** 20).toFixed(2)} MiB (V8's committed heap ${mib('jsCommitted')}, ` +
+        `its live objects ${mib('jsHeap')}, the WebAssembly heap ${mib('heapSize')}); 1,400 MiB Argon2 afterwards: ${r.capacity}`);
       // In-use bytes move by a few dozen either way as the pool's queues take and give back
       // their blocks; more than a page is growth.
       process.exitCode = grew <= 4096 && rss < 2 ** 20 && r.capacity === 'ok' ? 0 : 1;

@@ -8,7 +8,7 @@
 
 const { heapBytes, align } = require('./sizes');
 const { checkIntact } = require('./input');
-const { classOf } = require('./staging');
+const { blockSize } = require('./arena');
 
 const BATCH_BYTES = 8 * 1024 * 1024;
 const BATCH_COUNT = 16384;
@@ -16,14 +16,17 @@ const CONTROL_BYTES = 8;
 // A single input above this streams (EngineStream) instead of riding in a batch.
 const BATCHED_INPUT_MAX = 2 * 1024 * 1024;
 
-// Splits `items` (Uint8Arrays) into batches of indices, and the indices that stream alone.
-function planBatches(items, digestLength) {
+// Splits the inputs into batches of indices, and the indices that stream alone.
+// `list`: an InputList (a large string always streams).
+function planBatches(list, digestLength) {
   const batches = [];
   const alone = [];
   let current = null;
-  for (let i = 0; i < items.length; i++) {
-    const cost = items[i].byteLength + digestLength + 4;
-    if (items[i].byteLength > BATCHED_INPUT_MAX || cost > BATCH_BYTES) {
+  const { lengths } = list;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i];
+    const cost = length + digestLength + 4;
+    if (length > BATCHED_INPUT_MAX || cost > BATCH_BYTES || list.isString(i)) {
       alone.push(i);
       continue;
     }
@@ -33,7 +36,7 @@ function planBatches(items, digestLength) {
     }
     current.indices.push(i);
     current.bytes += cost;
-    current.input += items[i].byteLength;
+    current.input += length;
   }
   return { batches, alone };
 }
@@ -45,35 +48,39 @@ function batchLayout(batch, digestLength) {
   const digestsAt = offsetsAt + 4 * (count + 1);
   const bytesAt = align(digestsAt + count * digestLength, 8);
   const size = heapBytes('a hashMany batch', bytesAt, batch.input);
-  return { count, offsetsAt, digestsAt, bytesAt, size, held: classOf(size) };
+  return { count, offsetsAt, digestsAt, bytesAt, size, held: blockSize(size) };
 }
 
-// Copies one batch into its block (allocated here) and submits it. `items`/`lengths` are the
-// call's inputs and their lengths when the call began. @return { job, block, layout, batch }.
-function stageBatch(rt, kernel, params, items, lengths, batch) {
-  const { heap, bridge, engine, staging } = rt;
+// Copies one batch into its block (allocated here) and submits it. `list`: the call's
+// InputList. @return { job, block, staged, layout, batch }.
+function stageBatch(rt, kernel, params, list, batch) {
+  const { heap, bridge, engine, arena } = rt;
   const layout = batchLayout(batch, params.outputLength);
-  const staged = staging.take('a hashMany batch', layout.size);
+  const staged = arena.take('a hashMany batch', layout.size);
   const block = staged.ptr;
   try {
     heap.wipe(block, CONTROL_BYTES);
-    const offsets = new Uint32Array(layout.count + 1);
+    // Offsets straight into the heap: a typed array per batch would be a backing store to free.
+    const u32 = heap.u32();
+    const offsetsAt = (block + layout.offsetsAt) >>> 2;
     let at = 0;
-    batch.indices.forEach((index, k) => {
-      checkIntact(items[index], lengths[index], `inputs[${index}]`);
-      offsets[k] = at;
-      heap.write(block + layout.bytesAt + at, items[index]);
-      at += lengths[index];
-    });
-    offsets[layout.count] = at;
-    heap.write(block + layout.offsetsAt, new Uint8Array(offsets.buffer));
-    const job = heap.withCopy(params.secret, (secret, secretLength) =>
+    const { indices } = batch;
+    const { values, lengths } = list;
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k];
+      checkIntact(values[i], lengths[i], list.name, i);
+      u32[offsetsAt + k] = at;
+      heap.write(block + layout.bytesAt + at, values[i]);
+      at += lengths[i];
+    }
+    u32[offsetsAt + layout.count] = at;
+    const job = arena.withCopy(heap, params.secret, (secret, secretLength) =>
       bridge.submit(() => engine.submitBatch(kernel, params.outputLength, params.secretKind, secret, secretLength,
         params.seedLo, params.seedHi, block + layout.bytesAt, block + layout.offsetsAt, layout.count,
         block + layout.digestsAt, block)));
     return { job, block, staged, layout, batch };
   } catch (error) {
-    staging.give(staged);
+    arena.give(staged);
     throw error;
   }
 }

@@ -16,7 +16,7 @@ function withCallback(platform, callback, start) {
   if (callback === undefined) return start();
   if (typeof callback !== 'function') throw invalidArg('The "callback" argument must be a function');
   const task = platform.createTask();
-  start().then(
+  Promise.resolve().then(start).then(
     (result) => task.run(callback, null, result),
     (error) => task.run(callback, error),
   );

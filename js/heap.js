@@ -10,6 +10,7 @@ class Heap {
   #memory;
   #u8 = null;
   #i32 = null;
+  #u32 = null;
 
   constructor(module) {
     this.#module = module;
@@ -22,6 +23,12 @@ class Heap {
     const buffer = this.#memory.buffer;
     if (this.#u8 === null || this.#u8.byteLength !== buffer.byteLength) this.#u8 = new Uint8Array(buffer);
     return this.#u8;
+  }
+
+  u32() {
+    const buffer = this.#memory.buffer;
+    if (this.#u32 === null || this.#u32.byteLength !== buffer.byteLength) this.#u32 = new Uint32Array(buffer);
+    return this.#u32;
   }
 
   i32() {
@@ -58,21 +65,6 @@ class Heap {
 
   wipe(ptr, n) {
     if (n > 0) this.u8().fill(0, ptr, ptr + n);
-  }
-
-  // Runs use(address, length) with a heap copy of `secret` (a key, a derive-key context), or
-  // use(0, 0) when there is none. The engine copies what it keeps, so the copy lives only for
-  // this call, and is wiped before it is freed so no key bytes linger in the heap.
-  withCopy(secret, use) {
-    if (secret === undefined || secret.byteLength === 0) return use(0, 0);
-    const ptr = this.alloc('a key', secret.byteLength);
-    try {
-      this.write(ptr, secret);
-      return use(ptr, secret.byteLength);
-    } finally {
-      this.wipe(ptr, secret.byteLength);
-      this.free(ptr);
-    }
   }
 }
 

@@ -9,7 +9,6 @@ const { EngineStream, CHUNK_BYTES } = require('./stream');
 const { planBatches, batchLayout, stageBatch, collectBatch } = require('./batch');
 const { onAbort } = require('./signal');
 const { heapBytes } = require('./sizes');
-const { Staging } = require('./staging');
 const { checkIntact } = require('./input');
 
 // Heap bytes all calls together may hold for staging; later calls wait their turn.
@@ -21,10 +20,8 @@ const KDF_BYTES = 1536 * 1024 * 1024;
 // What the heap can hold at all, less room for the runtime and staging.
 const HEAP_BYTES = 2048 * 1024 * 1024;
 
-// Work memory from which a derivation gets the staging blocks' kept room (js/staging.js).
+// Work memory from which a derivation gets the staging arena's free extents (js/arena.js).
 const LARGE_WORK_BYTES = 256 * 1024 * 1024;
-// Staging blocks kept for reuse across calls, beyond those in use.
-const KEPT_STAGING_BYTES = 128 * 1024 * 1024;
 
 // A derivation's heap block: [control: 2 × int32 | inputs table: 4 × (address, length) | output | inputs].
 const CONTROL_BYTES = 8;
@@ -33,7 +30,7 @@ const TABLE_BYTES = 32;
 // The bytes of an input, once it is certain the caller has not detached or resized them since
 // the call began.
 function intactBytes(input) {
-  checkIntact(input.bytes, input.length, input.name);
+  checkIntact(input.bytes, input.length, input.name, input.index);
   return input.bytes;
 }
 
@@ -48,10 +45,10 @@ class JobRunner {
   #budget = new ByteBudget(STAGING_BYTES);
   #kdfBudget = new ByteBudget(KDF_BYTES);
 
-  // runtime: { heap, bridge, engine, threads, kernels, kdfs, platform, live(), failure() }.
+  // runtime: { heap, arena, bridge, engine, turns, threads, kernels, kdfs, platform, live(),
+  // failure() }.
   constructor(runtime) {
     this.#rt = runtime;
-    runtime.staging = new Staging(runtime.heap, KEPT_STAGING_BYTES);
   }
 
   // Calls waiting for staging memory.
@@ -85,11 +82,12 @@ class JobRunner {
       if (signal?.aborted) throw abortError(signal.reason);
       const { engine } = rt;
       stream = new EngineStream(rt, () => (hmacKey === undefined
-        ? rt.heap.withCopy(params.secret, (ptr, len) =>
+        ? rt.arena.withCopy(rt.heap, params.secret, (ptr, len) =>
           engine.createState(kernel, digestLength, params.secretKind, ptr, len, params.seedLo, params.seedHi))
-        : rt.heap.withCopy(intactBytes(hmacKey), (ptr, len) => engine.createHmacState(kernel, ptr, len))),
+        : rt.arena.withCopy(rt.heap, intactBytes(hmacKey), (ptr, len) => engine.createHmacState(kernel, ptr, len))),
       shape, digestLength);
-      await stream.write(input.bytes, input.length, input.name, true);
+      if (input.bytes === null) await stream.writeString(input.string, input.name, input.maxLength, true);
+      else await stream.write(input.bytes, input.length, input.name, true, input.index);
       return await stream.finish();
     } catch (error) {
       throw asAbort(error, signal);
@@ -100,16 +98,16 @@ class JobRunner {
     }
   }
 
-  // Digests of `inputs` ({ bytes, length, name } each), in order, as the caller gets them
+  // Digests of `inputs` (an InputList), in order, as the caller gets them
   // (encoded, or Buffers in Node). Small inputs go in batches, each one engine job that fans
   // out over the threads; batch k+1 is copied while batch k hashes. Inputs too large for a
   // batch stream on their own, alongside.
   async digestMany(kernel, inputs, signal, params, encoding) {
-    const results = new Array(inputs.length);
-    const { batches, alone } = planBatches(inputs.map((i) => i.bytes), params.outputLength);
+    const results = new Array(inputs.count);
+    const { batches, alone } = planBatches(inputs, params.outputLength);
     const work = [
       this.#runBatches(kernel, inputs, batches, results, signal, params, encoding),
-      ...alone.map((i) => this.digest(kernel, inputs[i], signal, params)
+      ...alone.map((i) => this.digest(kernel, inputs.input(i), signal, params)
         .then((d) => void (results[i] = this.#rt.platform.result(d, encoding)))),
     ];
     // Wait for all, not the first failure: each part frees its own heap when it ends, and the
@@ -121,8 +119,6 @@ class JobRunner {
 
   async #runBatches(kernel, inputs, batches, results, signal, params, encoding) {
     const rt = this.#rt;
-    const items = inputs.map((i) => i.bytes);
-    const lengths = inputs.map((i) => i.length);
     const staged = []; // submitted, not yet read back: at most two
     const stop = (s) => {
       Atomics.store(rt.heap.i32(), s.block >>> 2, 1);
@@ -132,7 +128,7 @@ class JobRunner {
     const release = async (s) => {
       await s.job.done.catch(() => {});
       if (!rt.live()) return;
-      rt.staging.give(s.staged);
+      rt.arena.give(s.staged);
       this.#budget.release(s.layout.held);
     };
     try {
@@ -140,8 +136,10 @@ class JobRunner {
         if (signal?.aborted) throw abortError(signal.reason);
         const { held } = batchLayout(batch, params.outputLength);
         await this.#reserve(held, signal);
+        const turn = rt.turns.admit(); // copying a batch in is main-thread work
+        if (turn) await turn;
         try {
-          staged.push(stageBatch(rt, kernel, params, items, lengths, batch));
+          staged.push(stageBatch(rt, kernel, params, inputs, batch));
         } catch (error) {
           this.#budget.release(held);
           throw error;
@@ -181,6 +179,7 @@ class JobRunner {
     const footprint = heapBytes('a key derivation', CONTROL_BYTES, TABLE_BYTES, outLength, inputBytes);
     await this.#reserve(footprint, signal);
     let memoryHeld = false;
+    let staged = null;
     let block = 0;
     let job = null;
     let listenerError = null;
@@ -195,9 +194,12 @@ class JobRunner {
       if (wait) await wait;
       memoryHeld = true;
       if (signal?.aborted) throw abortError(signal.reason);
-      // Work memory this large needs the heap's room more than kept staging blocks do.
-      if (memoryBytes >= LARGE_WORK_BYTES) rt.staging.release();
-      block = heap.alloc('a key derivation', footprint);
+      // Work memory this large needs the heap's room more than free staging extents do.
+      if (memoryBytes >= LARGE_WORK_BYTES) rt.arena.trim();
+      const turn = rt.turns.admit(); // copying the inputs is main-thread work
+      if (turn) await turn;
+      staged = rt.arena.take('a key derivation', footprint);
+      block = staged.ptr;
       heap.wipe(block, CONTROL_BYTES);
       const out = block + CONTROL_BYTES + TABLE_BYTES;
       const table = new Uint32Array(8);
@@ -226,9 +228,9 @@ class JobRunner {
       unsubscribe();
       if (job) await job.done.catch(() => {});
       if (rt.live()) {
-        if (block !== 0) {
+        if (staged !== null) {
           heap.wipe(block, footprint);
-          heap.free(block);
+          rt.arena.give(staged);
         }
         if (memoryHeld) this.#kdfBudget.release(memoryBytes);
         this.#budget.release(footprint);

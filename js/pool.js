@@ -1,15 +1,13 @@
 'use strict';
-// The public Pool: validates every argument, then hands work to the engine. Platform-neutral:
-// everything Node- or browser-specific comes in through `platform` (see load/node.js).
+// The public Pool: validates every argument, keeps each call's accounting (admission, counts,
+// worker refs), then asks its backend (js/backend.js) for the work. Platform-neutral: everything
+// Node- or browser-specific comes in through `platform` (see load/node.js).
 
-const { CompletionBridge } = require('./bridge');
-const { Heap } = require('./heap');
-const { turnBudgetFor } = require('./turns');
-const { JobRunner } = require('./jobs');
+const { WasmBackend } = require('./backend');
 const { splitCallback, withCallback } = require('./callback');
 const { checkEncoding } = require('./encoding');
-const { codes, parahashError, invalidArg, outOfRange, unsupported, abortError } = require('./errors');
-const { toBytes, describe } = require('./input');
+const { codes, parahashError, invalidArg, outOfRange, abortError } = require('./errors');
+const { toBytes, toInput, InputList, describe } = require('./input');
 const { readOptions, KNOWN } = require('./options');
 const { checkSignal } = require('./signal');
 const { checkArgon2, argon2MemoryBytes } = require('./argon2-options');
@@ -20,62 +18,24 @@ const MAX_THREADS = 256;
 // A derive-key context is hashed once per call; longer ones are surely a mistake (BLAKE3's
 // contexts are short, hard-coded strings) and would cost a heap copy per batch.
 const MAX_CONTEXT_BYTES = 1024 * 1024;
+// hashMany validates this many inputs per turn of the loop, so 100,000 never hold it.
+const VALIDATE_PER_TURN = 2048;
 
-// Refuses, before anything is started, the runtimes the engine cannot work in.
-function preflight() {
-  if (typeof WebAssembly !== 'object' || WebAssembly === null) {
-    throw unsupported('parahash needs WebAssembly, which this runtime does not provide (node --jitless turns it off)');
-  }
-  try {
-    // eslint-disable-next-line no-new-func
-    new Function('');
-  } catch (cause) {
-    throw unsupported('parahash needs code generation from strings (Embind builds its bindings with new Function), ' +
-      'which --disallow-code-generation-from-strings, or a Content-Security-Policy without \'unsafe-eval\', forbids', cause);
-  }
-}
-
-// What a failure to start means for the user: no memory, or a runtime that cannot do it.
-function startFailure(error) {
-  if (error?.code?.startsWith?.('ERR_PARAHASH_')) return error;
-  const message = String(error?.message ?? error);
-  if (error instanceof RangeError && /allocat|memory/i.test(message)) {
-    return parahashError(codes.OUT_OF_MEMORY,
-      `The WebAssembly memory for a pool could not be reserved (${message}); too many pools, or too little address space`,
-      { cause: error });
-  }
-  if (error instanceof EvalError) return unsupported(`parahash could not build its bindings: ${message}`, error);
-  return parahashError(codes.POOL_CRASHED, `The pool could not start: ${message}`, { cause: error });
-}
-
-async function createPoolWith(platform, options) {
+// startBackend(platform, hooks) makes the backend; tests pass a fake one (the seam's test).
+async function createPoolWith(platform, options, startBackend = (p, hooks) => WasmBackend.start(p, hooks)) {
   const settings = checkPoolOptions(options, platform);
-  preflight();
   let pool = null;
   let early = null; // a crash before the Pool object exists
-  let module = null;
-  try {
-    module = await platform.instantiate({
-      threads: settings.threads,
-      onAbort: (what) => (pool ? pool._crash(what) : (early = what)),
-    });
-    const engine = new module.Engine(settings.threads);
-    const heap = new Heap(module);
-    const turns = turnBudgetFor(platform);
-    const bridge = new CompletionBridge(heap, engine, turns);
-    const runtime = {
-      platform, module, engine, heap, bridge, turns, threads: settings.threads,
-      kernels: module.kernelTable(), kdfs: module.kdfTable(),
-    };
-    pool = new Pool(runtime, settings);
-    if (early !== null) pool._crash(early);
-    await bridge.until(() => engine.startedThreads() >= settings.threads);
-    pool._ready();
-    return pool;
-  } catch (error) {
-    if (module) platform.terminate(module);
-    throw startFailure(error);
-  }
+  const backend = await startBackend(platform, {
+    threads: settings.threads,
+    onCrash: (what) => (pool ? pool._crash(what) : (early = what)),
+    live: () => (pool ? pool._running() : true),
+    failure: () => pool?._failure(),
+  });
+  pool = new Pool(backend, settings, platform);
+  if (early !== null) pool._crash(early);
+  pool._ready();
+  return pool;
 }
 
 // A pool option: not an integer is a TypeError, an integer outside [min, max] a RangeError.
@@ -94,27 +54,26 @@ function checkPoolOptions(options, platform) {
 }
 
 class Pool {
-  #rt;
+  #backend;
+  #platform;
   #settings;
   #kernels;
-  #names = new Map(); // exact spelling → kernel index, memoised from the engine's registry
-  #jobs;
+  #names = new Map(); // exact spelling → kernel index, memoised from the backend's registry
+  #defaultParams = []; // per kernel: the params of a call that sets none
   #state = 'starting'; // starting | open | closing | closed | crashed
   #failure = null; // the error later calls reject with once closed or crashed
-  #pending = 0;
+  #pending = 0; // calls made and not settled
+  #waiting = 0; // of those, calls waiting on the backend (they keep the workers ref'd)
   #idle = [];
   #closing = null;
   #counts = { completed: 0, failed: 0, cancelled: 0 };
 
   /** @internal use createPool() */
-  constructor(runtime, settings) {
-    this.#rt = runtime;
+  constructor(backend, settings, platform) {
+    this.#backend = backend;
+    this.#platform = platform;
     this.#settings = settings;
-    this.#kernels = runtime.kernels;
-    runtime.live = () => this.#running();
-    runtime.failure = () => this.#failure;
-    this.#jobs = new JobRunner(runtime);
-    for (const worker of this.#workers()) worker.onerror = (event) => this._crash(event);
+    this.#kernels = backend.kernels;
   }
 
   get threads() {
@@ -125,37 +84,58 @@ class Pool {
     return this.#kernels.map((k) => k.name);
   }
 
+  // hash() and hmac() are the calls made by the hundred thousand, so they allocate as little as
+  // they can: no async wrapper, no array for the optional callback, one Promise when answered
+  // inline.
   hash(algorithm, data, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    if (typeof options === 'function' && callback === undefined) {
+      callback = options;
+      options = undefined;
+    }
+    if (callback !== undefined) return withCallback(this.#platform, callback, () => this.hash(algorithm, data, options));
+    try {
       const kernel = this.#resolve(algorithm);
       const input = this.#input(data, 'data');
       const o = readOptions(options, KNOWN.hash, 'pool.hash');
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
       const params = this.#params(kernel, o);
-      return this.#track(signal, async () => this.#result(await this.#jobs.digest(kernel, input, signal, params), encoding));
-    });
+      this.#begin(signal);
+      let result;
+      try {
+        result = this.#backend.hash(kernel, input, params, signal, encoding, this.#end);
+      } catch (error) {
+        this.#settled(error);
+        throw error;
+      }
+      return this.#after(result);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   // A deliberate trap (or abort()) on one worker thread: lets tests prove that a crash inside
   // the engine is contained (never needed by users; keyed by a registered symbol so it stays
   // out of the API).
   [Symbol.for('parahash.crashWorkerForTesting')](how = 'trap') {
-    if (this.#live()) this.#rt.engine.crashWorkerForTesting(how === 'abort');
+    if (this.#live()) this.#backend.crashForTesting(how);
   }
 
   // The allocator's and the WebAssembly memory's state, for leak checks (tests, the soak).
   [Symbol.for('parahash.heapStatsForTesting')]() {
-    return { ...this.#rt.module.heapStats(), heapSize: this.#rt.heap.size, stagingKept: this.#rt.staging.kept };
+    return this.#backend.heapStats();
   }
 
   // HMAC (RFC 2104) of `data` under `key` with any fixed-length cryptographic algorithm; same
   // options and result shapes as hash(). A key longer than the algorithm's block is hashed
   // first, as RFC 2104 says, streamed like any input.
   hmac(algorithm, key, data, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    if (typeof options === 'function' && callback === undefined) {
+      callback = options;
+      options = undefined;
+    }
+    if (callback !== undefined) return withCallback(this.#platform, callback, () => this.hmac(algorithm, key, data, options));
+    try {
       const kernel = this.#resolve(algorithm);
       if (this.#kernels[kernel].kind !== 'hash') {
         throw invalidArg(`${this.#kernels[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
@@ -166,24 +146,38 @@ class Pool {
       const o = readOptions(options, KNOWN.hmac, 'pool.hmac');
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
-      const params = this.#params(kernel, {});
-      return this.#track(signal, async () =>
-        this.#result(await this.#jobs.digest(kernel, input, signal, params, keyInput), encoding));
-    });
+      return this.#track(signal, (end) => this.#backend.hmac(kernel, keyInput, input, signal, encoding, end));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   // Hashes every input with one algorithm; one crossing into the engine per batch of small
-  // inputs, spread over all threads. Resolves to the digests in input order.
+  // inputs, spread over all threads. Resolves to the digests in input order. The inputs are
+  // validated VALIDATE_PER_TURN at a time, a slice per turn of the loop.
   hashMany(algorithm, inputs, options, callback) {
     [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       const kernel = this.#resolve(algorithm);
-      const items = this.#inputs(inputs);
+      const length = arrayLength(inputs);
       const o = readOptions(options, KNOWN.hashMany, 'pool.hashMany');
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
       const params = this.#params(kernel, o);
-      return this.#track(signal, () => this.#jobs.digestMany(kernel, items, signal, params, encoding));
+      return this.#trackAsync(signal, async () => {
+        const items = new InputList(length, 'inputs', this.#settings.maxInputLength);
+        for (let i = 0; i < length; i++) {
+          if (i > 0 && i % VALIDATE_PER_TURN === 0) await this.#turn(signal);
+          let value;
+          try {
+            value = inputs[i];
+          } catch (error) {
+            throw invalidArg(`inputs[${i}] could not be read`, error);
+          }
+          items.set(i, value);
+        }
+        return this.#backend.hashMany(kernel, items, params, signal, encoding);
+      });
     });
   }
 
@@ -191,7 +185,7 @@ class Pool {
   // crypto.pbkdf2's argument order and ranges. Several output blocks run on several threads.
   pbkdf2(password, salt, iterations, keylen, digest, options, callback) {
     [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       const p = checkPbkdf2(password, salt, iterations, keylen, digest);
       const kernel = this.#resolve(p.digest);
       if (this.#kernels[kernel].kind !== 'hash') {
@@ -200,10 +194,8 @@ class Pool {
       const o = readOptions(options, KNOWN.pbkdf2, 'pool.pbkdf2');
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
-      const kdf = this.#derivation('pbkdf2', [kernel, p.iterations],
-        [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
-      return this.#track(signal, async () => this.#result(await this.#jobs.derive(kdf.index, kdf.numbers,
-        kdf.inputs, p.keylen, 0, signal), encoding));
+      const plan = this.#plan('pbkdf2', [kernel, p.iterations], [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
+      return this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding));
     });
   }
 
@@ -212,15 +204,13 @@ class Pool {
   // threads, as many at once as maxmem has room for (see src/kdf/scrypt.hpp).
   scrypt(password, salt, keylen, options, callback) {
     [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       const o = readOptions(options, KNOWN.scrypt, 'pool.scrypt');
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
       const s = checkScrypt(password, salt, keylen, o);
-      const kdf = this.#derivation('scrypt', [s.N, s.r, s.p, s.maxmem],
-        [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
-      return this.#track(signal, async () => this.#result(await this.#jobs.derive(kdf.index, kdf.numbers,
-        kdf.inputs, s.keylen, kdf.memoryBytes, signal), encoding));
+      const plan = this.#plan('scrypt', [s.N, s.r, s.p, s.maxmem], [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
+      return this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding));
     });
   }
 
@@ -243,7 +233,7 @@ class Pool {
 
   #argon2(type, password, salt, options, callback) {
     [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       const o = readOptions(options, KNOWN.argon2, `pool.${type}`);
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
@@ -257,7 +247,7 @@ class Pool {
   // argon2id's (same defaults) plus type ('argon2id', 'argon2i', 'argon2d') and saltLength.
   argon2Hash(password, options, callback) {
     [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       const { type, saltLength, argon2Options } = checkHashOptions(options);
       const signal = checkSignal(argon2Options.signal);
       const checked = checkArgon2(password, randomSalt(saltLength), argon2Options);
@@ -273,7 +263,7 @@ class Pool {
   // constant time.
   argon2Verify(phc, password, options, callback) {
     [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
       const { secret, signal, onProgress } = checkVerifyOptions(options);
       checkSignal(signal);
@@ -291,41 +281,27 @@ class Pool {
   // The raw tag of one Argon2 call (type: 'argon2id' | 'argon2i' | 'argon2d') with options from
   // checkArgon2.
   #argon2Tag(type, checked, signal, onProgress) {
-    const kdf = this.#derivation(type, [checked.memoryCost, checked.timeCost, checked.parallelism], [
+    const plan = this.#plan(type, [checked.memoryCost, checked.timeCost, checked.parallelism], [
       inputOf(checked.password, 'password'), inputOf(checked.salt, 'salt'),
       inputOf(checked.secret, 'options.secret'), inputOf(checked.associatedData, 'options.associatedData'),
     ], checked.hashLength);
     const progress = onProgress === undefined ? undefined
-      : this.#rt.platform.bind((passesDone) => onProgress({ passesDone, passesTotal: checked.timeCost }));
-    return this.#track(signal, () => this.#jobs.derive(kdf.index, kdf.numbers, kdf.inputs, checked.hashLength,
-      Math.max(kdf.memoryBytes, argon2MemoryBytes(checked)), signal, progress));
+      : this.#platform.bind((passesDone) => onProgress({ passesDone, passesTotal: checked.timeCost }));
+    return this.#trackAsync(signal, () => this.#backend.derive(plan, signal, progress, argon2MemoryBytes(checked)));
   }
 
-  // A derivation's engine parameters, checked by the engine's own rules before any work
-  // (scrypt's memory formula is OpenSSL's): out of range is a RangeError with
-  // ERR_PARAHASH_INVALID_ARG. @return { index, numbers, inputs, memoryBytes }.
-  #derivation(name, numbers, inputs, outLength) {
+  // A derivation's plan, its parameters checked by the engine's own rules (js/backend.js).
+  #plan(name, numbers, inputs, outLength) {
     if (!this.#running()) throw this.#failure;
-    const { engine } = this.#rt;
-    const index = this.#rt.kdfs.indexOf(name);
-    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = numbers;
-    const lengths = [0, 1, 2, 3].map((i) => inputs[i]?.length ?? 0);
-    if (engine.checkDerive(index, n0, n1, n2, n3, ...lengths, outLength) < 0) {
-      const { code, message } = engine.lastError();
-      throw parahashError(code, message, { Base: code === codes.INVALID_ARG ? RangeError : Error });
-    }
-    const memoryBytes = engine.deriveMemoryBytes(index, n0, n1, n2, n3, outLength);
-    if (memoryBytes < 0) throw this.#rt.bridge.engineError();
-    return { index, numbers: [n0, n1, n2, n3], inputs, memoryBytes };
+    return this.#backend.planDerive(name, numbers, inputs, outLength);
   }
 
   stats() {
-    const live = this.#state === 'open' || this.#state === 'closing';
-    const engine = live ? this.#rt.engine.stats() : { queued: 0, running: 0 };
+    const engine = this.#state === 'open' || this.#state === 'closing' ? this.#backend.stats() : { queued: 0, running: 0 };
     return {
       threads: this.threads,
       pending: this.#pending,
-      queued: this.#jobs.waiting + engine.queued,
+      queued: engine.queued,
       running: engine.running,
       ...this.#counts,
       state: this.#state,
@@ -335,7 +311,7 @@ class Pool {
   // Finishes every call already made, then releases the threads. Later calls reject with
   // ERR_PARAHASH_POOL_CLOSED. Idempotent.
   close(callback) {
-    return withCallback(this.#rt.platform, callback, () => {
+    return withCallback(this.#platform, callback, () => {
       if (!this.#closing) this.#closing = this.#shutDown();
       return this.#closing;
     });
@@ -343,7 +319,7 @@ class Pool {
 
   // Rejects all outstanding work with ERR_PARAHASH_POOL_CLOSED and releases the threads now.
   destroy(callback) {
-    return withCallback(this.#rt.platform, callback, async () => {
+    return withCallback(this.#platform, callback, async () => {
       if (this.#state === 'closed' || this.#state === 'crashed') return;
       this.#abandon('closed', parahashError(codes.POOL_CLOSED, 'The pool was destroyed'));
     });
@@ -357,12 +333,10 @@ class Pool {
     if (this.#state !== 'closing') return; // destroyed or crashed meanwhile
     this.#state = 'closed';
     // Every job has completed, so the threads are idle and the join is immediate.
-    this.#rt.engine.shutdown();
-    this.#rt.engine.delete();
-    this.#rt.platform.terminate(this.#rt.module);
+    this.#backend.close();
   }
 
-  /** @internal called by worker error handlers and the module's onAbort */
+  /** @internal called when a thread of the backend dies */
   _crash(what) {
     if (this.#state === 'closed' || this.#state === 'crashed') return;
     const cause = crashCause(what);
@@ -377,23 +351,24 @@ class Pool {
     if (this.#state !== 'starting') return;
     this.#state = 'open';
     // An idle pool must not keep the process alive; #track refs the workers again.
-    this.#rt.platform.refWorkers(this.#workers(), false);
+    this.#backend.refWorkers(false);
   }
 
-  // Ends the pool without joining (a thread may be mid-job or dead): threads are terminated and
-  // the whole WebAssembly instance is dropped, so nothing in it is freed one by one.
+  /** @internal does the pool still finish work (open or closing)? */
+  _running() {
+    return this.#running();
+  }
+
+  /** @internal */
+  _failure() {
+    return this.#failure;
+  }
+
   #abandon(state, error) {
     this.#state = state;
     this.#failure = error;
-    this.#jobs.rejectWaiting(error);
-    this.#rt.bridge.fail(error);
-    this.#rt.platform.terminate(this.#rt.module);
+    this.#backend.abandon(error);
     for (const resolve of this.#idle.splice(0)) resolve();
-  }
-
-  #workers() {
-    const pthread = this.#rt.module.parahashRuntime.pthread;
-    return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
   }
 
   #resolve(algorithm) {
@@ -403,7 +378,7 @@ class Pool {
     let index = this.#names.get(algorithm);
     if (index === undefined) {
       if (!this.#running()) throw this.#failure;
-      index = this.#rt.module.resolveKernel(algorithm);
+      index = this.#backend.resolveKernel(algorithm);
       if (index < 0) {
         throw parahashError(codes.UNKNOWN_ALGORITHM,
           `Unknown algorithm ${JSON.stringify(algorithm.slice(0, 64))}; pool.algorithms lists the supported ones`);
@@ -417,37 +392,20 @@ class Pool {
   // its name for messages. Over maxInputLength is ERR_PARAHASH_INPUT_TOO_LARGE, judged before
   // a string is encoded.
   #input(value, name) {
-    const bytes = toBytes(value, name, this.#settings.maxInputLength);
-    return { bytes, length: bytes.byteLength, name };
+    return toInput(value, name, this.#settings.maxInputLength, -1);
   }
 
-  // hashMany's inputs: a real array read once, index by index, so a hole (`[, 'b']`) is refused
-  // like an undefined element and a Proxy's traps run once each.
-  #inputs(inputs) {
-    let length;
-    try {
-      if (!Array.isArray(inputs)) length = -1;
-      else length = inputs.length;
-    } catch (error) {
-      throw invalidArg('The "inputs" argument could not be read (a revoked Proxy?)', error);
-    }
-    if (length < 0) throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
-    const items = new Array(length);
-    for (let i = 0; i < length; i++) {
-      let value;
-      try {
-        value = inputs[i];
-      } catch (error) {
-        throw invalidArg(`inputs[${i}] could not be read`, error);
-      }
-      items[i] = this.#input(value, `inputs[${i}]`);
-    }
-    return items;
+  // A later turn of the loop, for work that must not hold this one; rejects once the pool
+  // stopped or the signal aborted.
+  async #turn(signal) {
+    await new Promise((resolve) => this.#platform.schedule(resolve));
+    if (!this.#running()) throw this.#failure;
+    if (signal?.aborted) throw abortError(signal.reason);
   }
 
   // The engine's result for the caller: a Buffer in Node (Uint8Array in browsers), or a string.
   #result(bytes, encoding) {
-    return this.#rt.platform.result(bytes, encoding);
+    return this.#backend.result(bytes, encoding);
   }
 
   // The kernel parameters of one call — { outputLength, secretKind, secret, seedLo, seedHi } —
@@ -455,6 +413,11 @@ class Pool {
   // is specific to an algorithm. A key and a derive-key context travel in one `secret` buffer;
   // secretKind says which (0: none, 1: key, 2: context).
   #params(kernel, { outputLength, key, seed, context }) {
+    if (outputLength === undefined && key === undefined && seed === undefined && context === undefined) {
+      return (this.#defaultParams[kernel] ??= Object.freeze({
+        outputLength: this.#kernels[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0,
+      }));
+    }
     const keyBytes = this.#key(kernel, key);
     const contextBytes = this.#context(kernel, context);
     if (keyBytes && contextBytes) throw invalidArg('options.key and options.context are exclusive');
@@ -528,36 +491,85 @@ class Pool {
     return this.#live() || this.#state === 'closing';
   }
 
-  // Admission, accounting and worker ref-counting around one call.
-  async #track(signal, run) {
+  // Admission, accounting and worker ref-counting around one call. run(end) returns the result,
+  // or a Promise of it for which it calls end(error?) once, just before that Promise settles (so
+  // no second Promise is chained per call); a call answered at once never refs the workers.
+  #track(signal, run) {
+    this.#begin(signal);
+    let result;
+    try {
+      result = run(this.#end);
+    } catch (error) {
+      this.#settled(error);
+      throw error;
+    }
+    return this.#after(result);
+  }
+
+  // A call is admitted (pending from here on) or refused.
+  #begin(signal) {
     if (!this.#live()) throw this.#failure;
     if (this.#pending >= this.threads + this.#settings.maxQueue) {
       throw parahashError(codes.QUEUE_FULL,
         `${this.#pending} calls are already pending; this pool queues at most ${this.#settings.maxQueue} beyond its ${this.threads} threads (options.maxQueue)`);
     }
-    if (this.#pending++ === 0) this.#rt.platform.refWorkers(this.#workers(), true);
-    try {
-      // Calls made faster than a turn's budget allows start in later turns (js/turns.js).
-      const turn = this.#rt.turns.admit();
-      if (turn) await turn;
-      if (!this.#running()) throw this.#failure;
-      if (signal?.aborted) throw abortError(signal.reason);
-      const result = await run();
-      this.#counts.completed++;
-      return result;
-    } catch (error) {
-      this.#counts[error?.code === codes.ABORTED ? 'cancelled' : 'failed']++;
-      throw error;
-    } finally {
-      if (--this.#pending === 0) {
-        if (this.#live()) this.#rt.platform.refWorkers(this.#workers(), false);
-        for (const resolve of this.#idle.splice(0)) resolve();
-      }
+    if (signal?.aborted) {
+      this.#counts.cancelled++;
+      throw abortError(signal.reason);
     }
+    this.#pending++;
+  }
+
+  // The call's result as its Promise: settled now (answered at once), or the backend's.
+  #after(result) {
+    if (!(result instanceof Promise)) {
+      this.#settled();
+      return Promise.resolve(result);
+    }
+    if (this.#waiting++ === 0) this.#backend.refWorkers(true);
+    return result;
+  }
+
+  // #track for a call that is an async function: end() is called for it.
+  #trackAsync(signal, run) {
+    return this.#track(signal, (end) => run().then((value) => {
+      end();
+      return value;
+    }, (error) => {
+      end(error);
+      throw error;
+    }));
+  }
+
+  #end = (error) => {
+    this.#unwait();
+    this.#settled(error);
+  };
+
+  #unwait() {
+    if (--this.#waiting === 0 && this.#live()) this.#backend.refWorkers(false);
+  }
+
+  #settled(error) {
+    if (error === undefined) this.#counts.completed++;
+    else this.#counts[error?.code === codes.ABORTED ? 'cancelled' : 'failed']++;
+    if (--this.#pending === 0) for (const resolve of this.#idle.splice(0)) resolve();
   }
 }
 
-// An input of a derivation as JobRunner takes it: its bytes, its length now, its name.
+// hashMany's `inputs` must be a real array (a Proxy of one too); its length is read once.
+function arrayLength(inputs) {
+  let length;
+  try {
+    length = Array.isArray(inputs) ? inputs.length : -1;
+  } catch (error) {
+    throw invalidArg('The "inputs" argument could not be read (a revoked Proxy?)', error);
+  }
+  if (length < 0) throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
+  return length;
+}
+
+// An input of a derivation as the backend takes it: its bytes, its length now, its name.
 const inputOf = (bytes, name) => ({ bytes, length: bytes.byteLength, name });
 
 // An Error that says what crashed a thread: a worker's error event (Node passes the Error, a

@@ -19,7 +19,7 @@ class TurnBudget {
   #scheduled = false;
   #turnOpen = false;
   #turnStart = 0;
-  #limit = 64; // units per slice, adapted
+  #limit = 16; // units per slice, adapted
   #lastSlice = null; // { started, ran } of the previous slice, for the cost estimate
 
   // schedule(fn): runs fn in a later macrotask.
@@ -32,6 +32,11 @@ class TurnBudget {
   admit() {
     if (this.#pending() === 0 && this.#inBudget()) return undefined;
     return new Promise((resolve) => this.defer(resolve));
+  }
+
+  // Has this turn budget left for a short stretch of work done now (an inline hash)?
+  inBudget() {
+    return this.#inBudget();
   }
 
   // Runs `unit` in a later slice, after everything deferred before it.

@@ -18,6 +18,7 @@
 
 #include "completion_ring.hpp"
 #include "engine/engine.hpp"
+#include "engine/inline_hasher.hpp"
 #include "kdf/kdf.hpp"
 #include "kernels/registry.hpp"
 #include "support/work_memory.hpp"
@@ -75,6 +76,31 @@ class WasmEngine {
   }
 
   void destroy_state(std::uintptr_t state) { delete at<HashState>(state); }
+
+  // A copy of a state (createHash().copy()). @return a HashState* (> 0), or the negated ErrorCode.
+  double clone_state(std::uintptr_t state) {
+    return attempt([&] { return address(at<const HashState>(state)->clone()); });
+  }
+
+  // Hashes data[0 .. len) now, on the calling (JS main) thread, into out: for messages too short
+  // to be worth a crossing. @return 0, or the negated ErrorCode.
+  double hash_inline(int kernel, double out_len, int secret_kind, std::uintptr_t secret, double secret_len,
+                     unsigned seed_lo, unsigned seed_hi, std::uintptr_t data, double len, std::uintptr_t out) {
+    return attempt([&] {
+      inline_.hash(kernel, params(out_len, secret_kind, secret, secret_len, seed_lo, seed_hi), at<const std::uint8_t>(data),
+                   length(len, "input length"), at<std::uint8_t>(out));
+      return 0.0;
+    });
+  }
+
+  // HMAC of data[0 .. len) under key[0 .. key_len) now, on the calling thread. @return as hash_inline.
+  double hmac_inline(int kernel, std::uintptr_t key, double key_len, std::uintptr_t data, double len, std::uintptr_t out) {
+    return attempt([&] {
+      inline_.hmac(kernel, at<const std::uint8_t>(key), length(key_len, "key length"), at<const std::uint8_t>(data),
+                   length(len, "input length"), at<std::uint8_t>(out));
+      return 0.0;
+    });
+  }
 
   // @return the job id (> 0), or the negated ErrorCode.
   double submit_hash(std::uintptr_t state, std::uintptr_t data, double len, std::uintptr_t out, double out_len,
@@ -232,6 +258,7 @@ class WasmEngine {
 
   CompletionRing ring_;  // declared first: the engine's threads report into it until joined
   Engine engine_;
+  InlineHasher inline_;  // the JS main thread's own; never touched by a pool thread
   Status last_;
 };
 
@@ -305,6 +332,9 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("createState", &WasmEngine::create_state)
       .function("createHmacState", &WasmEngine::create_hmac_state)
       .function("destroyState", &WasmEngine::destroy_state)
+      .function("cloneState", &WasmEngine::clone_state)
+      .function("hashInline", &WasmEngine::hash_inline)
+      .function("hmacInline", &WasmEngine::hmac_inline)
       .function("submitHash", &WasmEngine::submit_hash)
       .function("submitBatch", &WasmEngine::submit_batch)
       .function("checkDerive", &WasmEngine::check_derive)

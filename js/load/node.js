@@ -30,11 +30,14 @@ function load() {
   }
 }
 
-// A Buffer over the heap's current SharedArrayBuffer, made again when growth replaced it.
+// A Buffer over the same memory as `bytes` (a Uint8Array over a whole buffer): for the heap, kept
+// per SharedArrayBuffer (growth replaces it); for a copy, made once.
 const heapViews = new WeakMap();
-function heapView(heap) {
-  let view = heapViews.get(heap.buffer);
-  if (view === undefined) heapViews.set(heap.buffer, (view = Buffer.from(heap.buffer)));
+function viewOf(bytes) {
+  if (Buffer.isBuffer(bytes)) return bytes;
+  if (!(bytes.buffer instanceof SharedArrayBuffer)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let view = heapViews.get(bytes.buffer);
+  if (view === undefined) heapViews.set(bytes.buffer, (view = Buffer.from(bytes.buffer)));
   return view;
 }
 
@@ -89,22 +92,28 @@ const nodePlatform = {
     return encoding === undefined ? buffer : buffer.toString(encoding);
   },
 
-  // `count` digests of `size` bytes each, back to back in the heap at `at`, as results: strings
-  // encoded straight from the heap (Buffer's encoder over a view of the shared memory, no copy
+  // `count` digests of `size` bytes each, back to back in `bytes` (the heap, or a copy) at `at`,
+  // as results: strings encoded in place (Buffer's encoder over a view of the memory, no copy
   // first), or Buffers cut from one copy per slab of up to 8 KiB (as Buffer's own pool does),
   // which costs one allocation per slab instead of an ArrayBuffer and a wrapper per digest.
-  results(heap, at, count, size, encoding) {
+  results(bytes, at, count, size, encoding) {
     const out = new Array(count);
     if (encoding !== undefined) {
-      const view = heapView(heap);
+      const view = viewOf(bytes);
       for (let k = 0, from = at; k < count; k++, from += size) out[k] = view.toString(encoding, from, from + size);
+      return out;
+    }
+    if (count === 1) {
+      const one = Buffer.allocUnsafeSlow(size);
+      one.set(bytes.subarray(at, at + size));
+      out[0] = one;
       return out;
     }
     const perSlab = size === 0 ? count : Math.max(1, Math.floor(8192 / size));
     for (let k = 0; k < count; k += perSlab) {
       const n = Math.min(perSlab, count - k);
       const slab = Buffer.allocUnsafeSlow(n * size);
-      slab.set(heap.subarray(at + k * size, at + (k + n) * size));
+      slab.set(bytes.subarray(at + k * size, at + (k + n) * size));
       for (let j = 0; j < n; j++) out[k + j] = slab.subarray(j * size, (j + 1) * size);
     }
     return out;

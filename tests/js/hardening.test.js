@@ -106,9 +106,13 @@ test('6: an abort reaches a call whose chunks wait in the queue', async () => {
   try {
     const busy = p.pbkdf2('pw', 'salt', 3_000_000, 32, 'sha256'); // holds the only thread ~1 s
     await later(20);
+    // A 10-byte call is hashed inline while the turn has budget; past it, it joins a batch that
+    // waits for the thread like any job. Spend the budget first, in the same turn.
+    const spend = (n) => Array.from({ length: n }, () => p.hash('sha256', new Uint8Array(10)));
     for (const call of [
-      (signal) => p.hash('sha256', new Uint8Array(10), { signal }),
-      (signal) => p.hmac('sha256', 'key', new Uint8Array(10), { signal }),
+      (signal) => { const rest = spend(5000); const c = p.hash('sha256', new Uint8Array(10), { signal }); void rest; return c; },
+      (signal) => p.hmac('sha256', 'key', new Uint8Array(100 << 10), { signal }),
+      (signal) => p.hash('sha256', new Uint8Array(100 << 10), { signal }), // one chunk, queued
       (signal) => p.hash('sha256', new Uint8Array(5 << 20), { signal }), // three chunks
     ]) {
       const controller = new AbortController();

@@ -17,8 +17,11 @@ test(`10,000 mixed calls: all correct, stats consistent, no leak (seed ${SEED})`
   assert.ok(r.counts.aborted > 0 && r.counts.queueFull > 0, 'aborts and queue-full rejections were mixed in');
   const grew = r.after.inUse - r.before.inUse;
   assert.ok(grew <= 4096, `the heap's bytes in use grew by ${grew} after warm-up`);
-  // The 10^6 bench holds RSS to < 1 MiB after its longer warm-up; 10^4 calls converge less far.
+  const live = (r.after.jsHeap - r.before.jsHeap) / 2 ** 20;
+  assert.ok(live < 2, `live JS objects grew by ${live.toFixed(2)} MiB after warm-up`);
+  // RSS still settles this early (the allocator's and V8's high-water marks); bench/soak.js's
+  // 10^6 calls measure it against the < 1 MiB target. Here only runaway growth fails.
   const rss = (r.after.rss - r.before.rss) / 2 ** 20;
-  assert.ok(rss < 8, `RSS grew by ${rss.toFixed(2)} MiB after warm-up`);
+  assert.ok(rss < 32, `RSS grew by ${rss.toFixed(2)} MiB after warm-up`);
   assert.equal(r.capacity, 'ok', 'a 1,400 MiB Argon2 still fits afterwards');
 });

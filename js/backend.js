@@ -1,0 +1,220 @@
+'use strict';
+// The backend seam. The Pool (js/pool.js) validates arguments and keeps a call's accounting,
+// then asks a backend for operations; nothing above this file touches heap addresses, Embind
+// objects or Emscripten internals. This is the WebAssembly backend: one instance of the module,
+// its engine and threads, the main thread's staging arena, the completion bridge.
+//
+// The operations (what any backend provides; tests/js/backend-seam.test.js runs the Pool over a
+// fake one, and a browser's non-isolated fallback will post them to a worker):
+//   kernels, kdfs                              the registry's rows and the KDF names
+//   resolveKernel(name) → index | -1
+//   hash(kernel, input, params, signal, encoding, end) → result, or a Promise of it
+//   hmac(kernel, key, input, signal, encoding, end)    → result, or a Promise of it
+//     (with a Promise, the backend calls end(error?) once, just before it settles, so that the
+//     pool's accounting needs no second Promise per call; never end() with a result at once)
+//   hashMany(kernel, inputs, params, signal, encoding) → Promise of results
+//   planDerive(kdf, numbers, inputs, outLength) → plan (throws for parameters out of range)
+//   derive(plan, signal, onProgress)           → Promise of the key (a Buffer in Node)
+//   result(bytes, encoding), stats(), refWorkers(keepAlive), close(), abandon(error)
+// where an input is { bytes, length, name, index } (or a large string: js/input.js toInput),
+// hashMany's inputs an InputList, and params come from the kernel's row.
+
+const { CompletionBridge } = require('./bridge');
+const { Heap } = require('./heap');
+const { Arena } = require('./arena');
+const { turnBudgetFor } = require('./turns');
+const { JobRunner } = require('./jobs');
+const { SmallCalls } = require('./small-calls');
+const { codes, parahashError, unsupported } = require('./errors');
+
+// Refuses, before anything is started, the runtimes the engine cannot work in.
+function preflight() {
+  if (typeof WebAssembly !== 'object' || WebAssembly === null) {
+    throw unsupported('parahash needs WebAssembly, which this runtime does not provide (node --jitless turns it off)');
+  }
+  try {
+    // eslint-disable-next-line no-new-func
+    new Function('');
+  } catch (cause) {
+    throw unsupported('parahash needs code generation from strings (Embind builds its bindings with new Function), ' +
+      'which --disallow-code-generation-from-strings, or a Content-Security-Policy without \'unsafe-eval\', forbids', cause);
+  }
+}
+
+// What a failure to start means for the user: no memory, or a runtime that cannot do it.
+function startFailure(error) {
+  if (error?.code?.startsWith?.('ERR_PARAHASH_')) return error;
+  const message = String(error?.message ?? error);
+  if (error instanceof RangeError && /allocat|memory/i.test(message)) {
+    return parahashError(codes.OUT_OF_MEMORY,
+      `The WebAssembly memory for a pool could not be reserved (${message}); too many pools, or too little address space`,
+      { cause: error });
+  }
+  if (error instanceof EvalError) return unsupported(`parahash could not build its bindings: ${message}`, error);
+  return parahashError(codes.POOL_CRASHED, `The pool could not start: ${message}`, { cause: error });
+}
+
+// `promise` mapped through `map`, with end(error?) called just before the result settles.
+function ending(promise, end, map) {
+  return promise.then((value) => {
+    const result = map(value);
+    end();
+    return result;
+  }, (error) => {
+    end(error);
+    throw error;
+  });
+}
+
+class WasmBackend {
+  #rt;
+  #jobs;
+  #small;
+  #live = true;
+
+  // Starts the module and its threads. onCrash(what) is called when a thread dies; live()
+  // says whether the pool still finishes work (so a dropped instance's heap is never touched).
+  static async start(platform, { threads, onCrash, live, failure }) {
+    preflight();
+    let module = null;
+    let crashed = null;
+    let backend = null;
+    try {
+      module = await platform.instantiate({
+        threads,
+        onAbort: (what) => (backend ? onCrash(what) : (crashed = what)),
+      });
+      backend = new WasmBackend(platform, module, threads, { live, failure });
+      for (const worker of backend.#workers()) worker.onerror = (event) => onCrash(event);
+      if (crashed !== null) onCrash(crashed);
+      await backend.#rt.bridge.until(() => backend.#rt.engine.startedThreads() >= threads);
+      return backend;
+    } catch (error) {
+      if (module) platform.terminate(module);
+      throw startFailure(error);
+    }
+  }
+
+  constructor(platform, module, threads, { live, failure }) {
+    const engine = new module.Engine(threads);
+    const heap = new Heap(module);
+    const turns = turnBudgetFor(platform);
+    this.#rt = {
+      platform, module, engine, heap, turns, threads,
+      bridge: new CompletionBridge(heap, engine, turns),
+      arena: new Arena(heap),
+      kernels: module.kernelTable(),
+      kdfs: module.kdfTable(),
+      live: () => this.#live && live(),
+      failure,
+    };
+    this.#jobs = new JobRunner(this.#rt);
+    this.#small = new SmallCalls(this.#rt);
+  }
+
+  get kernels() {
+    return this.#rt.kernels;
+  }
+
+  get kdfs() {
+    return this.#rt.kdfs;
+  }
+
+  resolveKernel(name) {
+    return this.#rt.module.resolveKernel(name);
+  }
+
+  // Small inputs inline or coalesced (js/small-calls.js), others streamed.
+  hash(kernel, input, params, signal, encoding, end) {
+    if (SmallCalls.fits(input, params)) {
+      const now = this.#small.inline(kernel, params, input, encoding);
+      if (now !== undefined) return now;
+      return this.#small.coalesce(kernel, params, input, signal, encoding, end);
+    }
+    return ending(this.#jobs.digest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
+  }
+
+  hmac(kernel, key, input, signal, encoding, end) {
+    const row = this.#rt.kernels[kernel];
+    if (key.length <= row.blockSize) {
+      const now = this.#small.inlineHmac(kernel, key, input, row.digestSize, encoding);
+      if (now !== undefined) return now;
+    }
+    const params = { outputLength: row.digestSize, secretKind: 0, seedLo: 0, seedHi: 0 };
+    return ending(this.#jobs.digest(kernel, input, signal, params, key), end, (d) => this.result(d, encoding));
+  }
+
+  hashMany(kernel, inputs, params, signal, encoding) {
+    return this.#jobs.digestMany(kernel, inputs, signal, params, encoding);
+  }
+
+  // A derivation's engine parameters, checked by the engine's own rules before any work
+  // (scrypt's memory formula is OpenSSL's): out of range is a RangeError with
+  // ERR_PARAHASH_INVALID_ARG. @return the plan derive() takes.
+  planDerive(name, numbers, inputs, outLength) {
+    const { engine } = this.#rt;
+    const index = this.#rt.kdfs.indexOf(name);
+    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = numbers;
+    const lengths = [0, 1, 2, 3].map((i) => inputs[i]?.length ?? 0);
+    if (engine.checkDerive(index, n0, n1, n2, n3, ...lengths, outLength) < 0) {
+      const { code, message } = engine.lastError();
+      throw parahashError(code, message, { Base: code === codes.INVALID_ARG ? RangeError : Error });
+    }
+    const memoryBytes = engine.deriveMemoryBytes(index, n0, n1, n2, n3, outLength);
+    if (memoryBytes < 0) throw this.#rt.bridge.engineError();
+    return { index, numbers: [n0, n1, n2, n3], inputs, outLength, memoryBytes };
+  }
+
+  derive(plan, signal, onProgress, atLeastMemory = 0) {
+    return this.#jobs.derive(plan.index, plan.numbers, plan.inputs, plan.outLength,
+      Math.max(plan.memoryBytes, atLeastMemory), signal, onProgress);
+  }
+
+  result(bytes, encoding) {
+    return this.#rt.platform.result(bytes, encoding);
+  }
+
+  // Work queued in the engine and running there, and calls waiting for staging memory.
+  stats() {
+    if (!this.#live) return { queued: 0, running: 0 };
+    const engine = this.#rt.engine.stats();
+    return { queued: engine.queued + this.#jobs.waiting, running: engine.running };
+  }
+
+  refWorkers(keepAlive) {
+    this.#rt.platform.refWorkers(this.#workers(), keepAlive);
+  }
+
+  // Joins the threads and drops the instance. @pre every job has completed.
+  close() {
+    this.#live = false;
+    this.#rt.engine.shutdown();
+    this.#rt.engine.delete();
+    this.#rt.platform.terminate(this.#rt.module);
+  }
+
+  // Rejects everything outstanding with `error`, for ever, and drops the instance now without
+  // joining (a thread may be mid-job or dead): nothing in it is freed one by one.
+  abandon(error) {
+    this.#live = false;
+    this.#jobs.rejectWaiting(error);
+    this.#rt.bridge.fail(error);
+    this.#rt.platform.terminate(this.#rt.module);
+  }
+
+  // A deliberate trap (or abort()) on one worker, so tests can prove a crash is contained.
+  crashForTesting(how) {
+    this.#rt.engine.crashWorkerForTesting(how === 'abort');
+  }
+
+  heapStats() {
+    return { ...this.#rt.module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats };
+  }
+
+  #workers() {
+    const pthread = this.#rt.module.parahashRuntime.pthread;
+    return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
+  }
+}
+
+module.exports = { WasmBackend };
