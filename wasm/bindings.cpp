@@ -191,6 +191,24 @@ class WasmEngine {
     val out = val::object();
     out.set("queued", static_cast<double>(s.queued));
     out.set("running", static_cast<double>(s.running));
+    out.set("busyMicros", static_cast<double>(s.busy_micros));
+    out.set("ageMicros", static_cast<double>(s.age_micros));
+    out.set("jobs", static_cast<double>(s.completed + s.failed));
+    out.set("waitTime", summary_ms(s.wait));
+    out.set("runTime", summary_ms(s.run));
+    return out;
+  }
+
+  // A histogram as piscina reports its own: count, mean and percentiles, in milliseconds.
+  static val summary_ms(const LatencyHistogram& h) {
+    val out = val::object();
+    const auto ms = [](double micros) { return micros / 1000.0; };
+    out.set("count", static_cast<double>(h.count()));
+    out.set("mean", ms(h.mean()));
+    out.set("p50", ms(static_cast<double>(h.quantile(0.5))));
+    out.set("p90", ms(static_cast<double>(h.quantile(0.9))));
+    out.set("p99", ms(static_cast<double>(h.quantile(0.99))));
+    out.set("max", ms(static_cast<double>(h.max())));
     return out;
   }
 

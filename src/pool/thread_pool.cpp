@@ -29,7 +29,7 @@ JobId ThreadPool::submit(JobId id, Work work, Done done) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw Error(ErrorCode::pool_closed, "the pool is closed");
-    queue_.push_back(Job{id, std::move(work), std::move(done)});
+    queue_.push_back(Job{id, std::move(work), std::move(done), Clock::now()});
     ++stats_.queued;
   }
   wake_.notify_one();
@@ -81,7 +81,14 @@ void ThreadPool::shutdown() {
 
 PoolStats ThreadPool::stats() const {
   std::lock_guard lock(mutex_);
-  return stats_;
+  PoolStats out = stats_;
+  out.age_micros = micros_between(started_at_, Clock::now());
+  return out;
+}
+
+std::uint64_t ThreadPool::micros_between(Clock::time_point from, Clock::time_point to) noexcept {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(to - from).count();
+  return micros > 0 ? static_cast<std::uint64_t>(micros) : 0;
 }
 
 void ThreadPool::worker_loop() {
@@ -100,8 +107,11 @@ void ThreadPool::worker_loop() {
       Work helper = std::move(helpers_.front());
       helpers_.pop_front();
       lock.unlock();
+      const Clock::time_point start = Clock::now();
       helper();
+      const std::uint64_t took = micros_between(start, Clock::now());
       lock.lock();
+      stats_.busy_micros += took;
     } else if (!queue_.empty()) {
       Job job = std::move(queue_.front());
       queue_.pop_front();
@@ -119,12 +129,18 @@ void ThreadPool::worker_loop() {
 // Nothing on this path may throw, or the worker dies: the job's own failures (a bad_alloc
 // included) are captured into its status, and `done` must not throw (the engine's never does).
 void ThreadPool::run_job(Job& job) noexcept {
+  const Clock::time_point start = Clock::now();
   Status status = capture_status([&] { job.work(); });
   job.work = nullptr;  // release captured input before reporting, so `done` may reuse it
+  const Clock::time_point end = Clock::now();
   {
     std::lock_guard lock(mutex_);
     --stats_.running;
     ++(status.ok() ? stats_.completed : stats_.failed);
+    const std::uint64_t ran = micros_between(start, end);
+    stats_.busy_micros += ran;
+    stats_.wait.record(micros_between(job.queued_at, start));
+    stats_.run.record(ran);
   }
   if (job.done) job.done(job.id, status);
 }

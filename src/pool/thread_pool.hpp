@@ -6,6 +6,7 @@
 // One job may fan out over the idle threads with parallel_for.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/latency_histogram.hpp"
 #include "support/status.hpp"
 
 namespace parahash {
@@ -29,6 +31,10 @@ struct PoolStats {
   std::uint64_t completed = 0;  // finished with ok status
   std::uint64_t failed = 0;     // finished with any other status
   std::uint64_t cancelled = 0;  // removed from the queue before they ran
+  std::uint64_t busy_micros = 0;  // thread time spent in jobs and fan-out helpers, all threads
+  std::uint64_t age_micros = 0;   // since the pool started (stats() fills it in)
+  LatencyHistogram wait;          // per job: submit to start, in µs
+  LatencyHistogram run;           // per job: start to end, in µs
 };
 
 class ThreadPool {
@@ -81,11 +87,16 @@ class ThreadPool {
   PoolStats stats() const;
 
  private:
+  using Clock = std::chrono::steady_clock;
+
   struct Job {
     JobId id;
     Work work;
     Done done;
+    Clock::time_point queued_at;
   };
+
+  static std::uint64_t micros_between(Clock::time_point from, Clock::time_point to) noexcept;
 
   void worker_loop();
   void run_job(Job& job) noexcept;
@@ -99,6 +110,7 @@ class ThreadPool {
   bool stopping_ = false;
   JobId next_id_ = 1;
   PoolStats stats_;
+  Clock::time_point started_at_ = Clock::now();
   std::function<void()> on_thread_start_;
   std::vector<std::thread> threads_;
 };
