@@ -13,6 +13,7 @@
 //     (with a Promise, the backend calls end(error?) once, just before it settles, so that the
 //     pool's accounting needs no second Promise per call; never end() with a result at once)
 //   hashMany(kernel, inputs, params, signal, encoding) → Promise of results
+//   openStream(kernel, params, key, signal)    → Promise of a stream handle (see openStream)
 //   planDerive(kdf, numbers, inputs, outLength) → plan (throws for parameters out of range)
 //   derive(plan, signal, onProgress)           → Promise of the key (a Buffer in Node)
 //   result(bytes, encoding), stats(), refWorkers(keepAlive), close(), abandon(error)
@@ -74,7 +75,8 @@ class WasmBackend {
 
   // Starts the module and its threads. onCrash(what) is called when a thread dies; live()
   // says whether the pool still finishes work (so a dropped instance's heap is never touched).
-  static async start(platform, { threads, onCrash, live, failure }) {
+  // busy(+1 | -1): a stream has work in the engine again / no more (the pool refs its workers).
+  static async start(platform, { threads, onCrash, live, failure, busy }) {
     preflight();
     let module = null;
     let crashed = null;
@@ -84,7 +86,7 @@ class WasmBackend {
         threads,
         onAbort: (what) => (backend ? onCrash(what) : (crashed = what)),
       });
-      backend = new WasmBackend(platform, module, threads, { live, failure });
+      backend = new WasmBackend(platform, module, threads, { live, failure, busy });
       for (const worker of backend.#workers()) worker.onerror = (event) => onCrash(event);
       if (crashed !== null) onCrash(crashed);
       await backend.#rt.bridge.until(() => backend.#rt.engine.startedThreads() >= threads);
@@ -95,7 +97,7 @@ class WasmBackend {
     }
   }
 
-  constructor(platform, module, threads, { live, failure }) {
+  constructor(platform, module, threads, { live, failure, busy }) {
     const engine = new module.Engine(threads);
     const heap = new Heap(module);
     const turns = turnBudgetFor(platform);
@@ -107,6 +109,7 @@ class WasmBackend {
       kdfs: module.kdfTable(),
       live: () => this.#live && live(),
       failure,
+      busy,
     };
     this.#jobs = new JobRunner(this.#rt);
     this.#small = new SmallCalls(this.#rt);
@@ -148,6 +151,13 @@ class WasmBackend {
     return this.#jobs.digestMany(kernel, inputs, signal, params, encoding);
   }
 
+  // An engine stream fed piece by piece (createHash, hashStream, hashFile); HMAC when `key` is
+  // given. @return a Promise of { push(bytes, offset?, length?), pushFrom(read), end() → digest
+  // bytes, clone(signal) → another handle, stop(), close() }.
+  openStream(kernel, params, key, signal) {
+    return this.#jobs.open(kernel, params, key, signal);
+  }
+
   // A derivation's engine parameters, checked by the engine's own rules before any work
   // (scrypt's memory formula is OpenSSL's): out of range is a RangeError with
   // ERR_PARAHASH_INVALID_ARG. @return the plan derive() takes.
@@ -174,11 +184,12 @@ class WasmBackend {
     return this.#rt.platform.result(bytes, encoding);
   }
 
-  // Work queued in the engine and running there, and calls waiting for staging memory.
+  // Work queued in the engine (calls waiting for staging memory included) and running there,
+  // the threads' busy time and age (µs), and the jobs' wait and run times (ms).
   stats() {
     if (!this.#live) return { queued: 0, running: 0 };
     const engine = this.#rt.engine.stats();
-    return { queued: engine.queued + this.#jobs.waiting, running: engine.running };
+    return { ...engine, queued: engine.queued + this.#jobs.waiting };
   }
 
   refWorkers(keepAlive) {
@@ -189,6 +200,9 @@ class WasmBackend {
   close() {
     this.#live = false;
     this.#rt.engine.shutdown();
+    // What is still listed belongs to streams nobody finished (a createHash() never digested):
+    // they end with the pool, and no wake may reach the deleted engine.
+    this.#rt.bridge.fail(parahashError(codes.POOL_CLOSED, 'The pool is closed'));
     this.#rt.engine.delete();
     this.#rt.platform.terminate(this.#rt.module);
   }

@@ -36,6 +36,14 @@ class ByteBudget {
     });
   }
 
+  // Takes `bytes` only if they are free now and nobody waits. @return whether it did.
+  tryAcquire(bytes) {
+    const n = Math.min(bytes, this.limit);
+    if (this.waiting.length > 0 || this.used + n > this.limit) return false;
+    this.used += n;
+    return true;
+  }
+
   release(bytes) {
     this.used -= Math.min(bytes, this.limit);
     while (this.waiting.length > 0 && this.used + this.waiting[0].n <= this.limit) {

@@ -1,11 +1,12 @@
 'use strict';
 // CommonJS entry point for Node. index.mjs re-exports this same instance, so ESM and CJS users
-// share one copy of the state (no dual-package hazard).
+// share one copy of the state (no dual-package hazard), the default pool included.
 
 const { nodePlatform } = require('./load/node');
 const { createPoolWith } = require('./pool');
 const { codes } = require('./errors');
 const { withCallback } = require('./callback');
+const { defaultPoolApi } = require('./default-pool');
 
 /**
  * Starts a pool of WebAssembly threads. See index.d.ts for the options.
@@ -16,13 +17,19 @@ function createPool(options, callback) {
   return withCallback(nodePlatform, callback, () => createPoolWith(nodePlatform, options));
 }
 
-// The canonical algorithm names, known without starting a pool (generated from
-// src/kernels/kernels.def at build time).
-let algorithms = [];
+// The kernels' rows and canonical algorithm names, known without starting a pool (generated
+// from src/kernels/kernels.def at build time).
+let rows = [];
 try {
-  algorithms = Object.freeze(require('../dist/algorithms.json').map((k) => k.name));
+  rows = require('../dist/algorithms.json');
 } catch {
   // Not built yet: createPool will explain.
 }
+const algorithms = Object.freeze(rows.map((k) => k.name));
 
-module.exports = { createPool, algorithms, codes };
+module.exports = {
+  createPool,
+  algorithms,
+  codes,
+  ...defaultPoolApi(nodePlatform, (options) => createPoolWith(nodePlatform, options), rows),
+};

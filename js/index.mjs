@@ -1,5 +1,11 @@
-// ESM entry point: a thin wrapper over the CommonJS build, so both module systems share state.
+// ESM entry point: a thin wrapper over the CommonJS build, so both module systems share state
+// (one default pool for both).
 import parahash from './index.js';
 
-export const { createPool, algorithms, codes } = parahash;
+export const {
+  createPool, algorithms, codes,
+  configureDefaultPool, closeDefaultPool, getDefaultPool,
+  hash, hmac, hashMany, createHash, createHmac, hashStream, hashFile, hashFiles,
+  pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify,
+} = parahash;
 export default parahash;

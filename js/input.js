@@ -123,6 +123,11 @@ function toBytes(value, name, maxLength = Number.MAX_SAFE_INTEGER) {
   return new U8(buffer, offset, length);
 }
 
+// Is `value` really bytes (a view or an ArrayBuffer of any realm), by brand, not by tag?
+function isBytesLike(value) {
+  return isView(value) || bufferKind(value) !== undefined;
+}
+
 const detached = (name) =>
   invalidArg(`The "${name}" argument is detached (or a view over a detached ArrayBuffer); it has no bytes to read`);
 
@@ -289,4 +294,4 @@ function viewOf(bytes, offset, n) {
   return new U8(call(typedBuffer, bytes), call(typedOffset, bytes) + offset, n);
 }
 
-module.exports = { toBytes, toInput, InputList, intact, checkIntact, describe, viewOf, checkLength, label };
+module.exports = { toBytes, toInput, isBytesLike, InputList, intact, checkIntact, describe, viewOf, checkLength, label };

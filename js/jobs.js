@@ -5,7 +5,8 @@
 
 const { ByteBudget } = require('./byte-budget');
 const { codes, abortError, outOfMemory } = require('./errors');
-const { EngineStream, CHUNK_BYTES } = require('./stream');
+const { EngineStream, CHUNK_BYTES, slotsFor } = require('./stream');
+const { blockSize } = require('./arena');
 const { planBatches, batchLayout, stageBatch, collectBatch } = require('./batch');
 const { onAbort } = require('./signal');
 const { heapBytes } = require('./sizes');
@@ -96,6 +97,92 @@ class JobRunner {
       if (stream) await stream.close();
       if (rt.live()) this.#budget.release(shape.bytes);
     }
+  }
+
+  // An open stream, fed piece by piece (createHash, createHmac, hashStream, hashFile): it starts
+  // with two chunks of staging and adds more, up to slotsFor(threads), while the staging budget
+  // has room and the source outruns the threads. HMAC when `hmacKey` is given.
+  // @return { push(bytes), pushFrom(read), end() → digest, clone() → another, stop(), close() }
+  async open(kernel, params, hmacKey, signal) {
+    const rt = this.#rt;
+    if (hmacKey !== undefined && hmacKey.length > rt.kernels[kernel].blockSize) {
+      const plain = { outputLength: rt.kernels[kernel].digestSize, secretKind: 0, seedLo: 0, seedHi: 0 };
+      const digest = await this.digest(kernel, hmacKey, signal, plain);
+      hmacKey = { bytes: digest, length: digest.byteLength, name: hmacKey.name, index: -1 };
+    }
+    const createState = () => (hmacKey === undefined
+      ? rt.arena.withCopy(rt.heap, params.secret, (ptr, len) =>
+        rt.engine.createState(kernel, params.outputLength, params.secretKind, ptr, len, params.seedLo, params.seedHi))
+      : rt.arena.withCopy(rt.heap, intactBytes(hmacKey), (ptr, len) => rt.engine.createHmacState(kernel, ptr, len)));
+    return this.#openWith(createState, params.outputLength, signal);
+  }
+
+  async #openWith(createState, digestLength, signal) {
+    const held = await this.#reserveStream(digestLength, signal);
+    let stream;
+    try {
+      stream = new EngineStream(this.#rt, createState, { chunk: CHUNK_BYTES, slots: 2 }, digestLength);
+    } catch (error) {
+      this.#budget.release(held);
+      throw error;
+    }
+    return this.#handle(stream, held, digestLength, signal);
+  }
+
+  // The staging a fresh stream starts with: its control block and two chunks.
+  async #reserveStream(digestLength, signal) {
+    const held = blockSize(8 + digestLength) + 2 * blockSize(CHUNK_BYTES);
+    await this.#reserve(held, signal);
+    return held;
+  }
+
+  #handle(stream, held, digestLength, signal) {
+    const rt = this.#rt;
+    const slot = blockSize(CHUNK_BYTES);
+    stream.setGrowth(slotsFor(rt.threads), () => {
+      if (!this.#budget.tryAcquire(slot)) return false;
+      held += slot;
+      return true;
+    });
+    const unsubscribe = onAbort(signal, () => stream.stop());
+    let closed = false;
+    // Every operation first makes sure the pool still runs (a closed pool's engine is gone),
+    // and an engine stop seen by an aborted call becomes that call's AbortError.
+    const guarded = (operation) => async (...args) => {
+      if (closed) throw Object.assign(new Error('This stream is closed'), { code: codes.INTERNAL });
+      if (!rt.live()) throw rt.failure();
+      try {
+        return await operation(...args);
+      } catch (error) {
+        throw asAbort(error, signal);
+      }
+    };
+    return {
+      push: guarded((bytes, offset, length) => stream.push(bytes, offset, length)),
+      pushFrom: guarded((read) => stream.pushFrom(read)),
+      end: guarded(() => stream.end()),
+      // Another stream with this one's state and bytes so far (createHash().copy()).
+      clone: guarded(async (cloneSignal) => {
+        const cloneHeld = await this.#reserveStream(digestLength, cloneSignal);
+        let copy;
+        try {
+          copy = await stream.clone((createState) =>
+            new EngineStream(rt, createState, { chunk: CHUNK_BYTES, slots: 2 }, digestLength));
+        } catch (error) {
+          this.#budget.release(cloneHeld);
+          throw error;
+        }
+        return this.#handle(copy, cloneHeld, digestLength, cloneSignal);
+      }),
+      stop: () => stream.stop(),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe();
+        await stream.close();
+        if (rt.live()) this.#budget.release(held);
+      },
+    };
   }
 
   // Digests of `inputs` (an InputList), in order, as the caller gets them

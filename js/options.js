@@ -45,7 +45,7 @@ function readOptions(options, known, what) {
 }
 
 // The options every call takes, and those of each family of methods.
-const CALL = ['encoding', 'signal'];
+const CALL = ['encoding', 'signal', 'timeout'];
 const HASH = [...CALL, 'outputLength', 'key', 'seed', 'context'];
 const ARGON2 = [...CALL, 'memoryCost', 'timeCost', 'parallelism', 'hashLength', 'secret', 'associatedData', 'onProgress'];
 
@@ -56,11 +56,17 @@ const KNOWN = Object.freeze({
   hash: names(HASH),
   hashMany: names(HASH),
   hmac: names(CALL),
+  createHash: names(HASH.filter((n) => n !== 'encoding')),
+  createHmac: names(['signal', 'timeout']),
+  hashStream: names(HASH, ['onProgress', 'bytesTotal']),
+  hmacStream: names(CALL, ['onProgress', 'bytesTotal']),
+  hashFile: names(HASH, ['onProgress']),
+  hashFiles: names(HASH, ['onProgress', 'concurrency']),
   pbkdf2: names(CALL),
   scrypt: names(CALL, ['N', 'cost', 'r', 'blockSize', 'p', 'parallelization', 'maxmem']),
   argon2: names(ARGON2),
   argon2Hash: names(ARGON2.filter((n) => n !== 'encoding'), ['type', 'saltLength']),
-  argon2Verify: names(['secret', 'signal', 'onProgress']),
+  argon2Verify: names(['secret', 'signal', 'timeout', 'onProgress']),
 });
 
 module.exports = { readOptions, KNOWN, NONE };

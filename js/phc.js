@@ -205,10 +205,10 @@ function checkVerifyOptions(options) {
   const o = readOptions(options, new Set([...KNOWN.argon2Verify, ...NOT_FOR_VERIFY]), 'pool.argon2Verify');
   for (const name of NOT_FOR_VERIFY) {
     if (o[name] !== undefined) {
-      throw invalidArg(`pool.argon2Verify takes no options.${name}: the parameters come from the PHC string (only secret, signal and onProgress are options)`);
+      throw invalidArg(`pool.argon2Verify takes no options.${name}: the parameters come from the PHC string (only secret, signal, timeout and onProgress are options)`);
     }
   }
-  return { secret: o.secret, signal: o.signal, onProgress: o.onProgress };
+  return { secret: o.secret, signal: o.signal, timeout: o.timeout, onProgress: o.onProgress };
 }
 
 module.exports = {

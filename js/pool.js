@@ -9,15 +9,18 @@ const { checkEncoding } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange, abortError } = require('./errors');
 const { toBytes, toInput, InputList, describe } = require('./input');
 const { readOptions, KNOWN } = require('./options');
-const { checkSignal } = require('./signal');
+const { checkSignal, checkTimeout, deadline } = require('./signal');
+const { Hasher } = require('./hasher');
+const { checkSource, readerOf, announcedLength } = require('./sources');
+const { hashSource, hashFile, hashFiles, checkPath, noFiles } = require('./stream-calls');
+const { HashParams } = require('./hash-params');
 const { checkArgon2, argon2MemoryBytes } = require('./argon2-options');
 const { checkPbkdf2, checkScrypt } = require('./kdf-options');
 const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('./phc');
 
 const MAX_THREADS = 256;
-// A derive-key context is hashed once per call; longer ones are surely a mistake (BLAKE3's
-// contexts are short, hard-coded strings) and would cost a heap copy per batch.
-const MAX_CONTEXT_BYTES = 1024 * 1024;
+// The default pool's hashers reach a pool's sessions through this (js/default-pool.js).
+const SESSION = Symbol('parahash.session');
 // hashMany validates this many inputs per turn of the loop, so 100,000 never hold it.
 const VALIDATE_PER_TURN = 2048;
 
@@ -31,6 +34,7 @@ async function createPoolWith(platform, options, startBackend = (p, hooks) => Wa
     onCrash: (what) => (pool ? pool._crash(what) : (early = what)),
     live: () => (pool ? pool._running() : true),
     failure: () => pool?._failure(),
+    busy: (delta) => pool?._busy(delta),
   });
   pool = new Pool(backend, settings, platform);
   if (early !== null) pool._crash(early);
@@ -45,6 +49,16 @@ function poolInteger(value, name, min, max) {
   return value;
 }
 
+const NOOP = () => {};
+
+// A listener option (onProgress): a function, or absent.
+function checkListener(listener, name) {
+  if (listener !== undefined && typeof listener !== 'function') {
+    throw invalidArg(`${name} must be a function; received ${describe(listener)}`);
+  }
+  return listener;
+}
+
 function checkPoolOptions(options, platform) {
   const o = readOptions(options, KNOWN.pool, 'createPool');
   const threads = poolInteger(o.threads ?? platform.defaultThreads(), 'threads', 1, MAX_THREADS);
@@ -53,13 +67,14 @@ function checkPoolOptions(options, platform) {
   return { threads, maxQueue, maxInputLength };
 }
 
-class Pool {
+// The pool is an EventTarget: 'drain' fires (in a microtask) each time the last pending call
+// settles.
+class Pool extends EventTarget {
   #backend;
   #platform;
   #settings;
   #kernels;
-  #names = new Map(); // exact spelling → kernel index, memoised from the backend's registry
-  #defaultParams = []; // per kernel: the params of a call that sets none
+  #hashParams; // algorithm names and parameters, checked against the kernels' rows
   #state = 'starting'; // starting | open | closing | closed | crashed
   #failure = null; // the error later calls reject with once closed or crashed
   #pending = 0; // calls made and not settled
@@ -67,13 +82,18 @@ class Pool {
   #idle = [];
   #closing = null;
   #counts = { completed: 0, failed: 0, cancelled: 0 };
+  #drainWatched = false; // has anyone listened for 'drain'?
+  #drainQueued = false;
+  #lastEngine = null; // the engine's figures when it stopped, for stats() afterwards
 
   /** @internal use createPool() */
   constructor(backend, settings, platform) {
+    super();
     this.#backend = backend;
     this.#platform = platform;
     this.#settings = settings;
     this.#kernels = backend.kernels;
+    this.#hashParams = new HashParams(backend.kernels);
   }
 
   get threads() {
@@ -97,6 +117,7 @@ class Pool {
       const kernel = this.#resolve(algorithm);
       const input = this.#input(data, 'data');
       const o = readOptions(options, KNOWN.hash, 'pool.hash');
+      if (o.timeout !== undefined) return this.#timed(o, (signal) => this.hash(algorithm, data, { ...o, timeout: undefined, signal }));
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
       const params = this.#params(kernel, o);
@@ -136,14 +157,12 @@ class Pool {
     }
     if (callback !== undefined) return withCallback(this.#platform, callback, () => this.hmac(algorithm, key, data, options));
     try {
-      const kernel = this.#resolve(algorithm);
-      if (this.#kernels[kernel].kind !== 'hash') {
-        throw invalidArg(`${this.#kernels[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
-      }
+      const kernel = this.#hmacKernel(algorithm);
       const keyBytes = toBytes(key, 'key');
       const keyInput = { bytes: keyBytes, length: keyBytes.byteLength, name: 'key' };
       const input = this.#input(data, 'data');
       const o = readOptions(options, KNOWN.hmac, 'pool.hmac');
+      if (o.timeout !== undefined) return this.#timed(o, (signal) => this.hmac(algorithm, key, data, { ...o, timeout: undefined, signal }));
       const encoding = checkEncoding(o.encoding);
       const signal = checkSignal(o.signal);
       return this.#track(signal, (end) => this.#backend.hmac(kernel, keyInput, input, signal, encoding, end));
@@ -162,9 +181,8 @@ class Pool {
       const length = arrayLength(inputs);
       const o = readOptions(options, KNOWN.hashMany, 'pool.hashMany');
       const encoding = checkEncoding(o.encoding);
-      const signal = checkSignal(o.signal);
       const params = this.#params(kernel, o);
-      return this.#trackAsync(signal, async () => {
+      return this.#timed(o, (signal) => this.#trackAsync(signal, async () => {
         const items = new InputList(length, 'inputs', this.#settings.maxInputLength);
         for (let i = 0; i < length; i++) {
           if (i > 0 && i % VALIDATE_PER_TURN === 0) await this.#turn(signal);
@@ -177,7 +195,7 @@ class Pool {
           items.set(i, value);
         }
         return this.#backend.hashMany(kernel, items, params, signal, encoding);
-      });
+      }));
     });
   }
 
@@ -193,9 +211,8 @@ class Pool {
       }
       const o = readOptions(options, KNOWN.pbkdf2, 'pool.pbkdf2');
       const encoding = checkEncoding(o.encoding);
-      const signal = checkSignal(o.signal);
       const plan = this.#plan('pbkdf2', [kernel, p.iterations], [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
-      return this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding));
+      return this.#timed(o, (signal) => this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding)));
     });
   }
 
@@ -207,10 +224,9 @@ class Pool {
     return withCallback(this.#platform, callback, async () => {
       const o = readOptions(options, KNOWN.scrypt, 'pool.scrypt');
       const encoding = checkEncoding(o.encoding);
-      const signal = checkSignal(o.signal);
       const s = checkScrypt(password, salt, keylen, o);
       const plan = this.#plan('scrypt', [s.N, s.r, s.p, s.maxmem], [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
-      return this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding));
+      return this.#timed(o, (signal) => this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding)));
     });
   }
 
@@ -236,9 +252,8 @@ class Pool {
     return withCallback(this.#platform, callback, async () => {
       const o = readOptions(options, KNOWN.argon2, `pool.${type}`);
       const encoding = checkEncoding(o.encoding);
-      const signal = checkSignal(o.signal);
       const checked = checkArgon2(password, salt, o);
-      return this.#result(await this.#argon2Tag(type, checked, signal, o.onProgress), encoding);
+      return this.#timed(o, async (signal) => this.#result(await this.#argon2Tag(type, checked, signal, o.onProgress), encoding));
     });
   }
 
@@ -249,10 +264,11 @@ class Pool {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#platform, callback, async () => {
       const { type, saltLength, argon2Options } = checkHashOptions(options);
-      const signal = checkSignal(argon2Options.signal);
       const checked = checkArgon2(password, randomSalt(saltLength), argon2Options);
-      const hash = await this.#argon2Tag(type, checked, signal, argon2Options.onProgress);
-      return formatPhc({ type, ...checked, hash });
+      return this.#timed(argon2Options, async (signal) => {
+        const hash = await this.#argon2Tag(type, checked, signal, argon2Options.onProgress);
+        return formatPhc({ type, ...checked, hash });
+      });
     });
   }
 
@@ -265,16 +281,17 @@ class Pool {
     [options, callback] = splitCallback(options, callback);
     return withCallback(this.#platform, callback, async () => {
       const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
-      const { secret, signal, onProgress } = checkVerifyOptions(options);
-      checkSignal(signal);
+      const verify = checkVerifyOptions(options);
       const checked = checkArgon2(password, salt,
-        { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret, onProgress });
-      const tag = await this.#argon2Tag(type, checked, signal, onProgress);
-      try {
-        return constantTimeEqual(tag, hash);
-      } finally {
-        tag.fill(0);
-      }
+        { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: verify.secret, onProgress: verify.onProgress });
+      return this.#timed(verify, async (signal) => {
+        const tag = await this.#argon2Tag(type, checked, signal, verify.onProgress);
+        try {
+          return constantTimeEqual(tag, hash);
+        } finally {
+          tag.fill(0);
+        }
+      });
     });
   }
 
@@ -296,16 +313,170 @@ class Pool {
     return this.#backend.planDerive(name, numbers, inputs, outLength);
   }
 
+  // node:crypto's Hash shape (update → this, digest → Promise, copy); in Node also a Writable
+  // that stream.pipeline(source, hasher) can end in (js/hasher.js, js/load/node-hasher.js).
+  // Options: outputLength, key, seed, context as hash() takes them; signal and timeout (ms from
+  // now) abort it. @throws synchronously for a bad algorithm or option, as node:crypto does.
+  createHash(algorithm, options) {
+    const kernel = this.#resolve(algorithm);
+    if (!this.#live()) throw this.#failure;
+    const o = readOptions(options, KNOWN.createHash, 'pool.createHash');
+    return this.#hasher(kernel, this.#params(kernel, o), undefined, o);
+  }
+
+  // createHash's shape for HMAC (RFC 2104) under `key`, copied now.
+  createHmac(algorithm, key, options) {
+    const kernel = this.#hmacKernel(algorithm);
+    if (!this.#live()) throw this.#failure;
+    const keyBytes = new Uint8Array(toBytes(key, 'key'));
+    const o = readOptions(options, KNOWN.createHmac, 'pool.createHmac');
+    return this.#hasher(kernel, this.#hmacParams(kernel), { bytes: keyBytes, length: keyBytes.byteLength, name: 'key', index: -1 }, o);
+  }
+
+  #hasher(kernel, params, key, o) {
+    const signal = checkSignal(o.signal);
+    const ms = checkTimeout(o.timeout);
+    const timed = ms === undefined ? { signal, dispose: NOOP } : deadline(signal, ms, this.#platform.timer);
+    const core = new Hasher(this.#session(kernel, params, key, timed.signal), timed);
+    return this.#platform.hasher ? this.#platform.hasher(core) : core;
+  }
+
+  // The digest of everything `source` yields: a Node Readable, a web ReadableStream, or an
+  // (async) iterable of bytes or strings. Options: hash()'s, onProgress({ bytesDone,
+  // bytesTotal }) and bytesTotal (the expected length, for onProgress; an HTTP request's
+  // Content-Length by default). A source that errors rejects with its own error, unchanged.
+  hashStream(source, algorithm, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#platform, callback, async () => {
+      const kernel = this.#resolve(algorithm);
+      const o = readOptions(options, KNOWN.hashStream, 'pool.hashStream');
+      const encoding = checkEncoding(o.encoding);
+      const params = this.#params(kernel, o);
+      const onProgress = checkListener(o.onProgress, 'options.onProgress');
+      const bytesTotal = o.bytesTotal === undefined ? announcedLength(source)
+        : poolInteger(o.bytesTotal, 'bytesTotal', 0, Number.MAX_SAFE_INTEGER);
+      checkSource(source);
+      return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
+        hashSource(this.#session(kernel, params, undefined, signal), readerOf(source),
+          { signal, encoding, onProgress, bytesTotal, maxLength: this.#settings.maxInputLength })));
+    });
+  }
+
+  // The digest of one file (Node only), read a chunk at a time straight into the engine's heap:
+  // memory stays bounded whatever its size. Options: hash()'s and onProgress({ bytesDone,
+  // bytesTotal }). fs's errors come through unchanged (ENOENT, EISDIR, EACCES).
+  hashFile(path, algorithm, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#platform, callback, async () => {
+      if (this.#platform.openFile === undefined) throw noFiles();
+      const kernel = this.#resolve(algorithm);
+      const file = checkPath(path, 'path');
+      const o = readOptions(options, KNOWN.hashFile, 'pool.hashFile');
+      const encoding = checkEncoding(o.encoding);
+      const params = this.#params(kernel, o);
+      const onProgress = checkListener(o.onProgress, 'options.onProgress');
+      return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
+        hashFile(this.#session(kernel, params, undefined, signal), this.#platform.openFile, file,
+          { signal, encoding, onProgress, maxLength: this.#settings.maxInputLength })));
+    });
+  }
+
+  // Many files (Node only), `concurrency` at a time (default 4 per thread), each on its own
+  // engine stream so they spread over the threads. Resolves to [{ path, digest } | { path,
+  // error }] in input order: one file's failure is its entry's error, never the call's (only an
+  // abort, a timeout or the pool's end reject). onProgress({ bytesDone, bytesTotal, filesDone,
+  // filesTotal, file: { path, bytesDone, bytesTotal } }).
+  hashFiles(paths, algorithm, options, callback) {
+    [options, callback] = splitCallback(options, callback);
+    return withCallback(this.#platform, callback, async () => {
+      if (this.#platform.openFile === undefined) throw noFiles();
+      const kernel = this.#resolve(algorithm);
+      const length = arrayLength(paths, 'paths');
+      const files = new Array(length);
+      for (let i = 0; i < length; i++) files[i] = checkPath(readElement(paths, i, 'paths'), `paths[${i}]`);
+      const o = readOptions(options, KNOWN.hashFiles, 'pool.hashFiles');
+      const encoding = checkEncoding(o.encoding);
+      const params = this.#params(kernel, o);
+      const onProgress = checkListener(o.onProgress, 'options.onProgress');
+      const concurrency = poolInteger(o.concurrency ?? Math.max(4, 4 * this.threads), 'concurrency', 1, 4096);
+      return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
+        hashFiles(this.#session(kernel, params, undefined, signal), this.#platform, files,
+          { signal, encoding, onProgress, concurrency, maxLength: this.#settings.maxInputLength })));
+    });
+  }
+
+  /** @internal */
+  [SESSION](kernel, params, key, signal) {
+    return this.#session(kernel, params, key, signal);
+  }
+
+  // What createHash, hashStream and hashFile need from the pool for one call.
+  #session(kernel, params, key, signal) {
+    const oneShot = (input, encoding, end) => (key === undefined
+      ? this.#backend.hash(kernel, input, params, signal, encoding, end)
+      : this.#backend.hmac(kernel, key, input, signal, encoding, end));
+    return {
+      open: () => (this.#running() ? this.#backend.openStream(kernel, params, key, signal) : Promise.reject(this.#failure)),
+      // A hasher's digest is one call of the pool: admitted, counted, its workers ref'd.
+      oneShot: (input, encoding) => this.#attempt(() => this.#track(signal, (end) => oneShot(input, encoding, end))),
+      finish: (run) => this.#attempt(() => this.#trackAsync(signal, run)),
+      // Inside a call already counted.
+      now: (input, encoding) => oneShot(input, encoding, NOOP),
+      result: (bytes, encoding) => this.#result(bytes, encoding),
+      decode: (string, encoding) => this.#platform.decode(string, encoding),
+    };
+  }
+
+  #attempt(start) {
+    try {
+      return start();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  // Runs run(signal) under the call's signal and timeout: options.timeout ms from now, queue
+  // wait included, after which the call rejects with ERR_PARAHASH_TIMEOUT.
+  #timed(o, run) {
+    const signal = checkSignal(o.signal);
+    const ms = checkTimeout(o.timeout);
+    if (ms === undefined) return run(signal);
+    const timed = deadline(signal, ms, this.#platform.timer);
+    let result;
+    try {
+      result = run(timed.signal);
+    } catch (error) {
+      timed.dispose();
+      throw error;
+    }
+    return Promise.resolve(result).finally(timed.dispose);
+  }
+
+  // Counts as piscina's stats do, over the engine's jobs (a chunk, a batch, a derivation):
+  // utilization (the threads' busy share of their time since the pool started), waitTime (queued
+  // to started) and runTime (started to finished), each { count, mean, p50, p90, p99, max } in
+  // ms. Calls answered inline on the calling thread are in the counts, not in those figures.
   stats() {
-    const engine = this.#state === 'open' || this.#state === 'closing' ? this.#backend.stats() : { queued: 0, running: 0 };
+    const live = this.#state === 'open' || this.#state === 'closing';
+    const engine = live ? this.#backend.stats() : (this.#lastEngine ?? {});
+    const busy = engine.busyMicros ?? 0;
+    const age = engine.ageMicros ?? 0;
     return {
       threads: this.threads,
       pending: this.#pending,
-      queued: engine.queued,
-      running: engine.running,
+      queued: live ? engine.queued : 0,
+      running: live ? engine.running : 0,
       ...this.#counts,
       state: this.#state,
+      utilization: age > 0 ? Math.min(1, busy / (age * this.threads)) : 0,
+      waitTime: engine.waitTime ?? emptyTimes(),
+      runTime: engine.runTime ?? emptyTimes(),
     };
+  }
+
+  addEventListener(type, listener, options) {
+    if (type === 'drain') this.#drainWatched = true;
+    super.addEventListener(type, listener, options);
   }
 
   // Finishes every call already made, then releases the threads. Later calls reject with
@@ -332,6 +503,7 @@ class Pool {
     if (this.#pending > 0) await new Promise((resolve) => this.#idle.push(resolve));
     if (this.#state !== 'closing') return; // destroyed or crashed meanwhile
     this.#state = 'closed';
+    this.#lastEngine = this.#backend.stats();
     // Every job has completed, so the threads are idle and the join is immediate.
     this.#backend.close();
   }
@@ -354,6 +526,15 @@ class Pool {
     this.#backend.refWorkers(false);
   }
 
+  /** @internal a stream has chunks in the engine again (+1) or none any more (-1) */
+  _busy(delta) {
+    if (delta > 0) {
+      if (this.#waiting++ === 0) this.#backend.refWorkers(true);
+    } else {
+      this.#unwait();
+    }
+  }
+
   /** @internal does the pool still finish work (open or closing)? */
   _running() {
     return this.#running();
@@ -365,6 +546,7 @@ class Pool {
   }
 
   #abandon(state, error) {
+    if (this.#state === 'open' || this.#state === 'closing') this.#lastEngine = this.#backend.stats();
     this.#state = state;
     this.#failure = error;
     this.#backend.abandon(error);
@@ -372,21 +554,22 @@ class Pool {
   }
 
   #resolve(algorithm) {
-    if (typeof algorithm !== 'string') {
-      throw invalidArg(`The "algorithm" argument must be a string; received ${describe(algorithm)}`);
-    }
-    let index = this.#names.get(algorithm);
-    if (index === undefined) {
-      if (!this.#running()) throw this.#failure;
-      index = this.#backend.resolveKernel(algorithm);
-      if (index < 0) {
-        throw parahashError(codes.UNKNOWN_ALGORITHM,
-          `Unknown algorithm ${JSON.stringify(algorithm.slice(0, 64))}; pool.algorithms lists the supported ones`);
-      }
-      if (this.#names.size < 1024) this.#names.set(algorithm, index);
-    }
-    return index;
+    if (!this.#running()) throw this.#failure;
+    return this.#hashParams.resolve(algorithm);
   }
+
+  #hmacKernel(algorithm) {
+    const kernel = this.#resolve(algorithm);
+    if (this.#kernels[kernel].kind !== 'hash') {
+      throw invalidArg(`${this.#kernels[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
+    }
+    return kernel;
+  }
+
+  #hmacParams(kernel) {
+    return { outputLength: this.#kernels[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0 };
+  }
+
 
   // One input of a hash call: its bytes, its length now (checked again before every copy) and
   // its name for messages. Over maxInputLength is ERR_PARAHASH_INPUT_TOO_LARGE, judged before
@@ -408,77 +591,8 @@ class Pool {
     return this.#backend.result(bytes, encoding);
   }
 
-  // The kernel parameters of one call — { outputLength, secretKind, secret, seedLo, seedHi } —
-  // from the call's options, each checked against the kernel's row (kernels.def): nothing here
-  // is specific to an algorithm. A key and a derive-key context travel in one `secret` buffer;
-  // secretKind says which (0: none, 1: key, 2: context).
-  #params(kernel, { outputLength, key, seed, context }) {
-    if (outputLength === undefined && key === undefined && seed === undefined && context === undefined) {
-      return (this.#defaultParams[kernel] ??= Object.freeze({
-        outputLength: this.#kernels[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0,
-      }));
-    }
-    const keyBytes = this.#key(kernel, key);
-    const contextBytes = this.#context(kernel, context);
-    if (keyBytes && contextBytes) throw invalidArg('options.key and options.context are exclusive');
-    return {
-      outputLength: this.#outputLength(kernel, outputLength),
-      secretKind: keyBytes ? 1 : contextBytes ? 2 : 0,
-      secret: keyBytes ?? contextBytes,
-      ...this.#seed(kernel, seed),
-    };
-  }
-
-  // Keys and contexts are copied now: they are small, and a copy cannot change under the call.
-  #key(kernel, key) {
-    if (key === undefined) return undefined;
-    const { name, minKey, maxKey } = this.#kernels[kernel];
-    if (maxKey === 0) throw invalidArg(`${name} takes no key (options.key)`);
-    const bytes = toBytes(key, 'options.key');
-    if (bytes.byteLength < minKey || bytes.byteLength > maxKey) {
-      throw outOfRange(`options.key for ${name} must be ${minKey === maxKey ? minKey : `${minKey} to ${maxKey}`} bytes; received ${bytes.byteLength}`);
-    }
-    return new Uint8Array(bytes);
-  }
-
-  #context(kernel, context) {
-    if (context === undefined) return undefined;
-    const { name, takesContext } = this.#kernels[kernel];
-    if (!takesContext) throw invalidArg(`${name} takes no context (options.context)`);
-    const bytes = toBytes(context, 'options.context', Number.MAX_SAFE_INTEGER);
-    if (bytes.byteLength > MAX_CONTEXT_BYTES) {
-      throw outOfRange(`options.context must be at most ${MAX_CONTEXT_BYTES} bytes; received ${bytes.byteLength}`);
-    }
-    return new Uint8Array(bytes);
-  }
-
-  #seed(kernel, seed) {
-    if (seed === undefined) return { seedLo: 0, seedHi: 0 };
-    const { name, seedBits } = this.#kernels[kernel];
-    if (seedBits === 0) throw invalidArg(`${name} takes no seed (options.seed)`);
-    if (typeof seed === 'number' ? !Number.isSafeInteger(seed) : typeof seed !== 'bigint') {
-      throw invalidArg(`options.seed must be an integer number or a bigint; received ${describe(seed)}`);
-    }
-    const value = BigInt(seed);
-    if (value < 0n || value >= 1n << BigInt(seedBits)) {
-      throw outOfRange(`options.seed for ${name} must be from 0 to 2^${seedBits} - 1; received ${value}`);
-    }
-    return { seedLo: Number(value & 0xffffffffn), seedHi: Number(value >> 32n) };
-  }
-
-  // The digest length for `requested` (options.outputLength), checked against the kernel's range.
-  #outputLength(kernel, requested) {
-    const { name, digestSize, minOutput, maxOutput } = this.#kernels[kernel];
-    if (requested === undefined) return digestSize;
-    if (!Number.isInteger(requested)) {
-      throw invalidArg(`options.outputLength must be an integer; received ${describe(requested)}`);
-    }
-    if (requested < minOutput || requested > maxOutput) {
-      throw outOfRange(minOutput === maxOutput
-        ? `${name} has a fixed output length of ${digestSize} bytes; received outputLength ${requested}`
-        : `outputLength for ${name} must be from ${minOutput} to ${maxOutput} bytes; received ${requested}`);
-    }
-    return requested;
+  #params(kernel, options) {
+    return this.#hashParams.params(kernel, options);
   }
 
   // Accepting new calls.
@@ -518,6 +632,9 @@ class Pool {
       throw abortError(signal.reason);
     }
     this.#pending++;
+    // Every call is an async resource of its own (PARAHASH_TASK), inline ones too, so async_hooks
+    // tools see each call; its continuations run in the caller's context by the Promise's own rules.
+    this.#platform.task?.();
   }
 
   // The call's result as its Promise: settled now (answered at once), or the backend's.
@@ -552,20 +669,40 @@ class Pool {
 
   #settled(error) {
     if (error === undefined) this.#counts.completed++;
-    else this.#counts[error?.code === codes.ABORTED ? 'cancelled' : 'failed']++;
-    if (--this.#pending === 0) for (const resolve of this.#idle.splice(0)) resolve();
+    else this.#counts[error?.code === codes.ABORTED || error?.code === codes.TIMEOUT ? 'cancelled' : 'failed']++;
+    if (--this.#pending === 0) {
+      for (const resolve of this.#idle.splice(0)) resolve();
+      if (this.#drainWatched && !this.#drainQueued) {
+        this.#drainQueued = true;
+        queueMicrotask(() => {
+          this.#drainQueued = false;
+          if (this.#pending === 0) this.dispatchEvent(new Event('drain'));
+        });
+      }
+    }
+  }
+}
+
+const emptyTimes = () => ({ count: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 });
+
+// inputs[i], or ERR_PARAHASH_INVALID_ARG when a getter or Proxy trap throws.
+function readElement(array, i, name) {
+  try {
+    return array[i];
+  } catch (error) {
+    throw invalidArg(`${name}[${i}] could not be read`, error);
   }
 }
 
 // hashMany's `inputs` must be a real array (a Proxy of one too); its length is read once.
-function arrayLength(inputs) {
+function arrayLength(inputs, name = 'inputs') {
   let length;
   try {
     length = Array.isArray(inputs) ? inputs.length : -1;
   } catch (error) {
-    throw invalidArg('The "inputs" argument could not be read (a revoked Proxy?)', error);
+    throw invalidArg(`The "${name}" argument could not be read (a revoked Proxy?)`, error);
   }
-  if (length < 0) throw invalidArg(`The "inputs" argument must be an array; received ${describe(inputs)}`);
+  if (length < 0) throw invalidArg(`The "${name}" argument must be an array; received ${describe(inputs)}`);
   return length;
 }
 
@@ -582,4 +719,4 @@ function crashCause(what) {
   return new Error('abort() was called inside the engine');
 }
 
-module.exports = { createPoolWith, Pool };
+module.exports = { createPoolWith, Pool, SESSION, checkPoolOptions };

@@ -3,7 +3,11 @@
 // share it (one signal for a whole request's calls is common, and each call adding its own
 // listener printed MaxListenersExceededWarning past ten).
 
-const { invalidArg } = require('./errors');
+const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
+const { describe } = require('./input');
+
+// setTimeout's own limit: a longer delay would fire at once.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 const subscribers = new WeakMap(); // signal → Set of callbacks
 
@@ -47,4 +51,36 @@ function onAbort(signal, fn) {
   };
 }
 
-module.exports = { checkSignal, onAbort };
+// @return `timeout` (ms) when it is undefined or a number from 0 to 2^31 − 1.
+function checkTimeout(timeout, name = 'options.timeout') {
+  if (timeout === undefined) return undefined;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
+    throw invalidArg(`${name} must be a number of milliseconds; received ${describe(timeout)}`);
+  }
+  if (timeout < 0 || timeout > MAX_TIMEOUT_MS) {
+    throw outOfRange(`${name} must be from 0 to ${MAX_TIMEOUT_MS} ms; received ${timeout}`);
+  }
+  return timeout;
+}
+
+const timeoutError = (ms) => parahashError(codes.TIMEOUT, `The operation did not finish within its timeout of ${ms} ms`);
+
+// A signal that aborts when `signal` does or `ms` have passed, whichever comes first; the
+// timeout aborts it with ERR_PARAHASH_TIMEOUT as the reason (abortError() passes that through).
+// timer(fn, ms) → cancel() is the platform's, so a pending timeout never keeps Node alive.
+// @return { signal, dispose() }: dispose() clears the timer and the link, once the call settles.
+function deadline(signal, ms, timer) {
+  const controller = new AbortController();
+  const cancel = timer(() => controller.abort(timeoutError(ms)), ms);
+  const unlink = onAbort(signal, (reason) => controller.abort(reason));
+  if (signal?.aborted) controller.abort(signal.reason);
+  return {
+    signal: controller.signal,
+    dispose() {
+      cancel();
+      unlink();
+    },
+  };
+}
+
+module.exports = { checkSignal, onAbort, checkTimeout, deadline, MAX_TIMEOUT_MS };

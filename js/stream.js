@@ -1,6 +1,6 @@
 'use strict';
 // The stream unit: one engine HashState and the chunks in flight into it. hash() and hmac() use
-// it for a whole input; createHash() and hashStream() will feed it piece by piece.
+// it for a whole input; createHash(), hashStream() and hashFile() feed it piece by piece.
 //
 // Input crosses into the heap one chunk at a time: each copy is one short synchronous stretch
 // (2 MiB ≈ 0.2–1.5 ms). Several chunks are in flight: the engine runs one state's chunks in
@@ -10,7 +10,7 @@
 // left the threads idle; 6 did not).
 //
 // Heap layout of a stream: one block [control: 2 × int32 | digest], and `slots` staging blocks
-// of one chunk each (js/staging.js reuses them across calls). Every chunk job gets the same
+// of one chunk each (js/arena.js reuses them across calls). Every chunk job gets the same
 // control block: a stop request reaches the one running at its next start, and the ones still
 // queued are cancelled outright.
 
@@ -23,6 +23,8 @@ const isHighSurrogate = (unit) => unit >= 0xd800 && unit <= 0xdbff;
 const { blockSize } = require('./arena');
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
+// push() copies of at least this size wait for the turn's budget first.
+const PUSH_SLICE_BYTES = 256 * 1024;
 const CONTROL_BYTES = 8;
 const slotsFor = (threads) => Math.min(16, 2 + 2 * threads);
 
@@ -35,6 +37,9 @@ class EngineStream {
   #chunk;
   #slots = []; // staging blocks, one chunk each
   #free = []; // slot addresses ready for a chunk
+  #fill = null; // incremental use: the slot being filled, { ptr, used }
+  #grow = null; // incremental use: () => may another slot be added (budget permitting)?
+  #ended = false;
   #inFlight = []; // { id, done, slot } in submission order, removed as each settles
   #stopped = false;
   #failure = null; // the first chunk failure, rethrown by write() and finish()
@@ -46,9 +51,10 @@ class EngineStream {
     return { chunk, slots, bytes: blockSize(CONTROL_BYTES + digestLength) + slots * blockSize(chunk) };
   }
 
-  // @param createState (heap) → the engine's return for a new state (pointer or negated code).
-  // @param shape footprint() for this stream. @throws ERR_PARAHASH_OUT_OF_MEMORY and the
-  //        engine's refusals; nothing is left allocated then.
+  // @param createState () → the engine's return for a new state (pointer or negated code).
+  // @param shape footprint() for this stream (incremental streams: { chunk, slots } to start
+  //        with). @throws ERR_PARAHASH_OUT_OF_MEMORY and the engine's refusals; nothing is left
+  //        allocated then.
   constructor(rt, createState, shape, digestLength) {
     this.#rt = rt;
     this.#digestLength = digestLength;
@@ -92,9 +98,7 @@ class EngineStream {
       const out = final ? this.#block + CONTROL_BYTES : 0;
       const job = bridge.submit(() =>
         engine.submitHash(this.#state, slot, n, out, final ? this.#digestLength : 0, this.#block));
-      const entry = { ...job, slot };
-      this.#inFlight.push(entry);
-      job.done.then(() => this.#settled(entry), (error) => this.#settled(entry, error));
+      this.#track(job, slot);
     } while (offset < length);
   }
 
@@ -121,10 +125,111 @@ class EngineStream {
       const out = final ? this.#block + CONTROL_BYTES : 0;
       const job = bridge.submit(() =>
         engine.submitHash(this.#state, slot, written, out, final ? this.#digestLength : 0, this.#block));
-      const entry = { ...job, slot };
-      this.#inFlight.push(entry);
-      job.done.then(() => this.#settled(entry), (error) => this.#settled(entry, error));
+      this.#track(job, slot);
     } while (at < string.length);
+  }
+
+  // --- Incremental use (createHash, hashStream, hashFile): bytes arrive in pieces of any size,
+  // gather in the slot being filled, and a slot goes to the engine when it is full.
+
+  // Lets the stream add slots, up to `maxSlots`, while grow() (the staging budget) allows: a
+  // source that outruns the threads gets more chunks in flight, a slow one keeps two.
+  setGrowth(maxSlots, grow) {
+    this.#grow = () => this.#slots.length < maxSlots && grow();
+  }
+
+  // Appends bytes[offset .. offset + length). Resolves once they are all in the heap, so a
+  // caller that reuses its buffer afterwards changes nothing.
+  async push(bytes, offset = 0, length = bytes.byteLength) {
+    const { heap, turns } = this.#rt;
+    while (length > 0) {
+      const fill = await this.#current();
+      const n = Math.min(length, this.#chunk - fill.used);
+      // A large copy is main-thread work: within this turn's budget, or in a later turn.
+      if (n >= PUSH_SLICE_BYTES) {
+        const turn = turns.admit();
+        if (turn) await turn;
+        this.#throwIfFailed();
+      }
+      heap.write(fill.ptr + fill.used, offset === 0 && n === bytes.byteLength ? bytes : viewOf(bytes, offset, n));
+      fill.used += n;
+      offset += n;
+      length -= n;
+      if (fill.used === this.#chunk) this.#submitFill(false);
+    }
+  }
+
+  // Fills slots straight from a reader (a file): read(view) resolves to the bytes it wrote into
+  // `view` (a Uint8Array over the heap), 0 at the end. No copy through JS memory.
+  async pushFrom(read) {
+    const { heap } = this.#rt;
+    for (;;) {
+      const fill = await this.#current();
+      const view = new Uint8Array(heap.u8().buffer, fill.ptr + fill.used, this.#chunk - fill.used);
+      const n = await read(view);
+      this.#throwIfFailed();
+      if (n === 0) return;
+      fill.used += n;
+      if (fill.used === this.#chunk) this.#submitFill(false);
+    }
+  }
+
+  // Ends the input: what is gathered goes in as the final piece, which writes the digest.
+  // @return the digest.
+  async end() {
+    if (!this.#ended) {
+      await this.#current();
+      this.#submitFill(true);
+      this.#ended = true;
+    }
+    return this.finish();
+  }
+
+  // Waits until nothing of this stream is in the engine, then makes another with the same state
+  // (engine.cloneState) and the bytes gathered so far: createHash().copy().
+  // @param open (createState) → a new EngineStream over that state.
+  async clone(open) {
+    while (this.#inFlight.length > 0) await this.#settleOldest();
+    this.#throwIfFailed();
+    const copy = open(() => this.#rt.engine.cloneState(this.#state));
+    if (this.#fill !== null && this.#fill.used > 0) {
+      await copy.push(this.#rt.heap.read(this.#fill.ptr, this.#fill.used));
+    }
+    return copy;
+  }
+
+  // The slot being filled, taking a free one (or waiting for one) when there is none.
+  async #current() {
+    this.#throwIfFailed();
+    if (this.#fill !== null) return this.#fill;
+    if (this.#free.length === 0 && this.#grow?.()) {
+      const slot = this.#rt.arena.take('a hash stream', this.#chunk);
+      this.#slots.push(slot);
+      this.#free.push(slot.ptr);
+    }
+    while (this.#free.length === 0) {
+      await this.#settleOldest();
+      this.#throwIfFailed();
+    }
+    this.#fill = { ptr: this.#free.pop(), used: 0 };
+    return this.#fill;
+  }
+
+  #submitFill(final) {
+    const { bridge, engine } = this.#rt;
+    const { ptr, used } = this.#fill;
+    this.#fill = null;
+    const out = final ? this.#block + CONTROL_BYTES : 0;
+    const job = bridge.submit(() => engine.submitHash(this.#state, ptr, used, out, final ? this.#digestLength : 0, this.#block));
+    this.#track(job, ptr);
+  }
+
+  // Lists a submitted chunk until it settles. While any chunk of an incremental stream is in
+  // the engine the workers stay ref'd (rt.busy), so a process cannot exit with a digest half done.
+  #track(job, slot) {
+    const entry = { ...job, slot };
+    if (this.#inFlight.push(entry) === 1) this.#rt.busy?.(1);
+    job.done.then(() => this.#settled(entry), (error) => this.#settled(entry, error));
   }
 
   // @return the digest, once every chunk has been hashed.
@@ -164,7 +269,10 @@ class EngineStream {
 
   #settled(entry, error) {
     const at = this.#inFlight.indexOf(entry);
-    if (at >= 0) this.#inFlight.splice(at, 1);
+    if (at >= 0) {
+      this.#inFlight.splice(at, 1);
+      if (this.#inFlight.length === 0) this.#rt.busy?.(-1);
+    }
     this.#free.push(entry.slot);
     if (error !== undefined && this.#failure === null) this.#failure = error;
   }

@@ -7,6 +7,8 @@ const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
+const { NodeHasher } = require('./node-hasher');
+const { openFile, fileSize } = require('./node-files');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
 // wherever the user runs from.
@@ -119,6 +121,33 @@ const nodePlatform = {
     return out;
   },
 
+  // Calls fn after `ms`, without keeping the process alive. @return cancel().
+  timer(fn, ms) {
+    const timeout = setTimeout(fn, ms);
+    timeout.unref();
+    return () => clearTimeout(timeout);
+  },
+
+  // node:crypto's input encodings for update(string, inputEncoding): Buffer's decoder, with an
+  // unknown encoding refused (Buffer.from would silently fall back to UTF-8).
+  decode(string, encoding) {
+    return Buffer.isEncoding(encoding) ? Buffer.from(string, encoding) : undefined;
+  },
+
+  // createHash()'s object: the Hasher core as a Writable.
+  hasher(core) {
+    return new NodeHasher(core);
+  },
+
+  // hashFile: { size, read(view) → bytes read (0 at the end), close() }, with fs's own errors.
+  openFile,
+  fileSize,
+
+  // Each call's own async resource: the context its callbacks and listeners run in.
+  task() {
+    return new AsyncResource('PARAHASH_TASK');
+  },
+
   // `fn` bound to the caller's async context, for listeners the engine calls later
   // (onProgress): AsyncLocalStorage sees the store of the call that passed them.
   bind(fn) {
@@ -127,7 +156,7 @@ const nodePlatform = {
 
   // Callbacks run in the async context of the call that made the job (AsyncLocalStorage works).
   createTask() {
-    const resource = new AsyncResource('PARAHASH_TASK');
+    const resource = new AsyncResource('PARAHASH_CALLBACK');
     return {
       run(fn, ...args) {
         // A throwing user callback must surface as an uncaught exception, as in Node's own APIs,

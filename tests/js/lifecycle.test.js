@@ -45,8 +45,10 @@ test('close() finishes the work already asked for, then refuses more', async () 
 test('stats() counts calls by outcome', async () => {
   const pool = await createPool({ threads: 2 });
   try {
+    const none = { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
     assert.deepEqual(pool.stats(), {
       threads: 2, pending: 0, queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, state: 'open',
+      utilization: 0, waitTime: none, runTime: none,
     });
     const inFlight = pool.hash('sha256', new Uint8Array(16 << 20));
     assert.equal(pool.stats().pending, 1);
@@ -56,6 +58,11 @@ test('stats() counts calls by outcome', async () => {
     assert.equal(s.completed, 1);
     assert.equal(s.cancelled, 1);
     assert.equal(s.pending, 0);
+    // The 16 MiB call ran as 8 chunk jobs on the threads: they were timed.
+    assert.ok(s.runTime.count >= 8, `runTime.count ${s.runTime.count}`);
+    assert.equal(s.waitTime.count, s.runTime.count);
+    assert.ok(s.runTime.p50 > 0 && s.runTime.p50 <= s.runTime.p99 && s.runTime.p99 <= s.runTime.max);
+    assert.ok(s.utilization > 0 && s.utilization <= 1);
   } finally {
     await pool.close();
   }

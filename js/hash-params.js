@@ -1,0 +1,122 @@
+'use strict';
+// A hash call's algorithm and parameters, checked against the kernels' rows (kernels.def, as the
+// engine's kernelTable() or dist/algorithms.json gives them) — nothing here is specific to an
+// algorithm, and nothing needs the engine, so a hasher of the default pool is checked before
+// that pool exists.
+
+const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
+const { toBytes, describe } = require('./input');
+
+// A derive-key context is hashed once per call; longer ones are surely a mistake (BLAKE3's
+// contexts are short, hard-coded strings) and would cost a heap copy per batch.
+const MAX_CONTEXT_BYTES = 1024 * 1024;
+
+class HashParams {
+  #kernels;
+  #names = new Map(); // exact spelling → kernel index, memoised
+  #defaults = []; // per kernel: the params of a call that sets none
+
+  // rows: [{ name, aliases, digestSize, blockSize, kind, minOutput, maxOutput, minKey, maxKey,
+  // seedBits, takesContext }] in kernel order.
+  constructor(rows) {
+    this.#kernels = rows;
+  }
+
+  get rows() {
+    return this.#kernels;
+  }
+
+  // @return the kernel number of `algorithm` (canonical or alias, any case).
+  // @throws ERR_PARAHASH_INVALID_ARG for a non-string, ERR_PARAHASH_UNKNOWN_ALGORITHM.
+  resolve(algorithm) {
+    if (typeof algorithm !== 'string') {
+      throw invalidArg(`The "algorithm" argument must be a string; received ${describe(algorithm)}`);
+    }
+    let index = this.#names.get(algorithm);
+    if (index === undefined) {
+      const wanted = algorithm.toLowerCase();
+      index = this.#kernels.findIndex((k) => k.name === wanted || k.aliases.includes(wanted));
+      if (index < 0) {
+        throw parahashError(codes.UNKNOWN_ALGORITHM,
+          `Unknown algorithm ${JSON.stringify(algorithm.slice(0, 64))}; pool.algorithms lists the supported ones`);
+      }
+      if (this.#names.size < 1024) this.#names.set(algorithm, index);
+    }
+    return index;
+  }
+
+  // The kernel parameters of one call — { outputLength, secretKind, secret, seedLo, seedHi } —
+  // from the call's options, each checked against the kernel's row. A key and a derive-key
+  // context travel in one `secret` buffer; secretKind says which (0: none, 1: key, 2: context).
+  // A call that sets none gets the same frozen object every time.
+  params(kernel, { outputLength, key, seed, context }) {
+    if (outputLength === undefined && key === undefined && seed === undefined && context === undefined) {
+      return (this.#defaults[kernel] ??= Object.freeze({
+        outputLength: this.#kernels[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0,
+      }));
+    }
+    const keyBytes = this.#key(kernel, key);
+    const contextBytes = this.#context(kernel, context);
+    if (keyBytes && contextBytes) throw invalidArg('options.key and options.context are exclusive');
+    return {
+      outputLength: this.#outputLength(kernel, outputLength),
+      secretKind: keyBytes ? 1 : contextBytes ? 2 : 0,
+      secret: keyBytes ?? contextBytes,
+      ...this.#seed(kernel, seed),
+    };
+  }
+
+  // Keys and contexts are copied now: they are small, and a copy cannot change under the call.
+  #key(kernel, key) {
+    if (key === undefined) return undefined;
+    const { name, minKey, maxKey } = this.#kernels[kernel];
+    if (maxKey === 0) throw invalidArg(`${name} takes no key (options.key)`);
+    const bytes = toBytes(key, 'options.key');
+    if (bytes.byteLength < minKey || bytes.byteLength > maxKey) {
+      throw outOfRange(`options.key for ${name} must be ${minKey === maxKey ? minKey : `${minKey} to ${maxKey}`} bytes; received ${bytes.byteLength}`);
+    }
+    return new Uint8Array(bytes);
+  }
+
+  #context(kernel, context) {
+    if (context === undefined) return undefined;
+    const { name, takesContext } = this.#kernels[kernel];
+    if (!takesContext) throw invalidArg(`${name} takes no context (options.context)`);
+    const bytes = toBytes(context, 'options.context', Number.MAX_SAFE_INTEGER);
+    if (bytes.byteLength > MAX_CONTEXT_BYTES) {
+      throw outOfRange(`options.context must be at most ${MAX_CONTEXT_BYTES} bytes; received ${bytes.byteLength}`);
+    }
+    return new Uint8Array(bytes);
+  }
+
+  #seed(kernel, seed) {
+    if (seed === undefined) return { seedLo: 0, seedHi: 0 };
+    const { name, seedBits } = this.#kernels[kernel];
+    if (seedBits === 0) throw invalidArg(`${name} takes no seed (options.seed)`);
+    if (typeof seed === 'number' ? !Number.isSafeInteger(seed) : typeof seed !== 'bigint') {
+      throw invalidArg(`options.seed must be an integer number or a bigint; received ${describe(seed)}`);
+    }
+    const value = BigInt(seed);
+    if (value < 0n || value >= 1n << BigInt(seedBits)) {
+      throw outOfRange(`options.seed for ${name} must be from 0 to 2^${seedBits} - 1; received ${value}`);
+    }
+    return { seedLo: Number(value & 0xffffffffn), seedHi: Number(value >> 32n) };
+  }
+
+  // The digest length for `requested` (options.outputLength), checked against the kernel's range.
+  #outputLength(kernel, requested) {
+    const { name, digestSize, minOutput, maxOutput } = this.#kernels[kernel];
+    if (requested === undefined) return digestSize;
+    if (!Number.isInteger(requested)) {
+      throw invalidArg(`options.outputLength must be an integer; received ${describe(requested)}`);
+    }
+    if (requested < minOutput || requested > maxOutput) {
+      throw outOfRange(minOutput === maxOutput
+        ? `${name} has a fixed output length of ${digestSize} bytes; received outputLength ${requested}`
+        : `outputLength for ${name} must be from ${minOutput} to ${maxOutput} bytes; received ${requested}`);
+    }
+    return requested;
+  }
+}
+
+module.exports = { HashParams, MAX_CONTEXT_BYTES };

@@ -1,0 +1,248 @@
+'use strict';
+// createHash() and createHmac(): node:crypto's Hash shape over an engine stream.
+//
+// update() never blocks and never fails for work still to do: it copies the caller's bytes at
+// once (so a caller that reuses its buffer, as ported code does, still gets the right digest)
+// and the engine is fed in the background, one operation after another. A message that stays
+// small (at most SMALL bytes when digest() is called) never opens a stream at all: it is hashed
+// in one call, inline when the turn has budget. A failure in the background surfaces at
+// digest() (and, for the Node Writable, as 'error'). copy() gives an independent hasher that has
+// absorbed the same bytes.
+//
+// The hasher knows its pool only through a session (Pool's #session, or the default pool's,
+// which starts that pool on first need):
+//   open() → Promise of a stream handle (js/jobs.js open)
+//   oneShot(input, encoding) → Promise of the result, for a message that stayed small
+//   finish(run) → run()'s Promise, counted as one call of the pool (admission, stats, drain)
+//   result(bytes, encoding), decode(string, inputEncoding) → bytes | undefined
+
+const { codes, parahashError, invalidArg, abortError } = require('./errors');
+const { checkEncoding } = require('./encoding');
+const { toBytes, viewOf } = require('./input');
+const { onAbort } = require('./signal');
+
+// Past this many bytes the hasher opens an engine stream and feeds it as data comes.
+const SMALL = 64 * 1024;
+
+const finalized = () => parahashError(codes.HASH_FINALIZED, 'This hasher has already produced its digest');
+
+// A hasher dropped without digest() gives its stream's heap back when it is collected.
+const abandoned = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry((handle) => handle.then((h) => {
+    h.stop();
+    return h.close();
+  }).catch(() => {}))
+  : null;
+
+class Hasher {
+  #session;
+  #signal;
+  #dispose; // clears the timeout and the signal link, once the digest settles
+  #unsubscribe;
+  #queue = []; // copies not yet in the engine
+  #queued = 0;
+  #handle = null; // Promise of the stream handle, once opened
+  #tail = Promise.resolve(); // the background operations, in order
+  #done = false;
+  #error = null;
+  #length = 0;
+  onError = null; // called with a background failure (the Node Writable destroys itself)
+
+  // @param options { signal, dispose }: the call's signal (a timeout included) and its clean-up.
+  constructor(session, { signal, dispose = () => {} } = {}) {
+    this.#session = session;
+    this.#signal = signal;
+    this.#dispose = dispose;
+    this.#unsubscribe = onAbort(signal, (reason) => this.abort(abortError(reason)));
+    if (signal?.aborted) this.abort(abortError(signal.reason));
+  }
+
+  get finalized() {
+    return this.#done;
+  }
+
+  // Bytes taken so far.
+  get bytesTaken() {
+    return this.#length;
+  }
+
+  // Absorbs `data` (bytes, or a string in `inputEncoding`, UTF-8 by default). @return this.
+  // @throws ERR_PARAHASH_HASH_FINALIZED after digest(), the abort once aborted,
+  // ERR_PARAHASH_INVALID_ARG for bad data.
+  update(data, inputEncoding) {
+    if (this.#done) throw this.#error ?? finalized();
+    let bytes;
+    if (typeof data === 'string' && inputEncoding !== undefined && inputEncoding !== null) {
+      if (typeof inputEncoding !== 'string') throw invalidArg('The "inputEncoding" argument must be a string');
+      bytes = /^utf-?8$/i.test(inputEncoding) ? toBytes(data, 'data') : this.#session.decode(data, inputEncoding);
+      if (bytes === undefined) throw invalidArg(`Unknown input encoding ${JSON.stringify(inputEncoding.slice(0, 32))}`);
+    } else {
+      bytes = toBytes(data, 'data');
+    }
+    if (bytes.byteLength === 0) return this;
+    // A string's bytes are already a fresh copy; anything else is the caller's, to copy now.
+    this.#take(typeof data === 'string' ? bytes : new Uint8Array(bytes));
+    return this;
+  }
+
+  // The Writable's path, for a chunk the stream hands over and does not touch until told.
+  // @return a Promise resolved once the bytes are safe: copied while the message is small,
+  // else in the engine's heap (which is the backpressure).
+  write(bytes) {
+    if (this.#done) return Promise.reject(this.#error ?? finalized());
+    if (this.#handle === null && this.#queued + bytes.byteLength <= SMALL) {
+      this.#take(new Uint8Array(bytes));
+      return Promise.resolve();
+    }
+    this.#take(bytes);
+    this.#feed();
+    return this.#tail.then(() => this.#throwIfFailed());
+  }
+
+  // @return a Promise of the digest: a Buffer in Node (Uint8Array in browsers), or a string for
+  // encoding 'hex' | 'base64' | 'base64url'.
+  digest(encoding) {
+    if (this.#done) return Promise.reject(this.#error ?? finalized());
+    let checked;
+    try {
+      checked = checkEncoding(encoding);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.#done = true;
+    let settled;
+    if (this.#error !== null) {
+      settled = Promise.reject(this.#error);
+      this.#closeStream();
+    } else if (this.#handle === null && this.#queued <= SMALL) {
+      const bytes = this.#takeQueue();
+      settled = this.#session.oneShot({ bytes, length: bytes.byteLength, name: 'data', index: -1 }, checked);
+    } else {
+      this.#feed();
+      const handle = this.#ensureOpen();
+      settled = this.#session.finish(async () => {
+        await this.#tail;
+        this.#throwIfFailed();
+        const h = await handle;
+        const digest = await h.end();
+        return this.#session.result(digest, checked);
+      });
+      settled.then(() => this.#closeStream(), () => this.#closeStream());
+    }
+    return settled.finally(() => this.#release());
+  }
+
+  // An independent hasher that has absorbed the same bytes, sharing this one's signal.
+  // @throws HASH_FINALIZED after digest().
+  copy() {
+    if (this.#done) throw this.#error ?? finalized();
+    const copy = new Hasher(this.#session, { signal: this.#signal });
+    copy.#length = this.#length;
+    if (this.#handle === null) {
+      // Everything is still in JS: the copies are ours and never change, so they are shared.
+      for (const bytes of this.#queue) copy.#enqueue(bytes);
+      return copy;
+    }
+    this.#feed();
+    const source = this.#handle;
+    const cloned = this.#tail.then(() => {
+      this.#throwIfFailed();
+      return source;
+    }).then((h) => h.clone(this.#signal));
+    copy.#adopt(cloned);
+    copy.#tail = cloned.then(() => {}, (error) => copy.#fail(error));
+    // This hasher's next bytes wait until the copy has its state and gathered bytes.
+    this.#tail = cloned.then(() => {}, () => {});
+    return copy;
+  }
+
+  // Stops the engine work and releases the stream (an abort, a timeout, a destroyed Writable).
+  abort(error) {
+    if (this.#done && this.#error !== null) return;
+    this.#done = true;
+    this.#fail(error);
+    this.#closeStream(true);
+    this.#release();
+  }
+
+  #take(bytes) {
+    this.#length += bytes.byteLength;
+    this.#enqueue(bytes);
+    if (this.#handle !== null || this.#queued > SMALL) this.#feed();
+  }
+
+  #enqueue(bytes) {
+    this.#queue.push(bytes);
+    this.#queued += bytes.byteLength;
+  }
+
+  #takeQueue() {
+    const parts = this.#queue;
+    this.#queue = [];
+    this.#queued = 0;
+    if (parts.length === 1) return parts[0];
+    const whole = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const part of parts) {
+      whole.set(viewOf(part, 0, part.byteLength), at);
+      at += part.byteLength;
+    }
+    return whole;
+  }
+
+  #ensureOpen() {
+    if (this.#handle === null) this.#adopt(this.#session.open());
+    return this.#handle;
+  }
+
+  #adopt(handle) {
+    this.#handle = handle;
+    handle.catch((error) => this.#fail(error));
+    abandoned?.register(this, handle, this);
+  }
+
+  // Moves what is queued into the engine, after the operations before it.
+  #feed() {
+    if (this.#queue.length === 0) return;
+    const parts = this.#queue;
+    this.#queue = [];
+    this.#queued = 0;
+    const handle = this.#ensureOpen();
+    this.#tail = this.#tail.then(async () => {
+      if (this.#error !== null) return;
+      const h = await handle;
+      for (const part of parts) await h.push(part);
+    }).catch((error) => this.#fail(error));
+  }
+
+  // Gives the stream's heap back, after what is still running in it (stopped first if asked).
+  #closeStream(stop = false) {
+    const handle = this.#handle;
+    if (handle === null) return;
+    abandoned?.unregister(this);
+    this.#tail.then(() => handle).then((h) => {
+      if (stop) h.stop();
+      return h.close();
+    }).catch(() => {});
+    if (stop) handle.then((h) => h.stop(), () => {});
+  }
+
+  #release() {
+    this.#queue = [];
+    this.#queued = 0;
+    this.#unsubscribe();
+    this.#dispose();
+  }
+
+  #fail(error) {
+    if (this.#error !== null) return;
+    this.#error = error;
+    this.onError?.(error);
+  }
+
+  #throwIfFailed() {
+    if (this.#error !== null) throw this.#error;
+  }
+}
+
+module.exports = { Hasher, SMALL };

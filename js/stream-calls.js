@@ -1,0 +1,280 @@
+'use strict';
+// hashStream, hashFile and hashFiles: sources of unknown or large size fed into one engine
+// stream each, with bounded memory, progress and prompt aborts. They run inside a call the pool
+// already admitted and counts; a session (Pool's #session) gives them the engine:
+//   open() → Promise of a stream handle; now(input, encoding) → result or Promise of it (a
+//   message small enough for one shot, untracked); result(bytes, encoding).
+
+const { codes, abortError, invalidArg, parahashError } = require('./errors');
+const { checkLength, isBytesLike, toBytes, describe } = require('./input');
+const { SMALL } = require('./hasher');
+const { chunkBytes, DONE } = require('./sources');
+
+// onProgress is told at most once per this many bytes (and at the end).
+const PROGRESS_STEP = 1024 * 1024;
+
+// Resolves like `promise`, or rejects with the abort as soon as `signal` aborts; `onLate(value)`
+// receives what the promise still delivers after an abort (an open file, to close).
+function untilAborted(promise, signal, onLate) {
+  if (signal === undefined) return promise;
+  if (signal.aborted) {
+    promise.then(onLate, () => {});
+    return Promise.reject(abortError(signal.reason));
+  }
+  return new Promise((resolve, reject) => {
+    let aborted = false;
+    const onAbortEvent = () => {
+      aborted = true;
+      reject(abortError(signal.reason));
+    };
+    signal.addEventListener('abort', onAbortEvent, { once: true });
+    promise.then((value) => {
+      signal.removeEventListener('abort', onAbortEvent);
+      if (aborted) onLate?.(value);
+      else resolve(value);
+    }, (error) => {
+      signal.removeEventListener('abort', onAbortEvent);
+      if (!aborted) reject(error);
+    });
+  });
+}
+
+// Reports progress every PROGRESS_STEP bytes; report(done, true) always reports. A listener
+// that throws fails the call with its error.
+function progressOf(onProgress, bytesTotal) {
+  if (onProgress === undefined) return () => {};
+  let reported = -1;
+  return (done, final = false) => {
+    if (!final && done - reported < PROGRESS_STEP) return;
+    reported = done;
+    onProgress({ bytesDone: done, bytesTotal });
+  };
+}
+
+// Small messages gather in JS; past SMALL bytes a stream opens and everything goes through it.
+class Gatherer {
+  #session;
+  #parts = [];
+  #bytes = 0;
+  #handle = null;
+
+  constructor(session) {
+    this.#session = session;
+  }
+
+  get handle() {
+    return this.#handle;
+  }
+
+  // Takes `bytes` (the source's, copied before this resolves).
+  async add(bytes) {
+    if (this.#handle === null && this.#bytes + bytes.byteLength <= SMALL) {
+      this.#parts.push(new Uint8Array(bytes));
+      this.#bytes += bytes.byteLength;
+      return;
+    }
+    await this.open();
+    await this.#handle.push(bytes);
+  }
+
+  // Opens the stream (if not yet) and moves what was gathered into it.
+  async open() {
+    if (this.#handle !== null) return this.#handle;
+    this.#handle = await this.#session.open();
+    for (const part of this.#parts.splice(0)) await this.#handle.push(part);
+    return this.#handle;
+  }
+
+  // The result: one shot for a small message, else the stream's digest.
+  async finish(encoding) {
+    if (this.#handle === null) {
+      const bytes = concat(this.#parts, this.#bytes);
+      return this.#session.now({ bytes, length: bytes.byteLength, name: 'data', index: -1 }, encoding);
+    }
+    return this.#session.result(await this.#handle.end(), encoding);
+  }
+
+  close() {
+    return this.#handle?.close();
+  }
+}
+
+function concat(parts, total) {
+  if (parts.length === 1) return parts[0];
+  const whole = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.byteLength;
+  }
+  return whole;
+}
+
+// The digest of everything `reader` (js/sources.js readerOf) yields. A source that fails rejects with
+// its own error; an abort stops waiting on the source at once and cancels it.
+async function hashSource(session, reader, { signal, encoding, onProgress, bytesTotal, maxLength }) {
+  const gatherer = new Gatherer(session);
+  const report = progressOf(onProgress, bytesTotal);
+  let done = 0;
+  let sourceFailed = false;
+  try {
+    for (let index = 0; ; index++) {
+      let chunk;
+      try {
+        chunk = await untilAborted(reader.next(), signal);
+      } catch (error) {
+        sourceFailed = error?.code !== codes.ABORTED;
+        throw error;
+      }
+      if (chunk === DONE) break;
+      if (signal?.aborted) throw abortError(signal.reason);
+      const bytes = chunkBytes(chunk, index);
+      done += bytes.byteLength;
+      checkLength(done, 'source', maxLength);
+      await gatherer.add(bytes);
+      report(done);
+    }
+    const result = await gatherer.finish(encoding);
+    report(done, true);
+    return result;
+  } catch (error) {
+    if (!sourceFailed) reader.cancel(error);
+    throw error;
+  } finally {
+    await gatherer.close();
+  }
+}
+
+// The digest of the file at `path`, read straight into the heap a chunk at a time.
+// openFile(path) → { size, read(view) → n, close() } is the platform's.
+async function hashFile(session, openFile, path, { signal, encoding, onProgress, maxLength }) {
+  const file = await untilAborted(openFile(path), signal, (late) => late.close().catch(() => {}));
+  const gatherer = new Gatherer(session);
+  const report = progressOf(onProgress, file.size);
+  let done = 0;
+  try {
+    if (file.size !== undefined && file.size <= SMALL) {
+      // Most files of a tree are small: one read, one shot (inline or batched with others).
+      const bytes = new Uint8Array(file.size + 1);
+      let n;
+      while (done < bytes.byteLength && (n = await file.read(bytes.subarray(done))) > 0) done += n;
+      await gatherer.add(bytes.subarray(0, done));
+      // A file that grew past its size since stat() is read on through the stream.
+      if (done === bytes.byteLength) done += await readInto(await gatherer.open(), file, signal, done, report, maxLength);
+    } else {
+      done += await readInto(await gatherer.open(), file, signal, 0, report, maxLength);
+    }
+    checkLength(done, 'file', maxLength);
+    const result = await gatherer.finish(encoding);
+    report(done, true);
+    return result;
+  } finally {
+    await gatherer.close();
+    await file.close();
+  }
+}
+
+// Reads the rest of `file` into the stream's slots. @return the bytes read.
+async function readInto(handle, file, signal, before, report, maxLength) {
+  let read = 0;
+  await handle.pushFrom(async (view) => {
+    if (signal?.aborted) throw abortError(signal.reason);
+    const n = await file.read(view);
+    read += n;
+    checkLength(before + read, 'file', maxLength);
+    report(before + read);
+    return n;
+  });
+  return read;
+}
+
+// Errors that end a whole hashFiles call instead of one file's entry.
+const FATAL = new Set([codes.ABORTED, codes.TIMEOUT, codes.POOL_CLOSED, codes.POOL_CRASHED, codes.INTERNAL]);
+
+// hashFiles: each file through hashFile, `concurrency` at a time (each on its own engine
+// stream, so they spread over the threads). @return [{ path, digest } | { path, error }] in
+// input order. onProgress({ bytesDone, bytesTotal, filesDone, filesTotal, file: { path,
+// bytesDone, bytesTotal } }): totals over every file (bytesTotal from a stat of each first),
+// and the file that moved.
+async function hashFiles(session, platform, paths, { signal, encoding, onProgress, concurrency, maxLength }) {
+  const results = new Array(paths.length);
+  const sizes = onProgress === undefined ? null : await statAll(platform, paths, signal);
+  // A file that cannot be stat'ed will fail to open too, and so adds no bytes.
+  const bytesTotal = sizes?.reduce((a, b) => a + (b ?? 0), 0);
+  const doneOf = new Float64Array(paths.length);
+  let bytesDone = 0;
+  let filesDone = 0;
+  let next = 0;
+  let fatal = null;
+  const tell = (index, fileDone, fileTotal) => {
+    bytesDone += fileDone - doneOf[index];
+    doneOf[index] = fileDone;
+    onProgress({ bytesDone, bytesTotal, filesDone, filesTotal: paths.length,
+      file: { path: paths[index], bytesDone: fileDone, bytesTotal: fileTotal } });
+  };
+  const worker = async () => {
+    while (fatal === null && next < paths.length) {
+      const index = next++;
+      const path = paths[index];
+      const progress = onProgress === undefined ? undefined
+        : ({ bytesDone: fileDone, bytesTotal: fileTotal }) => tell(index, fileDone, fileTotal);
+      try {
+        const digest = await hashFile(session, platform.openFile, path, { signal, encoding, onProgress: progress, maxLength });
+        results[index] = { path, digest };
+      } catch (error) {
+        if (FATAL.has(error?.code) || signal?.aborted) {
+          fatal ??= error;
+          return;
+        }
+        results[index] = { path, error };
+      }
+      filesDone++;
+      if (onProgress !== undefined) tell(index, doneOf[index], sizes[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  if (fatal !== null) throw fatal;
+  return results;
+}
+
+// Every file's size (undefined where stat fails: the error comes again, with its code, when
+// the file is opened), 64 stats at a time.
+async function statAll(platform, paths, signal) {
+  const sizes = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      if (signal?.aborted) throw abortError(signal.reason);
+      const index = next++;
+      sizes[index] = await platform.fileSize(paths[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(64, paths.length) }, worker));
+  return sizes;
+}
+
+// A path as fs takes it: a string, bytes (a Buffer), or a file: URL. Bytes and URLs are
+// brand-checked and copied, so a Proxy or a spoofed object never reaches fs.
+const urlHref = typeof URL === 'function' ? Object.getOwnPropertyDescriptor(URL.prototype, 'href')?.get : undefined;
+function checkPath(path, name) {
+  if (typeof path === 'string') {
+    if (path === '' || path.includes('\0')) throw invalidArg(`The "${name}" argument must be a non-empty path without NUL characters`);
+    return path;
+  }
+  if (isBytesLike(path)) return new Uint8Array(toBytes(path, name));
+  let href;
+  try {
+    href = urlHref?.call(path);
+  } catch {
+    href = undefined;
+  }
+  if (typeof href !== 'string') throw invalidArg(`The "${name}" argument must be a path (a string, Buffer or file: URL); received ${describe(path)}`);
+  const url = new URL(href);
+  if (url.protocol !== 'file:') throw invalidArg(`The "${name}" argument must be a file: URL; received ${url.protocol} URL`);
+  return url;
+}
+
+const noFiles = () => parahashError(codes.UNSUPPORTED,
+  'hashFile and hashFiles need a file system, which this platform does not give; hash a File with hashStream(file.stream(), …)');
+
+module.exports = { hashSource, hashFile, hashFiles, checkPath, noFiles, untilAborted };
