@@ -270,7 +270,9 @@ class JobRunner {
     let block = 0;
     let job = null;
     let listenerError = null;
+    let stopped = false; // asked to stop, perhaps before the job had a block to tell
     const stop = () => {
+      stopped = true;
       if (block === 0) return;
       Atomics.store(heap.i32(), block >>> 2, 1);
       if (job) engine.cancel(job.id);
@@ -299,6 +301,8 @@ class JobRunner {
       });
       heap.write(block + CONTROL_BYTES, new Uint8Array(table.buffer));
       const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = numbers;
+      // An abort during the awaits above found no block to stop: it is honoured here.
+      if (stopped) throw abortError(signal?.reason);
       job = bridge.submit(() => engine.submitDerive(kdf, n0, n1, n2, n3, block + CONTROL_BYTES, outLength, out, block));
       if (onProgress) this.#watchProgress(job, block, onProgress, (error) => {
         if (listenerError === null) {
