@@ -104,6 +104,11 @@ class Pool extends EventTarget {
     return this.#kernels.map((k) => k.name);
   }
 
+  // Do the threads share one memory? Always in Node; in browsers only when cross-origin isolated.
+  get isolated() {
+    return this.#platform.isolated ?? true;
+  }
+
   // hash() and hmac() are the calls made by the hundred thousand, so they allocate as little as
   // they can: no async wrapper, no array for the optional callback, one Promise when answered
   // inline.

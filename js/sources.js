@@ -24,7 +24,7 @@ function checkSource(source) {
   return kind;
 }
 
-// @return { next() → Promise of the next chunk as the source gave it, or DONE; cancel() }.
+// @return { next() → Promise of { chunk } as the source gave it, or DONE; cancel() }.
 // next() rejects with exactly what the source threw. cancel() tells the source to stop (a
 // Readable is destroyed, a ReadableStream cancelled, an iterator returned) and never throws.
 function readerOf(source) {
@@ -56,7 +56,8 @@ function webReader(reader) {
   return {
     async next() {
       const { done, value } = await reader.read();
-      return done ? DONE : value;
+      // Boxed: resolving with the chunk itself would call a `then` on it (a thenable, a Proxy).
+      return done ? DONE : { chunk: value };
     },
     cancel(reason) {
       reader.cancel(reason).catch(() => {});
@@ -68,7 +69,7 @@ function iteratorReader(iterator, destroy) {
   return {
     async next() {
       const { done, value } = await iterator.next();
-      return done ? DONE : value;
+      return done ? DONE : { chunk: value };
     },
     cancel() {
       try {

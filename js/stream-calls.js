@@ -119,16 +119,16 @@ async function hashSource(session, reader, { signal, encoding, onProgress, bytes
   let sourceFailed = false;
   try {
     for (let index = 0; ; index++) {
-      let chunk;
+      let next;
       try {
-        chunk = await untilAborted(reader.next(), signal);
+        next = await untilAborted(reader.next(), signal);
       } catch (error) {
         sourceFailed = error?.code !== codes.ABORTED;
         throw error;
       }
-      if (chunk === DONE) break;
+      if (next === DONE) break;
       if (signal?.aborted) throw abortError(signal.reason);
-      const bytes = chunkBytes(chunk, index);
+      const bytes = chunkBytes(next.chunk, index);
       done += bytes.byteLength;
       checkLength(done, 'source', maxLength);
       await gatherer.add(bytes);
@@ -261,7 +261,11 @@ function checkPath(path, name) {
     if (path === '' || path.includes('\0')) throw invalidArg(`The "${name}" argument must be a non-empty path without NUL characters`);
     return path;
   }
-  if (isBytesLike(path)) return new Uint8Array(toBytes(path, name));
+  if (isBytesLike(path)) {
+    const bytes = new Uint8Array(toBytes(path, name));
+    if (bytes.length === 0 || bytes.includes(0)) throw invalidArg(`The "${name}" argument must be a non-empty path without NUL bytes`);
+    return bytes;
+  }
   let href;
   try {
     href = urlHref?.call(path);

@@ -24,6 +24,19 @@ const kernels = [...def.matchAll(row)].map(([, name, aliases, digest, block, kin
 if (kernels.length === 0) throw new Error('no PARAHASH_KERNEL rows found in kernels.def');
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 fs.writeFileSync(path.join(root, 'dist/algorithms.json'), JSON.stringify(kernels, null, 2) + '\n');
-const union = kernels.map((k) => `'${k.name}'`).join(' | ');
-fs.writeFileSync(path.join(root, 'dist/algorithms.d.ts'),
-  `// Generated from src/kernels/kernels.def by scripts/gen-algorithms.js.\nexport type Algorithm = ${union};\n`);
+// The types: canonical names (what pool.algorithms lists), and every spelling calls accept
+// (aliases, and both as lower- and upper-case literals: lookups ignore case), so a typo in a
+// literal fails to compile while autocompletion still offers the real names.
+const literals = (names) => [...new Set(names)].map((n) => `'${n}'`).join(' | ');
+const spellings = (list) => list.flatMap((k) => [k.name, ...k.aliases]).flatMap((n) => [n, n.toUpperCase()]);
+const cryptographic = kernels.filter((k) => k.kind === 'hash');
+fs.writeFileSync(path.join(root, 'dist/algorithms.d.ts'), [
+  '// Generated from src/kernels/kernels.def by scripts/gen-algorithms.js.',
+  '/** The canonical algorithm names. */',
+  `export type Algorithm = ${literals(kernels.map((k) => k.name))};`,
+  '/** Every spelling an algorithm argument accepts: canonical names and aliases, lower or upper case. */',
+  `export type AlgorithmName = ${literals(spellings(kernels))};`,
+  '/** Algorithms with HMAC (fixed-length cryptographic hashes): hmac, createHmac, pbkdf2\'s digest. */',
+  `export type HmacAlgorithmName = ${literals(spellings(cryptographic))};`,
+  '',
+].join('\n'));

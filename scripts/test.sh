@@ -36,4 +36,5 @@ stage "Catch2 AddressSanitizer" 360 native asan -DCMAKE_BUILD_TYPE=RelWithDebInf
 stage "Catch2 UBSan" 360 native ubsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARAHASH_SANITIZE=undefined
 stage "Catch2 em++ under node" 300 wasm_catch2
 stage "differential fuzzers" 300 bash scripts/fuzz.sh
+stage "types (tsc --strict)" 60 npx --no-install tsc -p tests/types
 stage "node:test" 900 node --test --test-concurrency=1 tests/js/*.test.js

@@ -118,7 +118,37 @@ const KINDS = {
   listener: optional((v, name) => (name === 'a function' ? ACCEPTED : type)),
   // Not an option: only undefined (no callback) or a function.
   callback: (v, name) => (name === 'undefined' || name === 'a function' ? ACCEPTED : type),
+  // createHash's options: as `options`, but a function is no callback there.
+  hasherOptions: (v, name) => (name === 'undefined' || name === 'null' || v.noOptionNames ? ACCEPTED : type),
+  // A number of ms from 0 to 2^31 − 1 (setTimeout's limit).
+  timeout: optional((v) => {
+    const x = v.make();
+    if (typeof x !== 'number' || Number.isNaN(x)) return type;
+    return x >= 0 && x <= 2 ** 31 - 1 ? ACCEPTED : range;
+  }),
+  // hashStream's source: none of the hostile values is a stream or an iterable of chunks.
+  source: () => type,
+  // A file path: a non-empty string or bytes without NUL, or a file: URL. A good-looking one
+  // names no file here, which is fs's ENOENT (hashFiles: that file's entry, not a rejection).
+  path: (v) => pathRule(v, ['ENOENT', 'Error']),
+  pathInList: (v) => pathRule(v, ACCEPTED),
 };
+
+function pathRule(v, missing) {
+  const x = v.make();
+  if (typeof x === 'string') return x === '' ? type : missing;
+  if (v.bytes === undefined) return type;
+  const view = intrinsicBytes(x);
+  return view.length === 0 || view.includes(0) ? type : missing;
+}
+
+// The bytes of a view or buffer as its internal slots say (never its own getters).
+function intrinsicBytes(x) {
+  if (!ArrayBuffer.isView(x)) return new Uint8Array(x);
+  const proto = x instanceof DataView ? DataView.prototype : Object.getPrototypeOf(Uint8Array.prototype);
+  const slot = (name) => Object.getOwnPropertyDescriptor(proto, name).get.call(x);
+  return new Uint8Array(slot('buffer'), slot('byteOffset'), slot('byteLength'));
+}
 
 // Each public function: a call with good arguments (fresh each time), and per position (the
 // argument's index, or an option's name) its kind. `reference` gives the expected result of an
@@ -132,7 +162,7 @@ const FUNCTIONS = [
     call: (p, a) => p.hash(...a),
     reference: ({ crypto }, [algorithm, data]) => crypto.createHash(algorithm).update(data).digest(),
     positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
-    options: { encoding: KINDS.encoding, signal: KINDS.signal, outputLength: optional(integer(32, 32)) },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, timeout: KINDS.timeout, outputLength: optional(integer(32, 32)) },
   },
   {
     name: 'pool.hash (blake3)',
@@ -165,7 +195,7 @@ const FUNCTIONS = [
     call: (p, a) => p.hmac(...a),
     reference: ({ crypto }, [algorithm, key, data]) => crypto.createHmac(algorithm, key).update(data).digest(),
     positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.bytes, 3: KINDS.options, 4: KINDS.callback },
-    options: { encoding: KINDS.encoding, signal: KINDS.signal },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, timeout: KINDS.timeout },
   },
   {
     name: 'pool.hashMany',
@@ -173,7 +203,7 @@ const FUNCTIONS = [
     good: () => ['sha256', ['a', 'b'], {}],
     call: (p, a) => p.hashMany(...a),
     positions: { 0: KINDS.algorithm, 1: KINDS.inputs, 2: KINDS.options, 3: KINDS.callback },
-    options: { encoding: KINDS.encoding, signal: KINDS.signal, outputLength: optional(integer(32, 32)) },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, timeout: KINDS.timeout, outputLength: optional(integer(32, 32)) },
   },
   {
     name: 'pool.hashMany inputs[1]',
@@ -198,7 +228,7 @@ const FUNCTIONS = [
     },
     // keylen 2^31 - 1 is in node's range; the heap cannot hold it.
     overrides: { 3: { '2^31': range } },
-    options: { encoding: KINDS.encoding, signal: KINDS.signal },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, timeout: KINDS.timeout },
   },
   {
     name: 'pool.scrypt',
@@ -210,6 +240,7 @@ const FUNCTIONS = [
     options: {
       encoding: KINDS.encoding,
       signal: KINDS.signal,
+      timeout: KINDS.timeout,
       // A power of two that maxmem (32 MiB) allows; 0 means the default.
       N: optional((v) => (v.integer === undefined ? type : range)),
       r: optional((v) => (v.integer === undefined ? type : v.integer === 42 ? ACCEPTED : range)),
@@ -226,6 +257,7 @@ const FUNCTIONS = [
     options: {
       encoding: KINDS.encoding,
       signal: KINDS.signal,
+      timeout: KINDS.timeout,
       onProgress: KINDS.listener,
       timeCost: optional(integer(1, 2 ** 32 - 1)),
       // m = 64 KiB holds 8 lanes at most.
@@ -258,7 +290,129 @@ const FUNCTIONS = [
     good: () => ['$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$hdOCkfYHTj0inTmhuQhoZlVQ3N/UnQ5yjkawWQaIZAo', 'pw', {}],
     call: (p, a) => p.argon2Verify(...a),
     positions: { 0: KINDS.phc, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
-    options: { secret: optional(bytes), signal: KINDS.signal, onProgress: KINDS.listener },
+    options: { secret: optional(bytes), signal: KINDS.signal, timeout: KINDS.timeout, onProgress: KINDS.listener },
+  },
+  {
+    name: 'pool.createHash',
+    optionsAt: 1,
+    good: () => ['sha256', {}],
+    call: (p, [algorithm, options]) => p.createHash(algorithm, options).update('data').digest(),
+    reference: ({ crypto }, [algorithm]) => crypto.createHash(algorithm).update('data').digest(),
+    positions: { 0: KINDS.algorithm, 1: KINDS.hasherOptions },
+    options: { signal: KINDS.signal, timeout: KINDS.timeout, outputLength: optional(integer(32, 32)) },
+  },
+  {
+    name: 'pool.createHash update(data)',
+    optionsAt: 2,
+    good: () => ['sha256', 'data', undefined],
+    call: (p, [algorithm, data]) => p.createHash(algorithm).update(data).digest(),
+    reference: ({ crypto }, [algorithm, data]) => crypto.createHash(algorithm).update(data).digest(),
+    positions: { 1: KINDS.bytes },
+    options: {},
+  },
+  {
+    name: 'pool.createHash digest(encoding)',
+    optionsAt: 2,
+    good: () => ['sha256', 'hex', undefined],
+    call: (p, [algorithm, encoding]) => p.createHash(algorithm).update('data').digest(encoding),
+    positions: { 1: KINDS.encoding },
+    options: {},
+  },
+  {
+    name: 'pool.createHmac',
+    optionsAt: 2,
+    good: () => ['sha256', 'key', {}],
+    call: (p, [algorithm, key, options]) => p.createHmac(algorithm, key, options).update('data').digest(),
+    reference: ({ crypto }, [algorithm, key]) => crypto.createHmac(algorithm, key).update('data').digest(),
+    positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.hasherOptions },
+    options: { signal: KINDS.signal, timeout: KINDS.timeout },
+  },
+  {
+    name: 'pool.hashStream',
+    optionsAt: 2,
+    good: () => [['da', 'ta'], 'sha256', {}],
+    call: (p, a) => p.hashStream(...a),
+    positions: { 0: KINDS.source, 1: KINDS.algorithm, 2: KINDS.options, 3: KINDS.callback },
+    options: {
+      encoding: KINDS.encoding,
+      signal: KINDS.signal,
+      timeout: KINDS.timeout,
+      onProgress: KINDS.listener,
+      bytesTotal: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+      outputLength: optional(integer(32, 32)),
+    },
+  },
+  {
+    name: 'pool.hashStream chunk',
+    optionsAt: 2,
+    good: () => ['sha256', 'data', {}], // the chunk at position 1 is the source's only one
+    call: (p, [algorithm, chunk, options]) => p.hashStream([chunk], algorithm, options),
+    reference: ({ crypto }, [algorithm, chunk]) => crypto.createHash(algorithm).update(chunk).digest(),
+    positions: { 1: KINDS.bytes },
+    options: {},
+  },
+  {
+    name: 'pool.hashFile',
+    optionsAt: 2,
+    good: () => [__filename, 'sha256', {}],
+    call: (p, a) => p.hashFile(...a),
+    reference: ({ crypto, fs }, [path, algorithm]) => crypto.createHash(algorithm).update(fs.readFileSync(path)).digest(),
+    positions: { 0: KINDS.path, 1: KINDS.algorithm, 2: KINDS.options, 3: KINDS.callback },
+    options: {
+      encoding: KINDS.encoding,
+      signal: KINDS.signal,
+      timeout: KINDS.timeout,
+      onProgress: KINDS.listener,
+      outputLength: optional(integer(32, 32)),
+    },
+  },
+  {
+    name: 'pool.hashFiles',
+    optionsAt: 2,
+    good: () => [[__filename], 'sha256', {}],
+    call: (p, a) => p.hashFiles(...a),
+    positions: { 0: KINDS.inputs, 1: KINDS.algorithm, 2: KINDS.options, 3: KINDS.callback },
+    options: {
+      encoding: KINDS.encoding,
+      signal: KINDS.signal,
+      timeout: KINDS.timeout,
+      onProgress: KINDS.listener,
+      concurrency: optional(integer(1, 4096)),
+    },
+  },
+  {
+    name: 'pool.hashFiles paths[1]',
+    optionsAt: 2,
+    good: () => ['sha256', __filename, {}],
+    call: (p, [algorithm, path, options]) => p.hashFiles([__filename, path], algorithm, options),
+    positions: { 1: KINDS.pathInList },
+    options: {},
+  },
+  {
+    name: 'hash (the default pool)',
+    optionsAt: 2,
+    good: () => ['sha256', 'data', {}],
+    call: (p, a, parahash) => parahash.hash(...a),
+    reference: ({ crypto }, [algorithm, data]) => crypto.createHash(algorithm).update(data).digest(),
+    positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
+    options: { encoding: KINDS.encoding, signal: KINDS.signal, timeout: KINDS.timeout },
+  },
+  {
+    name: 'createHash (the default pool)',
+    optionsAt: 1,
+    good: () => ['sha256', {}],
+    call: (p, [algorithm, options], parahash) => parahash.createHash(algorithm, options).update('data').digest(),
+    reference: ({ crypto }, [algorithm]) => crypto.createHash(algorithm).update('data').digest(),
+    positions: { 0: KINDS.algorithm, 1: KINDS.hasherOptions },
+    options: { signal: KINDS.signal, timeout: KINDS.timeout, outputLength: optional(integer(32, 32)) },
+  },
+  {
+    name: 'hashFile (the default pool)',
+    optionsAt: 2,
+    good: () => [__filename, 'sha256', {}],
+    call: (p, a, parahash) => parahash.hashFile(...a),
+    positions: { 0: KINDS.path, 1: KINDS.algorithm, 2: KINDS.options, 3: KINDS.callback },
+    options: { encoding: KINDS.encoding, timeout: KINDS.timeout },
   },
 ];
 

@@ -1,0 +1,45 @@
+// Usages that must NOT compile: each line under @ts-expect-error must be an error, or tsc
+// reports the directive as unused and the check fails.
+import { createPool, hash, codes, createHash } from 'parahash';
+
+async function main(): Promise<void> {
+  const pool = await createPool();
+
+  // @ts-expect-error an unknown algorithm literal
+  await pool.hash('sha265', 'data');
+  // @ts-expect-error an unknown algorithm literal, on the default pool too
+  await hash('md6', 'data');
+
+  // @ts-expect-error hmac has no outputLength
+  await pool.hmac('sha256', 'key', 'data', { outputLength: 16 });
+  // @ts-expect-error not even next to a real option
+  await pool.hmac('sha256', 'key', 'data', { outputLength: 16, encoding: 'hex' });
+
+  // @ts-expect-error pbkdf2's digest must have HMAC
+  await pool.pbkdf2('pw', 'salt', 1, 32, 'crc32');
+
+  // @ts-expect-error no such code
+  console.log(codes.QUEUEFULL);
+
+  // @ts-expect-error digest() without an encoding is a Buffer, not a string
+  const s: string = await createHash('sha256').update('x').digest();
+
+  // @ts-expect-error hash() without an encoding is a Buffer, not a string
+  const t: string = await pool.hash('sha256', 'x');
+
+  // @ts-expect-error an unknown option name
+  await pool.hash('sha256', 'x', { encodign: 'hex' });
+
+  // @ts-expect-error an encoding Buffer does not have
+  await pool.hash('sha256', 'x', { encoding: 'latin1' });
+
+  // @ts-expect-error createHash takes no encoding (digest() does)
+  createHash('sha256', { encoding: 'hex' });
+
+  // @ts-expect-error hashFiles takes an array of paths
+  await pool.hashFiles('/etc', 'sha256');
+
+  console.log(s, t);
+}
+
+void main;

@@ -1,0 +1,93 @@
+// Usages that must compile under tsc --strict (npm test runs it).
+import {
+  createPool, hash, hashFile, hashFiles, createHash, createHmac, hashStream, configureDefaultPool,
+  closeDefaultPool, getDefaultPool, codes, algorithms,
+} from 'parahash';
+import type {
+  HashOptions, Encoding, Pool, Hasher, PoolStats, FileResult, AlgorithmName, ParahashError, Digest,
+} from 'parahash';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+async function main(): Promise<void> {
+  configureDefaultPool({ threads: 2, maxQueue: 100 });
+  const pool: Pool = await createPool({ threads: 2 });
+
+  // A variable of the package's own HashOptions.
+  const options: HashOptions = { outputLength: 32, signal: AbortSignal.timeout(1000), timeout: 500 };
+  const either: Buffer | string = await pool.hash('sha256', 'data', options);
+
+  // { encoding: enc } with enc: Encoding | undefined.
+  const enc: Encoding | undefined = Math.random() > 0.5 ? 'hex' : undefined;
+  const maybe: Buffer | string = await pool.hash('sha256', 'data', { encoding: enc });
+
+  // Precise results where the encoding is known.
+  const hex: string = await pool.hash('SHA-256', 'data', { encoding: 'hex' });
+  const buffer: Buffer = await pool.hash('blake3', new Uint8Array(4));
+  const asBuffer: Digest = await hash('md5', 'x', { encoding: 'buffer' });
+
+  // A readonly Buffer[] passed to hashMany.
+  const inputs: readonly Buffer[] = [Buffer.from('a'), Buffer.from('b')];
+  const many: Buffer[] = await pool.hashMany('sha256', inputs);
+  const manyHex: string[] = await pool.hashMany('sha256', inputs, { encoding: 'hex' });
+
+  // A name from configuration, cast once.
+  const fromConfig = process.env.ALGORITHM ?? 'sha256';
+  await pool.hash(fromConfig as AlgorithmName, 'data');
+
+  // Hashers.
+  const hasher: Hasher = pool.createHash('sha256').update('a').update(Buffer.from('b'), undefined);
+  const copy: Hasher = hasher.copy();
+  const digestHex: string = await hasher.digest('hex');
+  const digestBuffer: Buffer = await copy.digest();
+  const mac = createHmac('sha256', 'key', { timeout: 1000 });
+  await pipeline(Readable.from(['x']), mac);
+  await mac.digest('base64url');
+  createHash('shake256', { outputLength: 64 }).update('hello', 'utf8');
+
+  // Streams and files.
+  await hashStream(Readable.from([Buffer.from('x')]), 'blake3', { onProgress: ({ bytesDone, bytesTotal }) => void [bytesDone, bytesTotal] });
+  await pool.hashStream(new Blob(['x']).stream(), 'sha256');
+  await pool.hashStream((async function* gen() { yield 'chunk'; })(), 'sha256', { encoding: 'hex' });
+  const file: string = await hashFile('/etc/hostname', 'sha256', { encoding: 'hex' });
+  const results: FileResult<string>[] = await hashFiles(['/etc/hostname', new URL('file:///etc/hosts')], 'blake3', {
+    encoding: 'hex', concurrency: 8, onProgress: (p) => void [p.bytesDone, p.filesDone, p.file.path],
+  });
+  for (const r of results) {
+    if (r.error) console.log(r.path, r.error.message);
+    else console.log(r.path, r.digest.toUpperCase());
+  }
+
+  // Every method with a callback last.
+  pool.hash('sha256', 'x', (err, digest) => void [err?.code, digest?.length]);
+  pool.hash('sha256', 'x', { encoding: 'hex' }, (err, digest) => void [err, digest]);
+  pool.hmac('sha256', 'k', 'x', (err, digest) => void [err, digest]);
+  pool.hashMany('sha256', ['x'], (err, digests) => void [err, digests]);
+  pool.hashStream(['x'], 'sha256', (err, digest) => void [err, digest]);
+  pool.hashFile('/etc/hostname', 'sha256', {}, (err, digest) => void [err, digest]);
+  pool.hashFiles(['/etc/hostname'], 'sha256', (err, entries) => void [err, entries]);
+  pool.pbkdf2('pw', 'salt', 1, 32, 'sha256', (err, key) => void [err, key]);
+  pool.pbkdf2('pw', 'salt', 1, 32, 'sha256', { encoding: 'hex' }, (err, key) => void [err, key]);
+  pool.scrypt('pw', 'salt', 32, { N: 1024 }, (err, key) => void [err, key]);
+  pool.argon2id('pw', 'saltsalt', (err, tag) => void [err, tag]);
+  pool.argon2id('pw', 'saltsalt', { memoryCost: 1024 }, (err, tag) => void [err, tag]);
+  pool.argon2Hash('pw', (err, phc) => void [err, phc?.startsWith('$argon2')]);
+  pool.argon2Verify('$argon2id$…', 'pw', {}, (err, ok) => void [err, ok === true]);
+  pool.close((err) => void err);
+
+  // Errors and stats.
+  try {
+    await pool.pbkdf2('pw', 'salt', 1, 32, 'sha512', { encoding: 'hex', signal: AbortSignal.timeout(10) });
+  } catch (error) {
+    const e = error as ParahashError;
+    if (e.code === codes.TIMEOUT || e.code === codes.ABORTED) console.log(e.message);
+  }
+  const s: PoolStats = pool.stats();
+  console.log(s.utilization, s.waitTime.p99, s.runTime.max, algorithms[0], either, maybe, hex, buffer, asBuffer, many, manyHex, digestHex, digestBuffer, file);
+  pool.addEventListener('drain', () => console.log('drained'));
+  const shared: Pool = await getDefaultPool();
+  console.log(shared.threads);
+  await closeDefaultPool();
+}
+
+void main;
