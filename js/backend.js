@@ -13,7 +13,7 @@
 //     (with a Promise, the backend calls end(error?) once, just before it settles, so that the
 //     pool's accounting needs no second Promise per call; never end() with a result at once)
 //   hashMany(kernel, inputs, params, signal, encoding) → Promise of results
-//   openStream(kernel, params, key, signal)    → Promise of a stream handle (see openStream)
+//   openStream(kernel, params, key, signal, { grow }) → Promise of a stream handle (see openStream)
 //   planDerive(kdf, numbers, inputs, outLength) → plan (throws for parameters out of range)
 //   derive(plan, signal, onProgress)           → Promise of the key (a Buffer in Node)
 //   result(bytes, encoding), stats(), refWorkers(keepAlive), close(), abandon(error)
@@ -154,8 +154,8 @@ class WasmBackend {
   // An engine stream fed piece by piece (createHash, hashStream, hashFile); HMAC when `key` is
   // given. @return a Promise of { push(bytes, offset?, length?), pushFrom(read), end() → digest
   // bytes, clone(signal) → another handle, stop(), close() }.
-  openStream(kernel, params, key, signal) {
-    return this.#jobs.open(kernel, params, key, signal);
+  openStream(kernel, params, key, signal, options) {
+    return this.#jobs.open(kernel, params, key, signal, options);
   }
 
   // A derivation's engine parameters, checked by the engine's own rules before any work

@@ -109,7 +109,7 @@ function lazySession(get, platform, kernel, params, key, signal) {
   const ready = () => (session !== null ? Promise.resolve(session)
     : get().then((pool) => (session ??= pool[SESSION](kernel, params, key, signal))));
   return {
-    open: () => ready().then((s) => s.open()),
+    open: (options) => ready().then((s) => s.open(options)),
     oneShot: (input, encoding) => ready().then((s) => s.oneShot(input, encoding)),
     finish: (run) => ready().then((s) => s.finish(run)),
     now: (input, encoding) => ready().then((s) => s.now(input, encoding)),

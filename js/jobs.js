@@ -12,6 +12,9 @@ const { onAbort } = require('./signal');
 const { heapBytes } = require('./sizes');
 const { checkIntact } = require('./input');
 
+// The chunk of a stream that does not grow (hashFiles' many at once).
+const SMALL_CHUNK_BYTES = 512 * 1024;
+
 // Heap bytes all calls together may hold for staging; later calls wait their turn.
 const STAGING_BYTES = 256 * 1024 * 1024;
 // Heap bytes that memory-hard calls (Argon2's blocks, scrypt's V) may hold at once; more calls
@@ -101,9 +104,14 @@ class JobRunner {
 
   // An open stream, fed piece by piece (createHash, createHmac, hashStream, hashFile): it starts
   // with two chunks of staging and adds more, up to slotsFor(threads), while the staging budget
-  // has room and the source outruns the threads. HMAC when `hmacKey` is given.
+  // has room and the source outruns the threads. HMAC when `hmacKey` is given. `grow: false`
+  // keeps it at two chunks: hashFiles runs many streams at once, each on its own thread, and
+  // two chunks keep a thread busy when reads come from the page cache.
   // @return { push(bytes), pushFrom(read), end() → digest, clone() → another, stop(), close() }
-  async open(kernel, params, hmacKey, signal) {
+  async open(kernel, params, hmacKey, signal, { grow = true } = {}) {
+    // Without growth the streams are many and each its thread's only work: smaller chunks keep
+    // their staging (and the process's memory) small at no cost in speed.
+    const chunk = grow ? CHUNK_BYTES : SMALL_CHUNK_BYTES;
     const rt = this.#rt;
     if (hmacKey !== undefined && hmacKey.length > rt.kernels[kernel].blockSize) {
       const plain = { outputLength: rt.kernels[kernel].digestSize, secretKind: 0, seedLo: 0, seedHi: 0 };
@@ -114,32 +122,33 @@ class JobRunner {
       ? rt.arena.withCopy(rt.heap, params.secret, (ptr, len) =>
         rt.engine.createState(kernel, params.outputLength, params.secretKind, ptr, len, params.seedLo, params.seedHi))
       : rt.arena.withCopy(rt.heap, intactBytes(hmacKey), (ptr, len) => rt.engine.createHmacState(kernel, ptr, len)));
-    return this.#openWith(createState, params.outputLength, signal);
+    return this.#openWith(createState, params.outputLength, signal, { chunk, maxSlots: grow ? slotsFor(this.#rt.threads) : 2 });
   }
 
-  async #openWith(createState, digestLength, signal) {
-    const held = await this.#reserveStream(digestLength, signal);
+  async #openWith(createState, digestLength, signal, shape) {
+    const held = await this.#reserveStream(digestLength, signal, shape.chunk);
     let stream;
     try {
-      stream = new EngineStream(this.#rt, createState, { chunk: CHUNK_BYTES, slots: 2 }, digestLength);
+      stream = new EngineStream(this.#rt, createState, { chunk: shape.chunk, slots: 2 }, digestLength);
     } catch (error) {
       this.#budget.release(held);
       throw error;
     }
-    return this.#handle(stream, held, digestLength, signal);
+    return this.#handle(stream, held, digestLength, signal, shape);
   }
 
   // The staging a fresh stream starts with: its control block and two chunks.
-  async #reserveStream(digestLength, signal) {
-    const held = blockSize(8 + digestLength) + 2 * blockSize(CHUNK_BYTES);
+  async #reserveStream(digestLength, signal, chunk) {
+    const held = blockSize(8 + digestLength) + 2 * blockSize(chunk);
     await this.#reserve(held, signal);
     return held;
   }
 
-  #handle(stream, held, digestLength, signal) {
+  #handle(stream, held, digestLength, signal, shape) {
     const rt = this.#rt;
-    const slot = blockSize(CHUNK_BYTES);
-    stream.setGrowth(slotsFor(rt.threads), () => {
+    const slot = blockSize(shape.chunk);
+    const maxSlots = shape.maxSlots;
+    stream.setGrowth(maxSlots, () => {
       if (!this.#budget.tryAcquire(slot)) return false;
       held += slot;
       return true;
@@ -163,16 +172,16 @@ class JobRunner {
       end: guarded(() => stream.end()),
       // Another stream with this one's state and bytes so far (createHash().copy()).
       clone: guarded(async (cloneSignal) => {
-        const cloneHeld = await this.#reserveStream(digestLength, cloneSignal);
+        const cloneHeld = await this.#reserveStream(digestLength, cloneSignal, shape.chunk);
         let copy;
         try {
           copy = await stream.clone((createState) =>
-            new EngineStream(rt, createState, { chunk: CHUNK_BYTES, slots: 2 }, digestLength));
+            new EngineStream(rt, createState, { chunk: shape.chunk, slots: 2 }, digestLength));
         } catch (error) {
           this.#budget.release(cloneHeld);
           throw error;
         }
-        return this.#handle(copy, cloneHeld, digestLength, cloneSignal);
+        return this.#handle(copy, cloneHeld, digestLength, cloneSignal, shape);
       }),
       stop: () => stream.stop(),
       close: async () => {

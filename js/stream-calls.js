@@ -54,12 +54,14 @@ function progressOf(onProgress, bytesTotal) {
 // Small messages gather in JS; past SMALL bytes a stream opens and everything goes through it.
 class Gatherer {
   #session;
+  #open; // the stream's options (js/jobs.js open)
   #parts = [];
   #bytes = 0;
   #handle = null;
 
-  constructor(session) {
+  constructor(session, { grow = true } = {}) {
     this.#session = session;
+    this.#open = { grow };
   }
 
   get handle() {
@@ -80,7 +82,7 @@ class Gatherer {
   // Opens the stream (if not yet) and moves what was gathered into it.
   async open() {
     if (this.#handle !== null) return this.#handle;
-    this.#handle = await this.#session.open();
+    this.#handle = await this.#session.open(this.#open);
     for (const part of this.#parts.splice(0)) await this.#handle.push(part);
     return this.#handle;
   }
@@ -147,19 +149,25 @@ async function hashSource(session, reader, { signal, encoding, onProgress, bytes
 
 // The digest of the file at `path`, read straight into the heap a chunk at a time.
 // openFile(path) → { size, read(view) → n, close() } is the platform's.
-async function hashFile(session, openFile, path, { signal, encoding, onProgress, maxLength }) {
-  const file = await untilAborted(openFile(path), signal, (late) => late.close().catch(() => {}));
-  const gatherer = new Gatherer(session);
+// `many` (hashFiles): streams stay small, for many run at once; `known` is what a stat of the
+// path already said (js/load/node-files.js openFile).
+async function hashFile(session, openFile, path, { signal, encoding, onProgress, maxLength, many = false, known }) {
+  const file = await untilAborted(openFile(path, known), signal, (late) => late.close().catch(() => {}));
+  const gatherer = new Gatherer(session, { grow: !many });
   const report = progressOf(onProgress, file.size);
   let done = 0;
   try {
     if (file.size !== undefined && file.size <= SMALL) {
-      // Most files of a tree are small: one read, one shot (inline or batched with others).
+      // Most files of a tree are small: one read, one shot (inline or batched with others). A
+      // regular file's short read is its end; a file that grew since stat() fills the buffer
+      // and is read on through the stream.
       const bytes = new Uint8Array(file.size + 1);
       let n;
-      while (done < bytes.byteLength && (n = await file.read(bytes.subarray(done))) > 0) done += n;
+      while (done < bytes.byteLength && (n = await file.read(bytes.subarray(done))) > 0) {
+        done += n;
+        if (file.regular && done <= file.size) break;
+      }
       await gatherer.add(bytes.subarray(0, done));
-      // A file that grew past its size since stat() is read on through the stream.
       if (done === bytes.byteLength) done += await readInto(await gatherer.open(), file, signal, done, report, maxLength);
     } else {
       done += await readInto(await gatherer.open(), file, signal, 0, report, maxLength);
@@ -170,7 +178,10 @@ async function hashFile(session, openFile, path, { signal, encoding, onProgress,
     return result;
   } finally {
     await gatherer.close();
-    await file.close();
+    // A read-only descriptor's close cannot lose data: hashFiles moves on to its next file
+    // without waiting for it.
+    if (many) file.close().catch(() => {});
+    else await file.close();
   }
 }
 
@@ -191,16 +202,17 @@ async function readInto(handle, file, signal, before, report, maxLength) {
 // Errors that end a whole hashFiles call instead of one file's entry.
 const FATAL = new Set([codes.ABORTED, codes.TIMEOUT, codes.POOL_CLOSED, codes.POOL_CRASHED, codes.INTERNAL]);
 
-// hashFiles: each file through hashFile, `concurrency` at a time (each on its own engine
-// stream, so they spread over the threads). @return [{ path, digest } | { path, error }] in
-// input order. onProgress({ bytesDone, bytesTotal, filesDone, filesTotal, file: { path,
-// bytesDone, bytesTotal } }): totals over every file (bytesTotal from a stat of each first),
-// and the file that moved.
+// hashFiles: each file through hashFile, `concurrency` at a time in input order (each on its
+// own engine stream, so they spread over the threads; largest first was measured slower, and
+// heavier). @return [{ path, digest } | { path,
+// error }] in input order. onProgress({ bytesDone, bytesTotal, filesDone, filesTotal, file: {
+// path, bytesDone, bytesTotal } }): totals over every file (bytesTotal from the stat of each
+// made first), and the file that moved.
 async function hashFiles(session, platform, paths, { signal, encoding, onProgress, concurrency, maxLength }) {
   const results = new Array(paths.length);
-  const sizes = onProgress === undefined ? null : await statAll(platform, paths, signal);
+  const infos = await statAll(platform, paths, signal);
   // A file that cannot be stat'ed will fail to open too, and so adds no bytes.
-  const bytesTotal = sizes?.reduce((a, b) => a + (b ?? 0), 0);
+  const bytesTotal = infos.reduce((n, info) => n + (info?.size ?? 0), 0);
   const doneOf = new Float64Array(paths.length);
   let bytesDone = 0;
   let filesDone = 0;
@@ -219,7 +231,9 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
       const progress = onProgress === undefined ? undefined
         : ({ bytesDone: fileDone, bytesTotal: fileTotal }) => tell(index, fileDone, fileTotal);
       try {
-        const digest = await hashFile(session, platform.openFile, path, { signal, encoding, onProgress: progress, maxLength });
+        // Many files at once keep the threads busy: each stream stays at two small chunks.
+        const digest = await hashFile(session, platform.openFile, path,
+          { signal, encoding, onProgress: progress, maxLength, many: concurrency > 1, known: infos[index] });
         results[index] = { path, digest };
       } catch (error) {
         if (FATAL.has(error?.code) || signal?.aborted) {
@@ -229,7 +243,7 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
         results[index] = { path, error };
       }
       filesDone++;
-      if (onProgress !== undefined) tell(index, doneOf[index], sizes[index]);
+      if (onProgress !== undefined) tell(index, doneOf[index], infos[index]?.size);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
@@ -237,20 +251,20 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
   return results;
 }
 
-// Every file's size (undefined where stat fails: the error comes again, with its code, when
-// the file is opened), 64 stats at a time.
+// What each file is (platform.fileInfo: { size, regular, directory }, undefined where stat
+// fails: the error comes again, with its code, when the file is opened), 64 stats at a time.
 async function statAll(platform, paths, signal) {
-  const sizes = new Array(paths.length);
+  const infos = new Array(paths.length);
   let next = 0;
   const worker = async () => {
     while (next < paths.length) {
       if (signal?.aborted) throw abortError(signal.reason);
       const index = next++;
-      sizes[index] = await platform.fileSize(paths[index]);
+      infos[index] = await platform.fileInfo(paths[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(64, paths.length) }, worker));
-  return sizes;
+  return infos;
 }
 
 // A path as fs takes it: a string, bytes (a Buffer), or a file: URL. Bytes and URLs are

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need when it is missing: Debian's emscripten, binaryen,
 # catch2, cmake, ninja (build); clang and the native oracles OpenSSL, libxxhash, libargon2, libb2
-# and zlib (the differential fuzzers); and the npm devDependencies (npm ci). Says what to do
+# and zlib (the differential fuzzers); b3sum and xxhsum (benches); and the npm devDependencies
+# (npm ci). Says what to do
 # where it can't install by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ command -v clang++ >/dev/null 2>&1 || missing+=(clang)
 [ -f /usr/include/argon2.h ] || missing+=(libargon2-dev)
 [ -f /usr/include/blake2.h ] || missing+=(libb2-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+# The command-line tools the benches compare against (b3sum, xxhsum; sha256sum is coreutils').
+command -v b3sum >/dev/null 2>&1 || missing+=(b3sum)
+command -v xxhsum >/dev/null 2>&1 || missing+=(xxhash)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "parahash: installing missing build tools: ${missing[*]}"

@@ -8,7 +8,7 @@ const path = require('node:path');
 const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
 const { NodeHasher } = require('./node-hasher');
-const { openFile, fileSize } = require('./node-files');
+const { openFile, fileInfo } = require('./node-files');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
 // wherever the user runs from.
@@ -139,9 +139,11 @@ const nodePlatform = {
     return new NodeHasher(core);
   },
 
-  // hashFile: { size, read(view) → bytes read (0 at the end), close() }, with fs's own errors.
+  // hashFile: openFile(path, known?) → { size, regular, read(view) → bytes read (0 at the
+  // end), close() }, with fs's own errors; fileInfo(path) → { size, regular, directory } or
+  // undefined (js/load/node-files.js).
   openFile,
-  fileSize,
+  fileInfo,
 
   // Each call's own async resource: the context its callbacks and listeners run in.
   task() {
