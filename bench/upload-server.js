@@ -2,7 +2,7 @@
 // An upload server (node:http) hashing 128 MiB request bodies, while a client pings it: with
 // parahash (stream.pipeline(req, pool.createHash(…))) against node:crypto's createHash fed
 // chunk by chunk on the main thread. Each run starts a fresh server process, sends `uploads`
-// bodies `concurrency` at a time and a GET /ping every 5 ms; it reports the pings' p99 and max
+// bodies `concurrency` at a time while a separate process sends GET /ping every 5 ms; it reports the pings' p99 and max
 // latency during the uploads, and MB/s. Runs alternate between the two servers; every digest
 // is checked. Writes bench/results/upload-server.json.
 //   node bench/upload-server.js [runs=5] [--mib 128] [--uploads 8] [--concurrency 4] [--algorithm sha256]
@@ -30,12 +30,28 @@ async function serve(kind) {
       res.end(String(error));
     });
   });
-  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  // The server's own view: a 1 ms timer's longest gap and p99 gap, sent when asked.
+  const gaps = [];
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    gaps.push(now - last);
+    last = now;
+  }, 1);
+  process.on('message', () => {
+    gaps.sort((a, b) => a - b);
+    process.send({ gapP99: gaps[Math.floor(gaps.length * 0.99)], gapMax: gaps.at(-1) });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    gaps.length = 0;
+    last = performance.now();
+    process.send({ port: server.address().port });
+  });
 }
 
 async function parahashHasher() {
   const { createPool } = require('parahash');
-  const pool = await createPool();
+  const pool = await createPool(options.threads === undefined ? {} : { threads: Number(options.threads) });
   return async (req) => {
     const hasher = pool.createHash(algorithm);
     await pipeline(req, hasher);
@@ -54,7 +70,8 @@ function nodeHasher(req) {
 
 // One run against a fresh server of `kind`. @return { p99, max, mbPerSecond }
 async function runOnce(kind, body, expected, { uploads, concurrency }) {
-  const server = childProcess.fork(__filename, ['--serve', kind, '--algorithm', algorithm], { stdio: 'inherit' });
+  const extra = options.threads === undefined ? [] : ['--threads', options.threads];
+  const server = childProcess.fork(__filename, ['--serve', kind, '--algorithm', algorithm, ...extra], { stdio: 'inherit' });
   const { port } = await new Promise((resolve) => server.once('message', resolve));
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency + 1 });
   const request = (method, data) => new Promise((resolve, reject) => {
@@ -82,16 +99,10 @@ async function runOnce(kind, body, expected, { uploads, concurrency }) {
     }
   });
   await request('GET');
-  const pings = [];
-  let uploading = true;
-  const pinger = (async () => {
-    while (uploading) {
-      const t = performance.now();
-      await request('GET');
-      pings.push(performance.now() - t);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  })();
+  // The pings come from a process of their own, whose loop does nothing else: what they
+  // measure is the server's answer, not the uploading client's own busy loop.
+  const pinger = childProcess.fork(__filename, ['--ping', String(port)], { stdio: 'inherit' });
+  await new Promise((resolve) => pinger.once('message', resolve));
   const started = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -102,12 +113,21 @@ async function runOnce(kind, body, expected, { uploads, concurrency }) {
     }
   }));
   const seconds = (performance.now() - started) / 1000;
-  uploading = false;
-  await pinger;
+  pinger.send('stop');
+  const pings = await new Promise((resolve) => pinger.once('message', resolve));
+  server.send('gaps');
+  const { gapP99, gapMax } = await new Promise((resolve) => server.once('message', resolve));
   agent.destroy();
   server.kill();
   pings.sort((a, b) => a - b);
-  return { p99: pings[Math.min(pings.length - 1, Math.floor(pings.length * 0.99))], max: pings.at(-1), mbPerSecond: (uploads * body.length) / 1e6 / seconds, pings: pings.length };
+  return {
+    p99: pings[Math.min(pings.length - 1, Math.floor(pings.length * 0.99))],
+    max: pings.at(-1),
+    mbPerSecond: (uploads * body.length) / 1e6 / seconds,
+    pings: pings.length,
+    gapP99,
+    gapMax,
+  };
 }
 
 async function main() {
@@ -125,16 +145,44 @@ async function main() {
   }
   const names = { parahash: `parahash: pipeline(req, pool.createHash('${algorithm}'))`, createHash: `node:crypto: createHash('${algorithm}').update(chunk) per chunk` };
   console.log(`\n${settings.uploads} uploads of ${body.length / MiB} MiB, ${settings.concurrency} at a time, a ping every 5 ms; ${runs} runs each, alternating:\n`);
-  printTable(['server', 'ping p99 ms (per run)', 'ping p99, worst run', 'ping max ms', 'MB/s'], kinds.map((k) => [
+  printTable(['server', 'ping p99 ms (per run)', 'ping p99, worst run', 'ping max ms', 'server 1 ms timer: p99 gap, max gap', 'MB/s'], kinds.map((k) => [
     names[k], range(seen[k].map((s) => s.p99), 1), Math.max(...seen[k].map((s) => s.p99)).toFixed(1),
-    range(seen[k].map((s) => s.max), 1), range(seen[k].map((s) => s.mbPerSecond)),
+    range(seen[k].map((s) => s.max), 1),
+    `${range(seen[k].map((s) => s.gapP99), 1)}, ${range(seen[k].map((s) => s.gapMax), 1)}`,
+    range(seen[k].map((s) => s.mbPerSecond)),
   ]));
   const ratio = Math.max(...seen.parahash.map((s) => s.p99)) / Math.max(...seen.createHash.map((s) => s.p99));
   console.log(`\nworst-run ping p99, parahash ÷ createHash: ${ratio.toFixed(2)} (target ≤ 1)`);
   writeResults('upload-server', { runs, algorithm, mib: body.length / MiB, ...settings }, { runs: seen, ratio });
 }
 
+// The pinger: a GET /ping every 5 ms until told to stop, then the latencies to the parent.
+function ping(port) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies = [];
+  let running = true;
+  process.on('message', () => { running = false; });
+  const once = () => new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: '/ping', agent }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    }).on('error', reject);
+  });
+  (async () => {
+    await once();
+    process.send('ready');
+    while (running) {
+      const t = performance.now();
+      await once();
+      latencies.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    process.send(latencies, () => process.exit(0));
+  })();
+}
+
 if (options.serve) serve(options.serve);
+else if (options.ping) ping(Number(options.ping));
 else main().catch((error) => {
   console.error(error);
   process.exit(1);

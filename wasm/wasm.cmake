@@ -10,7 +10,7 @@ set_target_properties(parahash_wasm PROPERTIES
   OUTPUT_NAME parahash
   SUFFIX ".js"
   RUNTIME_OUTPUT_DIRECTORY ${PROJECT_SOURCE_DIR}/dist
-  LINK_DEPENDS "${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js;${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js"
+  LINK_DEPENDS "${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js;${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js;${PROJECT_SOURCE_DIR}/wasm/background_workers.pre.js"
 )
 target_link_options(parahash_wasm PRIVATE
   -lembind
@@ -35,5 +35,8 @@ target_link_options(parahash_wasm PRIVATE
   -sEXPORTED_FUNCTIONS=_malloc,_free
   --post-js ${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js
   # In Node's pthread workers, emscripten writes straight to fd 2; see the file for why not.
-  --pre-js ${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js
+  # SHELL: keeps both --pre-js flags (CMake drops a repeated option otherwise).
+  "SHELL:--pre-js ${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js"
+  # Workers run at a lower priority than the event loop; see the file.
+  "SHELL:--pre-js ${PROJECT_SOURCE_DIR}/wasm/background_workers.pre.js"
 )

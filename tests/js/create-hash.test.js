@@ -197,3 +197,19 @@ test('many hashers at once, interleaved, each with its own digest', async () => 
   digests.forEach((d, i) => assert.equal(d, crypto.createHash('sha256').update(inputs[i]).digest('hex')));
   assert.equal(pool.stats().pending, 0);
 });
+
+test('used as node:crypto\'s Hash (no stream), an aborted hasher rejects digest() and emits no error', async () => {
+  let uncaught = null;
+  const onUncaught = (error) => { uncaught = error; };
+  process.on('uncaughtException', onUncaught);
+  try {
+    const controller = new AbortController();
+    const hasher = pool.createHash('sha256', { signal: controller.signal }).update(Buffer.alloc(5 * MiB));
+    controller.abort();
+    await assert.rejects(hasher.digest(), { code: codes.ABORTED });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(uncaught, null);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+});
