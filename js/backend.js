@@ -98,7 +98,9 @@ class WasmBackend {
   }
 
   constructor(platform, module, threads, { live, failure, busy }) {
-    const engine = new module.Engine(threads);
+    // The build without threads has an inline engine (0 threads: jobs run on this thread, when
+    // the bridge asks), which still counts as one.
+    const engine = new module.Engine(platform.threaded === false ? 0 : threads);
     const heap = new Heap(module);
     const turns = turnBudgetFor(platform);
     this.#rt = {

@@ -16,6 +16,8 @@ const { parahashError } = require('./errors');
 
 // Completions taken from the engine per wake: each costs an Embind object, so a wake is bounded.
 const DRAIN_MAX = 256;
+// Without threads: how long one wake runs queued jobs before the worker reads its messages.
+const INLINE_SLICE_MICROS = 4000;
 
 function refused(error) {
   const done = Promise.reject(error);
@@ -35,6 +37,11 @@ class CompletionBridge {
     this.failure = null;
     this.armed = false;
     this.lastSeq = Atomics.load(this.heap.i32(), this.seqIndex);
+    // Without shared memory (the build without threads, in a worker of a page that is not
+    // cross-origin isolated) there is nothing to wait on: the engine's pool is inline, its jobs
+    // wait until wake() runs them, a slice at a time, from a macrotask (so an abort posted to
+    // this worker is seen between two jobs).
+    this.shared = typeof SharedArrayBuffer === 'function' && this.heap.i32().buffer instanceof SharedArrayBuffer;
   }
 
   // Queues one engine job: submit() calls an engine submit* and returns what it returned, a job
@@ -76,6 +83,10 @@ class CompletionBridge {
     if (this.armed || this.failure) return;
     if (this.jobs.size === 0 && this.watchers.length === 0) return;
     this.armed = true;
+    if (!this.shared) {
+      this.turns.defer(() => this.wake());
+      return;
+    }
     const wait = Atomics.waitAsync(this.heap.i32(), this.seqIndex, this.lastSeq);
     // Already moved: drain in a later macrotask, never from a microtask (see the top).
     if (wait.async) wait.value.then(() => this.wake());
@@ -85,13 +96,14 @@ class CompletionBridge {
   wake() {
     this.armed = false;
     if (this.failure) return;
+    const left = this.shared ? 0 : this.engine.runQueued(INLINE_SLICE_MICROS);
     // Read the counter before draining: anything a worker adds after this read moves the
     // counter past lastSeq, so the next waitAsync returns at once instead of missing it.
     this.lastSeq = Atomics.load(this.heap.i32(), this.seqIndex);
     const drained = this.engine.drain(DRAIN_MAX);
     for (const completion of drained) this.turns.defer(() => this.#settle(completion));
     this.watchers = this.watchers.filter((w) => (w.test() ? (w.resolve(), false) : true));
-    if (drained.length === DRAIN_MAX) {
+    if (drained.length === DRAIN_MAX || left > 0) {
       // More are waiting and the counter will not move for them again: come back next slice.
       this.armed = true;
       this.turns.defer(() => this.wake());
@@ -122,7 +134,7 @@ class CompletionBridge {
     for (const w of this.watchers.splice(0)) w.reject(error);
     const i32 = this.heap.i32();
     Atomics.add(i32, this.seqIndex, 1);
-    Atomics.notify(i32, this.seqIndex);
+    if (this.shared) Atomics.notify(i32, this.seqIndex);
   }
 }
 

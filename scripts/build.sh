@@ -9,5 +9,11 @@ if [ ! -f build/wasm/build.ninja ]; then
   emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release \
     "-DCMAKE_CROSSCOMPILING_EMULATOR=$(command -v node);--no-experimental-fetch" >/dev/null
 fi
-cmake --build build/wasm --target parahash_wasm
+cmake --build build/wasm --target parahash_wasm parahash_web
+# Browsers without cross-origin isolation get a module without threads, from its own folder
+# (every object of a threaded module must be compiled with -pthread, and of this one without).
+if [ ! -f build/wasm-single/build.ninja ]; then
+  emcmake cmake -S . -B build/wasm-single -G Ninja -DCMAKE_BUILD_TYPE=Release -DPARAHASH_THREADS=OFF >/dev/null
+fi
+cmake --build build/wasm-single --target parahash_single
 node scripts/gen-algorithms.js

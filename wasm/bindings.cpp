@@ -53,6 +53,11 @@ class WasmEngine {
 
   std::uintptr_t seq_address() const { return ring_.seq_address(); }
   unsigned started_threads() const { return static_cast<unsigned>(engine_.stats().started); }
+  // The build without threads: runs queued jobs on this thread for up to `micros`.
+  // @return how many are still queued.
+  double run_queued(double micros) {
+    return static_cast<double>(engine_.run_queued(std::chrono::microseconds(static_cast<long long>(micros))));
+  }
 
   // The code and message of the last failed call on this (the main) thread.
   val last_error() const {
@@ -346,6 +351,7 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .constructor<unsigned>()
       .function("seqAddress", &WasmEngine::seq_address)
       .function("startedThreads", &WasmEngine::started_threads)
+      .function("runQueued", &WasmEngine::run_queued)
       .function("lastError", &WasmEngine::last_error)
       .function("createState", &WasmEngine::create_state)
       .function("createHmacState", &WasmEngine::create_hmac_state)

@@ -1,6 +1,8 @@
 #include "completion_ring.hpp"
 
+#ifdef __EMSCRIPTEN_PTHREADS__
 #include <emscripten/threading.h>
+#endif
 
 #include <algorithm>
 #include <climits>
@@ -48,7 +50,10 @@ void CompletionRing::complete(const Completion& c) noexcept {
 void CompletionRing::notify() noexcept {
   // The entry is published before seq moves, so a JS drain that read the new seq sees it.
   __atomic_fetch_add(&seq_, 1, __ATOMIC_SEQ_CST);
+#ifdef __EMSCRIPTEN_PTHREADS__
   emscripten_futex_wake(&seq_, INT_MAX);
+#endif
+  // Without threads, nothing waits: the JS layer drains after running the queue itself.
 }
 
 std::vector<CompletionRing::Entry> CompletionRing::drain(std::size_t max) {

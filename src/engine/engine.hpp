@@ -100,6 +100,8 @@ class Engine {
   bool cancel(JobId id);
   std::size_t cancel_all();
   void shutdown() { pool_.shutdown(); }
+  // Engine(0) has an inline pool: its jobs run here, on the caller (ThreadPool::run_queued).
+  std::size_t run_queued(std::chrono::microseconds budget) { return pool_.run_queued(budget); }
   PoolStats stats() const { return pool_.stats(); }
   ThreadPool& pool() noexcept { return pool_; }
 

@@ -9,8 +9,12 @@
 namespace parahash {
 
 ThreadPool::ThreadPool(unsigned threads, std::function<void()> on_thread_start)
-    : on_thread_start_(std::move(on_thread_start)) {
-  if (threads == 0) throw Error(ErrorCode::invalid_arg, "a pool needs at least one thread");
+    : inline_(threads == 0), on_thread_start_(std::move(on_thread_start)) {
+  if (inline_) {
+    stats_.threads = 1;
+    stats_.started = 1;
+    return;
+  }
   stats_.threads = threads;
   threads_.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { worker_loop(); });
@@ -66,12 +70,30 @@ std::size_t ThreadPool::cancel_all() {
   return taken.size();
 }
 
+std::size_t ThreadPool::run_queued(std::chrono::microseconds budget) {
+  const Clock::time_point until = Clock::now() + budget;
+  std::unique_lock lock(mutex_);
+  while (inline_ && !queue_.empty()) {
+    Job job = std::move(queue_.front());
+    queue_.pop_front();
+    --stats_.queued;
+    ++stats_.running;
+    lock.unlock();
+    run_job(job);
+    lock.lock();
+    if (Clock::now() >= until) break;
+  }
+  return queue_.size();
+}
+
 void ThreadPool::shutdown() {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ && threads_.empty()) return;
+    if (stopping_ && threads_.empty() && !inline_) return;
     stopping_ = true;
   }
+  // An inline pool finishes its queue here, as a threaded one's workers do before they exit.
+  if (inline_) run_queued(std::chrono::hours(24 * 365));
   wake_.notify_all();
   for (std::thread& t : threads_) {
     if (t.joinable()) t.join();

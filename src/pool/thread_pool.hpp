@@ -42,9 +42,16 @@ class ThreadPool {
   using Work = std::function<void()>;
   using Done = std::function<void(JobId, const Status&)>;
 
-  // @pre threads >= 1. `on_thread_start` runs on each new thread before it takes work, after
-  // stats().started counts that thread; the WebAssembly layer uses it to wake the JS main
-  // thread, which waits for every thread to have started.
+  // `on_thread_start` runs on each new thread before it takes work, after stats().started
+  // counts that thread; the WebAssembly layer uses it to wake the JS main thread, which waits
+  // for every thread to have started.
+  //
+  // threads == 0 makes an inline pool: no thread is started; jobs wait in the queue until the
+  // owner calls run_queued(), which runs them on its own thread, and parallel_for runs every
+  // index on the caller. For builds without threads (WebAssembly without shared memory, in a
+  // browser page that is not cross-origin isolated), whose one thread is also the event loop
+  // that must see aborts between jobs: so jobs never run inside submit(), where the caller may
+  // hold its own locks. It reports one thread (size(), stats()).
   explicit ThreadPool(unsigned threads, std::function<void()> on_thread_start = {});
 
   // Finishes every queued job, then joins (same as shutdown()).
@@ -83,7 +90,14 @@ class ThreadPool {
   // waits for a helper that can't start because every thread is busy.
   void parallel_for(std::size_t count, const std::function<void(std::size_t)>& body);
 
-  unsigned size() const noexcept { return static_cast<unsigned>(threads_.size()); }
+  // An inline pool's jobs, run on the calling thread, in order, until none is queued (jobs
+  // their completions submit included) or `budget` has passed after a job. @return how many
+  // are still queued. A threaded pool's queue is its workers': nothing is run, and 0 is
+  // returned only when the queue is empty.
+  std::size_t run_queued(std::chrono::microseconds budget);
+  bool is_inline() const noexcept { return inline_; }
+
+  unsigned size() const noexcept { return inline_ ? 1u : static_cast<unsigned>(threads_.size()); }
   PoolStats stats() const;
 
  private:
@@ -108,6 +122,7 @@ class ThreadPool {
   // and holds its input, so finishing it first frees memory soonest.
   std::deque<Work> helpers_;
   bool stopping_ = false;
+  bool inline_ = false;
   JobId next_id_ = 1;
   PoolStats stats_;
   Clock::time_point started_at_ = Clock::now();

@@ -20,7 +20,10 @@ class WaitingSink final : public CompletionSink {
     cv_.notify_all();
   }
   void notify() noexcept override {}
+  // An inline pool's jobs run only when asked (the build without threads): wait_for runs them.
+  void run_with(ThreadPool& pool) { pool_ = &pool; }
   Status wait_for(JobId id) {
+    if (pool_ != nullptr) pool_->run_queued(std::chrono::hours(1));
     std::unique_lock lock(m_);
     cv_.wait(lock, [&] { return done_.count(id) > 0; });
     return done_[id];
@@ -30,6 +33,7 @@ class WaitingSink final : public CompletionSink {
   std::mutex m_;
   std::condition_variable cv_;
   std::map<JobId, Status> done_;
+  ThreadPool* pool_ = nullptr;
 };
 
 HashParams with_output(std::size_t bytes) {
@@ -49,31 +53,35 @@ std::string reference_hex(const std::vector<std::uint8_t>& data) {
 }  // namespace
 
 TEST_CASE("engine hashes in chunks on the pool, many inputs at once", "[engine]") {
-  WaitingSink sink;
-  Engine engine(4, sink);
-  const int sha = kernel_index("sha256");
-  std::mt19937 rng(7);
-  constexpr int kInputs = 64;
-  std::vector<std::vector<std::uint8_t>> inputs(kInputs);
-  std::vector<std::unique_ptr<HashState>> states;
-  std::vector<std::vector<std::uint8_t>> outs(kInputs, std::vector<std::uint8_t>(32));
-  std::vector<JobId> ids;
-  for (int i = 0; i < kInputs; ++i) {
-    inputs[i].resize(rng() % 5000);
-    for (auto& b : inputs[i]) b = static_cast<std::uint8_t>(rng());
-    states.push_back(Engine::create_state(sha, with_output(32)));
-  }
-  // Two chunks per input, the second finishing: the same shape the JS layer uses.
-  for (int i = 0; i < kInputs; ++i) {
-    std::size_t half = inputs[i].size() / 2;
-    JobId first = engine.submit_hash(states[i].get(), inputs[i].data(), half, nullptr, 0);
-    REQUIRE(sink.wait_for(first).ok());
-    ids.push_back(engine.submit_hash(states[i].get(), inputs[i].data() + half,
-                                     inputs[i].size() - half, outs[i].data(), 32));
-  }
-  for (int i = 0; i < kInputs; ++i) {
-    REQUIRE(sink.wait_for(ids[i]).ok());
-    CHECK(to_hex(outs[i]) == reference_hex(inputs[i]));
+  for (unsigned threads : {0u, 4u}) {
+    CAPTURE(threads);
+    WaitingSink sink;
+    Engine engine(threads, sink);
+    sink.run_with(engine.pool());
+    const int sha = kernel_index("sha256");
+    std::mt19937 rng(7);
+    constexpr int kInputs = 64;
+    std::vector<std::vector<std::uint8_t>> inputs(kInputs);
+    std::vector<std::unique_ptr<HashState>> states;
+    std::vector<std::vector<std::uint8_t>> outs(kInputs, std::vector<std::uint8_t>(32));
+    std::vector<JobId> ids;
+    for (int i = 0; i < kInputs; ++i) {
+      inputs[i].resize(rng() % 5000);
+      for (auto& b : inputs[i]) b = static_cast<std::uint8_t>(rng());
+      states.push_back(Engine::create_state(sha, with_output(32)));
+    }
+    // Two chunks per input, the second finishing: the same shape the JS layer uses.
+    for (int i = 0; i < kInputs; ++i) {
+      std::size_t half = inputs[i].size() / 2;
+      JobId first = engine.submit_hash(states[i].get(), inputs[i].data(), half, nullptr, 0);
+      REQUIRE(sink.wait_for(first).ok());
+      ids.push_back(engine.submit_hash(states[i].get(), inputs[i].data() + half,
+                                       inputs[i].size() - half, outs[i].data(), 32));
+    }
+    for (int i = 0; i < kInputs; ++i) {
+      REQUIRE(sink.wait_for(ids[i]).ok());
+      CHECK(to_hex(outs[i]) == reference_hex(inputs[i]));
+    }
   }
 }
 
@@ -106,10 +114,12 @@ TEST_CASE("engine reports bad input as a status and keeps working", "[engine]") 
 }
 
 TEST_CASE("a batch hashes every message once, fanned out over the threads", "[engine][batch]") {
-  for (unsigned threads : {1u, 2u, 4u}) {
+  // 0: the inline pool of the build without threads.
+  for (unsigned threads : {0u, 1u, 2u, 4u}) {
     CAPTURE(threads);
     WaitingSink sink;
     Engine engine(threads, sink);
+    sink.run_with(engine.pool());
     std::mt19937 rng(threads);
     for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{1000}}) {
       CAPTURE(count);
@@ -140,7 +150,7 @@ TEST_CASE("update_parallel through the pool equals plain update (BLAKE3's chunk 
   std::vector<std::uint8_t> data(3 * 1024 * 1024 + 777);
   for (auto& b : data) b = static_cast<std::uint8_t>(rng());
   const Kernel& blake3 = *find_kernel("blake3");
-  for (unsigned threads : {1u, 2u, 4u}) {
+  for (unsigned threads : {0u, 1u, 2u, 4u}) {
     CAPTURE(threads);
     ThreadPool pool(threads);
     FanOut fan_out = [&](std::size_t n, const std::function<void(std::size_t)>& body) { pool.parallel_for(n, body); };

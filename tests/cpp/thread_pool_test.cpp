@@ -200,6 +200,62 @@ TEST_CASE("parallel_for rethrows the first exception after every index finished"
   CHECK(seen.code == ErrorCode::aborted);
 }
 
-TEST_CASE("a zero-thread pool is refused", "[pool]") {
-  REQUIRE_THROWS_AS(ThreadPool(0), Error);
+TEST_CASE("an inline pool (0 threads) queues jobs and runs them on the caller when asked", "[pool][inline]") {
+  ThreadPool pool(0);
+  CHECK(pool.size() == 1);
+  CHECK(pool.is_inline());
+  CHECK(pool.stats().started == 1);
+  const std::thread::id caller = std::this_thread::get_id();
+  std::vector<int> order;
+  Outcomes outcomes;
+  Countdown finished(4);
+  std::vector<JobId> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(pool.submit([&order, i, caller] {
+      CHECK(std::this_thread::get_id() == caller);
+      order.push_back(i);
+      if (i == 1) throw Error(ErrorCode::invalid_arg, "bad");
+    }, outcomes.recorder(finished)));
+  }
+  // Nothing ran inside submit(): a caller holding its own lock there cannot be re-entered.
+  CHECK(order.empty());
+  CHECK(pool.stats().queued == 3);
+  // A queued job can still be cancelled.
+  CHECK(pool.cancel(ids[2]));
+  // A completion that submits more work: it runs in the same run_queued().
+  pool.submit([&order] { order.push_back(9); }, [&](JobId id, const Status& status) {
+    outcomes.recorder(finished)(id, status);
+    pool.submit([&order] { order.push_back(10); }, {});
+  });
+  CHECK(pool.run_queued(std::chrono::seconds(10)) == 0);
+  CHECK(order == std::vector<int>{0, 1, 9, 10});
+  const PoolStats s = pool.stats();
+  CHECK(s.completed == 3);
+  CHECK(s.failed == 1);
+  CHECK(s.cancelled == 1);
+  CHECK(s.running == 0);
+  CHECK(s.queued == 0);
+  // A spent budget stops after the job that spent it; the rest wait for the next call.
+  for (int i = 0; i < 3; ++i) pool.submit([] { std::this_thread::sleep_for(std::chrono::milliseconds(2)); }, {});
+  CHECK(pool.run_queued(std::chrono::microseconds(1)) == 2);
+  CHECK(pool.run_queued(std::chrono::seconds(10)) == 0);
+  std::atomic<int> sum{0};
+  pool.parallel_for(100, [&](std::size_t i) { sum += static_cast<int>(i); });
+  CHECK(sum == 4950);
+  // Shutdown finishes what is queued, as a threaded pool's workers do.
+  bool ran = false;
+  pool.submit([&ran] { ran = true; }, {});
+  pool.shutdown();
+  CHECK(ran);
+  REQUIRE_THROWS_AS(pool.submit([] {}, {}), Error);
+}
+
+TEST_CASE("a threaded pool's run_queued runs nothing on the caller", "[pool][inline]") {
+  ThreadPool pool(1);
+  CHECK_FALSE(pool.is_inline());
+  Countdown finished(1);
+  Outcomes outcomes;
+  pool.submit([] {}, outcomes.recorder(finished));
+  finished.wait();
+  CHECK(pool.run_queued(std::chrono::seconds(1)) == 0);
 }
