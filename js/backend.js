@@ -76,7 +76,7 @@ class WasmBackend {
   // Starts the module and its threads. onCrash(what) is called when a thread dies; live()
   // says whether the pool still finishes work (so a dropped instance's heap is never touched).
   // busy(+1 | -1): a stream has work in the engine again / no more (the pool refs its workers).
-  static async start(platform, { threads, onCrash, live, failure, busy }) {
+  static async start(platform, { threads, locateFile, onCrash, live, failure, busy }) {
     preflight();
     let module = null;
     let crashed = null;
@@ -84,6 +84,7 @@ class WasmBackend {
     try {
       module = await platform.instantiate({
         threads,
+        locateFile,
         onAbort: (what) => (backend ? onCrash(what) : (crashed = what)),
       });
       backend = new WasmBackend(platform, module, threads, { live, failure, busy });

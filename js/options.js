@@ -52,7 +52,7 @@ const ARGON2 = [...CALL, 'memoryCost', 'timeCost', 'parallelism', 'hashLength', 
 const names = (...lists) => new Set(lists.flat());
 
 const KNOWN = Object.freeze({
-  pool: names(['threads', 'maxQueue', 'maxInputLength']),
+  pool: names(['threads', 'maxQueue', 'maxInputLength', 'locateFile']),
   hash: names(HASH),
   hashMany: names(HASH),
   hmac: names(CALL),

@@ -25,12 +25,14 @@ const SESSION = Symbol('parahash.session');
 const VALIDATE_PER_TURN = 2048;
 
 // startBackend(platform, hooks) makes the backend; tests pass a fake one (the seam's test).
-async function createPoolWith(platform, options, startBackend = (p, hooks) => WasmBackend.start(p, hooks)) {
+async function createPoolWith(platform, options,
+  startBackend = platform.startBackend ?? ((p, hooks) => WasmBackend.start(p, hooks))) {
   const settings = checkPoolOptions(options, platform);
   let pool = null;
   let early = null; // a crash before the Pool object exists
   const backend = await startBackend(platform, {
     threads: settings.threads,
+    locateFile: settings.locateFile,
     onCrash: (what) => (pool ? pool._crash(what) : (early = what)),
     live: () => (pool ? pool._running() : true),
     failure: () => pool?._failure(),
@@ -61,10 +63,18 @@ function checkListener(listener, name) {
 
 function checkPoolOptions(options, platform) {
   const o = readOptions(options, KNOWN.pool, 'createPool');
-  const threads = poolInteger(o.threads ?? platform.defaultThreads(), 'threads', 1, MAX_THREADS);
+  let threads = poolInteger(o.threads ?? platform.defaultThreads(), 'threads', 1, MAX_THREADS);
   const maxQueue = (o.maxQueue ?? Infinity) === Infinity ? Infinity : poolInteger(o.maxQueue, 'maxQueue', 0, Infinity);
   const maxInputLength = poolInteger(o.maxInputLength ?? Number.MAX_SAFE_INTEGER, 'maxInputLength', 0, Number.MAX_SAFE_INTEGER);
-  return { threads, maxQueue, maxInputLength };
+  const locateFile = checkListener(o.locateFile, 'options.locateFile');
+  // A platform with fewer threads (a browser page that is not cross-origin isolated) gives
+  // what it has and says so, rather than refusing a pool the same code gets elsewhere.
+  let warning;
+  if (platform.maxThreads !== undefined && threads > platform.maxThreads) {
+    warning = platform.threadsWarning(threads);
+    threads = platform.maxThreads;
+  }
+  return { threads, maxQueue, maxInputLength, locateFile, warning };
 }
 
 // The pool is an EventTarget: 'drain' fires (in a microtask) each time the last pending call
@@ -102,6 +112,12 @@ class Pool extends EventTarget {
 
   get algorithms() {
     return this.#kernels.map((k) => k.name);
+  }
+
+  // Why the pool has fewer threads than asked for (a page that is not cross-origin isolated),
+  // or undefined.
+  get warning() {
+    return this.#settings.warning;
   }
 
   // Do the threads share one memory? Always in Node; in browsers only when cross-origin isolated.

@@ -17,3 +17,4 @@ if [ ! -f build/wasm-single/build.ninja ]; then
 fi
 cmake --build build/wasm-single --target parahash_single
 node scripts/gen-algorithms.js
+node scripts/build-browser.js

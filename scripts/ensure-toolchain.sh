@@ -2,7 +2,7 @@
 # Installs what the build and the tests need when it is missing: Debian's emscripten, binaryen,
 # catch2, cmake, ninja (build); clang and the native oracles OpenSSL, libxxhash, libargon2, libb2
 # and zlib (the differential fuzzers); b3sum and xxhsum (benches); and the npm devDependencies
-# (npm ci). Says what to do
+# (npm ci); chromium for the browser tests and tmux for the terminal ones. Says what to do
 # where it can't install by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,10 @@ command -v clang++ >/dev/null 2>&1 || missing+=(clang)
 # The command-line tools the benches compare against (b3sum, xxhsum; sha256sum is coreutils').
 command -v b3sum >/dev/null 2>&1 || missing+=(b3sum)
 command -v xxhsum >/dev/null 2>&1 || missing+=(xxhash)
+# The browser tests drive Debian's chromium with playwright-core (TOOLCHAIN.md §9).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The CLI's progress bar is tested in a real terminal.
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "parahash: installing missing build tools: ${missing[*]}"

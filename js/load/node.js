@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const url = require('node:url');
 const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
 const { NodeHasher } = require('./node-hasher');
@@ -53,13 +54,22 @@ const nodePlatform = {
     return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   },
 
-  async instantiate({ threads, onAbort }) {
+  // locateFile(name, defaultPath) → another path (or file: URL) for parahash.wasm or
+  // parahash.worker.js, as createPool({ locateFile }) gives it.
+  async instantiate({ threads, onAbort, locateFile }) {
     load();
+    const locate = (file) => {
+      const fallback = path.join(DIST, file);
+      const answer = locateFile === undefined ? undefined : locateFile(file, fallback);
+      if (answer === undefined || answer === null) return fallback;
+      return String(answer).startsWith('file:') ? url.fileURLToPath(String(answer)) : String(answer);
+    };
+    const wasmPath = locate('parahash.wasm');
     const moduleArg = {
       poolSize: threads, // PTHREAD_POOL_SIZE is Module.poolSize: preload one worker per thread
       // Node 20's fetch can't load a file path (TOOLCHAIN.md §2), so hand over the bytes.
-      wasmBinary,
-      locateFile: (file) => path.join(DIST, file),
+      wasmBinary: wasmPath === path.join(DIST, 'parahash.wasm') ? wasmBinary : fs.readFileSync(wasmPath),
+      locateFile: locate,
       onAbort,
       print: (text) => debug('%s', text),
       printErr: (text) => debug('%s', text),

@@ -1,0 +1,46 @@
+// Browser entry point (the "browser" condition of the package's exports), bundled by
+// scripts/build-browser.js into dist/browser/parahash.mjs. The same API as Node's, with
+// hashFile/hashFiles refused (use hashStream(file.stream())). Cross-origin-isolated pages get
+// the threaded module; others one thread in a dedicated Worker (js/load/browser.js).
+import { browserPlatform } from './load/browser.js';
+import { createPoolWith } from './pool.js';
+import { codes } from './errors.js';
+import { withCallback } from './callback.js';
+import { defaultPoolApi } from './default-pool.js';
+import rows from '../dist/algorithms.json';
+
+// Written as new URL(literal, import.meta.url), the pattern Vite, webpack 5 and Parcel follow to
+// copy a file next to the bundle. esbuild does not (esbuild #795): copy dist/browser/ or pass
+// createPool({ locateFile }) there (README "Bundlers").
+const files = {
+  'parahash-threads.mjs': new URL('./parahash-threads.mjs', import.meta.url),
+  'parahash-threads.wasm': new URL('./parahash-threads.wasm', import.meta.url),
+  'parahash-threads.worker.js': new URL('./parahash-threads.worker.js', import.meta.url),
+  'parahash-single.mjs': new URL('./parahash-single.mjs', import.meta.url),
+  'parahash-single.wasm': new URL('./parahash-single.wasm', import.meta.url),
+  'parahash-worker.mjs': new URL('./parahash-worker.mjs', import.meta.url),
+};
+
+const platform = browserPlatform(files);
+
+export function createPool(options, callback) {
+  if (typeof options === 'function' && callback === undefined) [options, callback] = [undefined, options];
+  return withCallback(platform, callback, () => createPoolWith(platform, options));
+}
+
+export const algorithms = Object.freeze(rows.map((k) => k.name));
+export { codes };
+
+const api = defaultPoolApi(platform, (options) => createPoolWith(platform, options), rows);
+export const {
+  configureDefaultPool, closeDefaultPool, getDefaultPool,
+  hash, hmac, hashMany, createHash, createHmac, hashStream, hashFile, hashFiles,
+  pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify,
+} = api;
+
+// Is this page cross-origin isolated, so that pools get threads?
+export const isolated = platform.isolated;
+
+export default {
+  createPool, algorithms, codes, isolated, ...api,
+};

@@ -1,0 +1,49 @@
+'use strict';
+// createHash()/createHmac() in browsers: node:crypto's Hash methods over the Hasher core
+// (js/hasher.js), and `writable`, a WHATWG WritableStream, so that
+// `await file.stream().pipeTo(hasher.writable)` then `await hasher.digest('hex')` works.
+// Its queue holds 4 MiB; past that, pipeTo waits while the engine catches up.
+
+const { toBytes } = require('../input');
+const { abortError } = require('../errors');
+
+const HIGH_WATER_MARK = 4 * 1024 * 1024;
+
+class BrowserHasher {
+  #core;
+  #writable = null;
+
+  constructor(core) {
+    this.#core = core;
+  }
+
+  update(data, inputEncoding) {
+    this.#core.update(data, inputEncoding);
+    return this;
+  }
+
+  // @return a Promise of the digest: a Uint8Array, or a string for 'hex' | 'base64' | 'base64url'.
+  digest(encoding) {
+    return this.#core.digest(encoding);
+  }
+
+  copy() {
+    return new BrowserHasher(this.#core.copy());
+  }
+
+  get writable() {
+    if (this.#writable !== null) return this.#writable;
+    const core = this.#core;
+    this.#writable = new WritableStream({
+      // The stream does not touch a chunk after write() settles, so it is taken without a
+      // copy when the engine can take it (the core copies what it keeps).
+      write: (chunk) => core.write(toBytes(chunk, 'chunk')),
+      abort: (reason) => {
+        if (!core.finalized) core.abort(abortError(reason));
+      },
+    }, { highWaterMark: HIGH_WATER_MARK, size: (chunk) => chunk?.byteLength ?? chunk?.length ?? 1 });
+    return this.#writable;
+  }
+}
+
+module.exports = { BrowserHasher };

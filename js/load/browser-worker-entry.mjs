@@ -1,0 +1,2 @@
+// Bundled by scripts/build-browser.js into dist/browser/parahash-worker.mjs.
+import './browser-worker.js';

@@ -1,0 +1,375 @@
+'use strict';
+// The backend seam (js/backend.js) over postMessage: a browser page that is not cross-origin
+// isolated has no shared memory, so the engine runs in one dedicated Worker
+// (js/load/browser-worker.js, the module built without threads) and the page never blocks on it.
+// The Pool above validates every argument here, on the page, exactly as it does everywhere, so
+// the errors and their codes are the same; this file only carries the operations across.
+//
+// Messages are batched: operations made in one turn go in one postMessage, and the worker's
+// answers come back batched too and are settled through the TurnBudget, a slice per turn, so
+// 100,000 small calls never make one long task. Bytes cross as copies the size of the input (a
+// view of a large buffer would clone all of it), transferred, never shared. Inputs above
+// STREAM_ABOVE go as a stream of 1 MiB pieces, each copied in its own turn, so the page keeps
+// drawing while a large input crosses.
+//
+// An abort rejects the call at once, on the page; the worker is told and stops the job when it
+// next reads its messages. Its one thread runs a job slice (about 4 ms) between reads, but a
+// single derivation runs to its end there (no shared memory to see a stop flag in), so an
+// aborted Argon2 keeps that thread busy until it finishes.
+
+const { turnBudgetFor } = require('./turns');
+const { codes, parahashError, abortError, unsupported } = require('./errors');
+const { onAbort } = require('./signal');
+
+const STREAM_ABOVE = 4 * 1024 * 1024;
+const PIECE = 1024 * 1024;
+// A stream's bytes posted and not yet taken by the engine, before push() waits.
+const WINDOW = 8 * 1024 * 1024;
+
+const BASES = { TypeError, RangeError, Error };
+
+// An error as it crossed (js/load/browser-worker.js wireError), with its class and code again.
+function fromWire(e) {
+  if (e.abort) return abortError(e.message);
+  if (!e.code) return Object.assign(new (BASES[e.base] ?? Error)(e.message), { name: e.name });
+  return parahashError(e.code, e.message, { Base: BASES[e.base] ?? Error, name: e.name === 'AbortError' ? e.name : undefined });
+}
+
+// Exactly the input's bytes, in a buffer of their own (to transfer).
+const exact = (bytes, from = 0, to = bytes.byteLength) => bytes.slice(from, to);
+
+function wireInput(input) {
+  if (input.bytes === null) return { input, transfer: [] }; // a large string: cloned as it is
+  const bytes = exact(input.bytes, 0, input.length);
+  return { input: { ...input, bytes }, transfer: [bytes.buffer] };
+}
+
+// ASCII-only, as the engine's own matching (src/kernels/registry.cpp) is.
+const lower = (s) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+
+class RemoteBackend {
+  #platform;
+  #worker;
+  #hooks;
+  #turns;
+  #names = new Map(); // lower-case name or alias → kernel index
+  #pending = new Map(); // call id → { resolve, reject, progress, done }
+  #nextId = 1;
+  #outbox = [];
+  #transfer = [];
+  #flushQueued = false;
+  #stats = { queued: 0, running: 0 };
+  #failure = null;
+  kernels = [];
+  kdfs = [];
+
+  static async start(platform, hooks, urls) {
+    let worker;
+    try {
+      worker = new Worker(urls.worker, { type: 'module', name: 'parahash' });
+    } catch (cause) {
+      throw unsupported(`parahash could not start its worker from ${urls.worker} (a cross-origin URL needs a ` +
+        'same-origin copy, or createPool({ locateFile }))', cause);
+    }
+    const backend = new RemoteBackend(platform, worker, hooks);
+    try {
+      const { kernels, kdfs } = await backend.#call('init', [{ glue: urls.glue, wasm: urls.wasm }]);
+      backend.#adopt(kernels, kdfs);
+      return backend;
+    } catch (error) {
+      worker.terminate();
+      throw error?.code ? error : parahashError(codes.POOL_CRASHED, `The pool's worker could not start: ${error?.message ?? error}`, { cause: error });
+    }
+  }
+
+  constructor(platform, worker, hooks) {
+    this.#platform = platform;
+    this.#worker = worker;
+    this.#hooks = hooks;
+    this.#turns = turnBudgetFor(platform);
+    worker.onmessage = (event) => this.#receive(event.data);
+    worker.onerror = (event) => this.#crashed(event);
+    worker.onmessageerror = (event) => this.#crashed(new Error('a message from the worker could not be read'));
+  }
+
+  #adopt(kernels, kdfs) {
+    this.kernels = kernels;
+    this.kdfs = kdfs;
+    kernels.forEach((row, index) => {
+      for (const name of [row.name, ...row.aliases]) if (!this.#names.has(lower(name))) this.#names.set(lower(name), index);
+    });
+  }
+
+  resolveKernel(name) {
+    return this.#names.get(lower(name)) ?? -1;
+  }
+
+  hash(kernel, input, params, signal, encoding, end) {
+    const answer = input.bytes !== null && input.length > STREAM_ABOVE
+      ? this.#streamed(kernel, params, undefined, input, signal)
+      : this.#callWith('hash', [kernel, params], input, signal);
+    return this.#ending(answer, end, encoding);
+  }
+
+  hmac(kernel, key, input, signal, encoding, end) {
+    const wired = wireInput(key);
+    const answer = input.bytes !== null && input.length > STREAM_ABOVE
+      ? this.#streamed(kernel, { outputLength: this.kernels[kernel].digestSize, secretKind: 0, seedLo: 0, seedHi: 0 }, key, input, signal)
+      : this.#callWith('hmac', [kernel, wired.input], input, signal, wired.transfer);
+    return this.#ending(answer, end, encoding);
+  }
+
+  // Every input's bytes back to back in one buffer, strings as they are.
+  hashMany(kernel, inputs, params, signal, encoding) {
+    const count = inputs.count;
+    let total = 0;
+    for (let i = 0; i < count; i++) if (!inputs.isString(i)) total += inputs.lengths[i];
+    const bytes = new Uint8Array(total);
+    const lengths = new Float64Array(count);
+    const strings = [];
+    for (let i = 0, at = 0; i < count; i++) {
+      const value = inputs.values[i];
+      if (inputs.isString(i)) {
+        strings.push([i, value]);
+      } else {
+        bytes.set(value.subarray(0, inputs.lengths[i]), at);
+        at += inputs.lengths[i];
+      }
+      lengths[i] = inputs.lengths[i];
+    }
+    const packed = { bytes, lengths, strings, name: inputs.name, maxLength: inputs.maxLength };
+    return this.#call('many', [kernel, packed, params], signal, undefined, [bytes.buffer, lengths.buffer])
+      .then((digests) => (encoding === undefined ? digests : digests.map((d) => this.result(d, encoding))));
+  }
+
+  openStream(kernel, params, key, signal, options) {
+    const wired = key === undefined ? { input: undefined, transfer: [] } : wireInput(key);
+    return this.#call('open', [kernel, params, wired.input, options], signal, undefined, wired.transfer)
+      .then((sid) => this.#stream(sid, signal));
+  }
+
+  // The engine checks a derivation's parameters in the worker, when derive() gets there.
+  planDerive(name, numbers, inputs, outLength) {
+    const transfer = [];
+    const copies = inputs.map((input) => {
+      if (input === undefined || input.bytes === undefined || input.bytes === null) return input;
+      const bytes = exact(input.bytes, 0, input.length);
+      transfer.push(bytes.buffer);
+      return { ...input, bytes };
+    });
+    return { name, numbers, inputs: copies, outLength, transfer };
+  }
+
+  derive(plan, signal, onProgress, atLeastMemory = 0) {
+    const { transfer, ...wire } = plan;
+    return this.#call('derive', [wire, atLeastMemory, onProgress !== undefined], signal, onProgress, transfer);
+  }
+
+  result(bytes, encoding) {
+    return this.#platform.result(bytes, encoding);
+  }
+
+  // The worker's figures, as of its last answer.
+  stats() {
+    return this.#stats;
+  }
+
+  refWorkers() {}
+
+  close() {
+    this.#post(['close', 0, []]);
+    this.#flush();
+    this.#failure ??= parahashError(codes.POOL_CLOSED, 'The pool is closed');
+  }
+
+  abandon(error) {
+    this.#failure = error;
+    for (const call of this.#pending.values()) call.reject(error);
+    this.#pending.clear();
+    this.#worker.terminate();
+  }
+
+  crashForTesting(how) {
+    this.#post(['crash', 0, [how]]);
+  }
+
+  heapStats() {
+    return {};
+  }
+
+  // --- calls ---
+
+  #ending(promise, end, encoding) {
+    return promise.then((digest) => {
+      const result = this.result(digest, encoding);
+      end();
+      return result;
+    }, (error) => {
+      end(error);
+      throw error;
+    });
+  }
+
+  #callWith(op, args, input, signal, transfer = []) {
+    const wired = wireInput(input);
+    return this.#call(op, [...args, wired.input], signal, undefined, [...transfer, ...wired.transfer]);
+  }
+
+  // Posts one operation. @return a Promise of its answer; an abort rejects it at once.
+  #call(op, args, signal, progress, transfer = []) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const call = { resolve, reject, progress, done: () => {} };
+      if (signal) {
+        call.done = onAbort(signal, (reason) => {
+          if (!this.#pending.delete(id)) return;
+          this.#post(['abort', id, []]);
+          reject(abortError(reason));
+        });
+      }
+      this.#pending.set(id, call);
+      this.#post([op, id, args], transfer);
+    });
+  }
+
+  #post(message, transfer = []) {
+    this.#outbox.push(message);
+    for (const t of transfer) this.#transfer.push(t);
+    if (!this.#flushQueued) {
+      this.#flushQueued = true;
+      queueMicrotask(() => this.#flush());
+    }
+  }
+
+  #flush() {
+    this.#flushQueued = false;
+    if (this.#outbox.length === 0) return;
+    const ops = this.#outbox;
+    const transfer = this.#transfer;
+    this.#outbox = [];
+    this.#transfer = [];
+    try {
+      this.#worker.postMessage({ ops }, transfer);
+    } catch (error) {
+      // Not cloneable (the Pool passes only plain data, so a bug): fail those calls.
+      for (const [, id] of ops) this.#answer(id, false, { code: codes.INTERNAL, message: String(error?.message ?? error), base: 'Error' });
+    }
+  }
+
+  #receive(data) {
+    if (data.stats) this.#stats = data.stats;
+    if (data.crash) {
+      this.#crashed(new Error(data.crash));
+      return;
+    }
+    for (const reply of data.replies ?? []) {
+      if (reply[1] === 'progress') {
+        const call = this.#pending.get(reply[0]);
+        if (call?.progress) this.#turns.defer(() => call.progress(reply[2]));
+        continue;
+      }
+      this.#turns.defer(() => this.#answer(reply[0], reply[1], reply[2]));
+    }
+  }
+
+  #answer(id, ok, value) {
+    const call = this.#pending.get(id);
+    if (!call) return; // aborted meanwhile
+    this.#pending.delete(id);
+    call.done();
+    if (ok) call.resolve(value);
+    else call.reject(fromWire(value));
+  }
+
+  #crashed(what) {
+    if (this.#failure) return;
+    this.#hooks.onCrash(what?.error instanceof Error ? what.error : what instanceof Error ? what
+      : new Error(what?.message || 'the worker stopped'));
+  }
+
+  // --- streams ---
+
+  // A stream handle (js/jobs.js open) whose engine stream lives in the worker as `sid`.
+  #stream(sid, signal) {
+    let inFlight = 0;
+    let failed = null;
+    let waiters = [];
+    const settle = () => {
+      const ready = waiters.filter((w) => failed || inFlight <= WINDOW);
+      waiters = waiters.filter((w) => !ready.includes(w));
+      for (const w of ready) w();
+    };
+    const unsubscribe = onAbort(signal, (reason) => {
+      failed ??= abortError(reason);
+      this.#post(['stop', 0, [sid]]);
+      settle();
+    });
+    const check = () => {
+      if (failed) throw failed;
+    };
+    const handle = {
+      push: async (bytes, offset = 0, length = bytes.byteLength - offset) => {
+        check();
+        for (let at = 0; at < length; at += PIECE) {
+          const n = Math.min(PIECE, length - at);
+          const piece = exact(bytes, offset + at, offset + at + n);
+          inFlight += n;
+          this.#call('push', [sid, piece], undefined, undefined, [piece.buffer]).then(() => {
+            inFlight -= n;
+            settle();
+          }, (error) => {
+            failed ??= error;
+            settle();
+          });
+          if (inFlight > WINDOW) await new Promise((resolve) => waiters.push(resolve));
+          check();
+        }
+      },
+      pushFrom: async () => {
+        throw unsupported('Files are read in Node only; in a browser use hashStream(file.stream())');
+      },
+      end: async () => {
+        check();
+        const digest = await this.#call('end', [sid]);
+        check();
+        return digest;
+      },
+      clone: async (cloneSignal) => {
+        check();
+        return this.#stream(await this.#call('clone', [sid]), cloneSignal);
+      },
+      stop: () => this.#post(['stop', 0, [sid]]),
+      close: async () => {
+        unsubscribe();
+        if (this.#failure) return;
+        await this.#call('sclose', [sid]).catch(() => {});
+      },
+    };
+    return handle;
+  }
+
+  // A large input, sent a piece at a time through a stream of its own.
+  async #streamed(kernel, params, key, input, signal) {
+    const handle = await this.openStream(kernel, params, key, signal, { grow: true });
+    try {
+      for (let at = 0; at < input.length; at += PIECE) {
+        if (input.bytes.byteLength < Math.min(at + PIECE, input.length)) {
+          throw parahashError(codes.INVALID_ARG, `The "${input.name}" argument changed size while it was being read`, { Base: TypeError });
+        }
+        await handle.push(input.bytes, at, Math.min(PIECE, input.length - at));
+        // One piece per turn: the page draws in between.
+        await new Promise((resolve) => this.#turns.defer(resolve));
+      }
+      return await handle.end();
+    } catch (error) {
+      handle.stop();
+      throw error;
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+module.exports = { RemoteBackend };
