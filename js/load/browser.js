@@ -27,6 +27,19 @@ function where(files, locateFile, name) {
 
 // Can this page run the threaded build? Shared memory (cross-origin isolation) and
 // Atomics.waitAsync, which the completion bridge waits with (Firefox has it from 145).
+// A bundler may inline a small file as a data: URL (Vite does below 4 KiB, as with the pool
+// threads' script). A Worker from a data: URL has an opaque origin and cannot load the module;
+// a blob: URL made from the same text is this page's own.
+function workerSafe(url) {
+  if (!url.startsWith('data:')) return url;
+  const comma = url.indexOf(',');
+  const meta = url.slice(5, comma);
+  const body = url.slice(comma + 1);
+  const text = meta.endsWith(';base64') ? atob(body) : decodeURIComponent(body);
+  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
+  return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+}
+
 function canThread() {
   return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function' &&
     typeof Atomics === 'object' && typeof Atomics.waitAsync === 'function';
@@ -52,11 +65,12 @@ function threadedPlatform(files) {
         throw unsupported(`parahash could not load its module from ${glue}; serve dist/browser/ next to ` +
           'the entry point, or pass createPool({ locateFile })', cause);
       }
+      const workerScript = workerSafe(where(files, locateFile, 'parahash-threads.worker.js'));
       return factory({
         poolSize: threads,
         // The pool threads' script loads this same module by URL.
         mainScriptUrlOrBlob: glue,
-        locateFile: (name) => where(files, locateFile, name),
+        locateFile: (name) => (name.endsWith('.worker.js') ? workerScript : where(files, locateFile, name)),
         onAbort,
         print: () => {},
         printErr: () => {},
@@ -85,7 +99,7 @@ function workerPlatform(files) {
       `Web Worker instead of the ${asked} asked for. Serve it with "Cross-Origin-Opener-Policy: same-origin" ` +
       'and "Cross-Origin-Embedder-Policy: require-corp" for threads.',
     startBackend: (platform, hooks) => RemoteBackend.start(platform, hooks, {
-      worker: where(files, hooks.locateFile, 'parahash-worker.mjs'),
+      worker: workerSafe(where(files, hooks.locateFile, 'parahash-worker.mjs')),
       glue: where(files, hooks.locateFile, 'parahash-single.mjs'),
       wasm: where(files, hooks.locateFile, 'parahash-single.wasm'),
     }),

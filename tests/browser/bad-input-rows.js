@@ -1,0 +1,55 @@
+'use strict';
+// The bad-input matrix's rows (tests/js/bad-input-cases.js) in one fixed order, for running in a
+// browser: the page runs each row and reports what happened (tests/browser/matrix-page.js), and
+// Node computes what each row must do and checks the report (tests/js/browser.test.js). Files
+// are not there in a browser (hashFile is ERR_PARAHASH_UNSUPPORTED, tested on its own).
+const { HOSTILE, FUNCTIONS, POOL_OPTIONS } = require('../js/bad-input-cases');
+
+const KDFS = /pbkdf2|scrypt|argon2/;
+
+// @param skipKdfs the fallback's one thread runs an aborted derivation to its end (README), so
+//        rows that accept hours of work are left out there.
+function* rows({ skipKdfs = false } = {}) {
+  for (const fn of FUNCTIONS) {
+    if (/hashFile/.test(fn.name) || (skipKdfs && KDFS.test(fn.name))) continue;
+    for (const [position, rule] of Object.entries(fn.positions)) {
+      for (const [name, hostile] of Object.entries(HOSTILE)) {
+        yield {
+          id: `${fn.name} argument ${position} = ${name}`,
+          fn, hostile, name,
+          expected: () => fn.overrides?.[position]?.[name] ?? rule(hostile, name),
+          args: (make) => {
+            const args = fn.good();
+            args[Number(position)] = make();
+            return args;
+          },
+          position: Number(position),
+        };
+      }
+    }
+    for (const [option, rule] of Object.entries(fn.options)) {
+      for (const [name, hostile] of Object.entries(HOSTILE)) {
+        yield {
+          id: `${fn.name} options.${option} = ${name}`,
+          fn, hostile, name,
+          expected: () => fn.overrides?.[option]?.[name] ?? rule(hostile, name),
+          args: (make) => {
+            const args = fn.good();
+            const options = { ...args[fn.optionsAt], [option]: make() };
+            if (option !== 'signal') options.signal = AbortSignal.timeout(3000);
+            args[fn.optionsAt] = options;
+            return args;
+          },
+        };
+      }
+    }
+    yield { id: `${fn.name}: still correct`, fn, still: true };
+  }
+  for (const [option, rule] of Object.entries(POOL_OPTIONS)) {
+    for (const [name, hostile] of Object.entries(HOSTILE)) {
+      yield { id: `createPool options.${option} = ${name}`, hostile, name, pool: (make) => ({ [option]: make() }), expected: () => rule(hostile, name) };
+    }
+  }
+}
+
+module.exports = { rows, HOSTILE };
