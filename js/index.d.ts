@@ -47,6 +47,11 @@ export interface PoolOptions {
   maxQueue?: number;
   /** Largest input in bytes; longer ones reject with ERR_PARAHASH_INPUT_TOO_LARGE. Default: Number.MAX_SAFE_INTEGER. */
   maxInputLength?: number;
+  /** Where a shipped file is: called with its name (in browsers `parahash-threads.mjs`,
+   * `parahash-threads.wasm`, `parahash-threads.worker.js`, `parahash-single.mjs`,
+   * `parahash-single.wasm`, `parahash-worker.mjs`; in Node `parahash.wasm`,
+   * `parahash.worker.js`) and its default URL or path; undefined keeps the default. */
+  locateFile?: (name: string, defaultLocation: string) => string | URL | undefined | null;
 }
 
 /** What every call takes. Options are read from own enumerable properties only; an unknown name
@@ -307,6 +312,9 @@ export interface Pool extends Hashing, EventTarget {
   /** Whether the threads share one memory: always true in Node; in browsers only when
    * crossOriginIsolated. */
   readonly isolated: boolean;
+  /** Why the pool has fewer threads than asked for (a browser page that is not cross-origin
+   * isolated runs one), or undefined. */
+  readonly warning: string | undefined;
   readonly algorithms: Algorithm[];
   stats(): PoolStats;
   /** Finishes the calls already made, then releases the threads. A hasher not yet digested is
