@@ -421,6 +421,8 @@ const POOL_OPTIONS = {
   threads: optional(integer(1, 256)),
   maxQueue: optional((v, name) => (name === 'Infinity' ? ACCEPTED : integer(0, Infinity)(v))),
   maxInputLength: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+  // Where the shipped files are: a function, or absent.
+  locateFile: KINDS.listener,
 };
 
 module.exports = { HOSTILE, KINDS, FUNCTIONS, POOL_OPTIONS, ACCEPTED };
