@@ -74,13 +74,7 @@ std::size_t ThreadPool::run_queued(std::chrono::microseconds budget) {
   const Clock::time_point until = Clock::now() + budget;
   std::unique_lock lock(mutex_);
   while (inline_ && !queue_.empty()) {
-    Job job = std::move(queue_.front());
-    queue_.pop_front();
-    --stats_.queued;
-    ++stats_.running;
-    lock.unlock();
-    run_job(job);
-    lock.lock();
+    run_front(lock);
     if (Clock::now() >= until) break;
   }
   return queue_.size();
@@ -135,17 +129,23 @@ void ThreadPool::worker_loop() {
       lock.lock();
       stats_.busy_micros += took;
     } else if (!queue_.empty()) {
-      Job job = std::move(queue_.front());
-      queue_.pop_front();
-      --stats_.queued;
-      ++stats_.running;
-      lock.unlock();
-      run_job(job);
-      lock.lock();
+      run_front(lock);
     } else {
       return;  // stopping_ and nothing left to do
     }
   }
+}
+
+// Takes the oldest queued job and runs it with `lock` released. @pre lock holds mutex_ and the
+// queue is not empty; holds it again on return.
+void ThreadPool::run_front(std::unique_lock<std::mutex>& lock) {
+  Job job = std::move(queue_.front());
+  queue_.pop_front();
+  --stats_.queued;
+  ++stats_.running;
+  lock.unlock();
+  run_job(job);
+  lock.lock();
 }
 
 // Nothing on this path may throw, or the worker dies: the job's own failures (a bad_alloc

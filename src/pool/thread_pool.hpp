@@ -113,6 +113,7 @@ class ThreadPool {
   static std::uint64_t micros_between(Clock::time_point from, Clock::time_point to) noexcept;
 
   void worker_loop();
+  void run_front(std::unique_lock<std::mutex>& lock);
   void run_job(Job& job) noexcept;
 
   mutable std::mutex mutex_;
