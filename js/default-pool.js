@@ -5,7 +5,7 @@
 // idle. Platform-neutral: the entry point hands in its platform and createPool.
 
 const { SESSION, checkPoolOptions } = require('./pool');
-const { HashParams } = require('./hash-params');
+const { HashParams, plainParams } = require('./hash-params');
 const { Hasher } = require('./hasher');
 const { readOptions, KNOWN } = require('./options');
 const { checkSignal, checkTimeout, deadline } = require('./signal');
@@ -78,8 +78,7 @@ function defaultPoolApi(platform, createPool, rows) {
       }
       const keyBytes = new Uint8Array(toBytes(key, 'key'));
       const o = readOptions(hmacOptions, KNOWN.createHmac, 'createHmac');
-      const plain = { outputLength: rows[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0 };
-      return hasher(kernel, plain, { bytes: keyBytes, length: keyBytes.byteLength, name: 'key', index: -1 }, o);
+      return hasher(kernel, plainParams(rows[kernel]), { bytes: keyBytes, length: keyBytes.byteLength, name: 'key', index: -1 }, o);
     },
   };
 

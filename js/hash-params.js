@@ -14,7 +14,6 @@ const MAX_CONTEXT_BYTES = 1024 * 1024;
 class HashParams {
   #kernels;
   #names = new Map(); // exact spelling → kernel index, memoised
-  #defaults = []; // per kernel: the params of a call that sets none
 
   // rows: [{ name, aliases, digestSize, blockSize, kind, minOutput, maxOutput, minKey, maxKey,
   // seedBits, takesContext }] in kernel order.
@@ -51,9 +50,7 @@ class HashParams {
   // A call that sets none gets the same frozen object every time.
   params(kernel, { outputLength, key, seed, context }) {
     if (outputLength === undefined && key === undefined && seed === undefined && context === undefined) {
-      return (this.#defaults[kernel] ??= Object.freeze({
-        outputLength: this.#kernels[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0,
-      }));
+      return plainParams(this.#kernels[kernel]);
     }
     const keyBytes = this.#key(kernel, key);
     const contextBytes = this.#context(kernel, context);
@@ -119,4 +116,16 @@ class HashParams {
   }
 }
 
-module.exports = { HashParams, MAX_CONTEXT_BYTES };
+// A kernel's parameters with no option set (its full digest; no key, seed or context), as
+// HMAC and a long key's digest need them: one frozen object per kernel row.
+const plain = new WeakMap();
+function plainParams(row) {
+  let params = plain.get(row);
+  if (params === undefined) {
+    params = Object.freeze({ outputLength: row.digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0 });
+    plain.set(row, params);
+  }
+  return params;
+}
+
+module.exports = { HashParams, plainParams, MAX_CONTEXT_BYTES };

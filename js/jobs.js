@@ -11,6 +11,7 @@ const { planBatches, batchLayout, stageBatch, collectBatch } = require('./batch'
 const { onAbort } = require('./signal');
 const { heapBytes } = require('./sizes');
 const { checkIntact } = require('./input');
+const { plainParams } = require('./hash-params');
 
 // The chunk of a stream that does not grow (hashFiles' many at once).
 const SMALL_CHUNK_BYTES = 512 * 1024;
@@ -73,8 +74,7 @@ class JobRunner {
     if (hmacKey !== undefined && hmacKey.length > rt.kernels[kernel].blockSize) {
       // RFC 2104: a key longer than the block is replaced by its digest. Streamed like any
       // input, so a key of any size costs no more heap than a chunk.
-      const plain = { outputLength: rt.kernels[kernel].digestSize, secretKind: 0, seedLo: 0, seedHi: 0 };
-      const digest = await this.digest(kernel, hmacKey, signal, plain);
+      const digest = await this.digest(kernel, hmacKey, signal, plainParams(rt.kernels[kernel]));
       hmacKey = { bytes: digest, length: digest.byteLength, name: hmacKey.name };
     }
     const digestLength = params.outputLength;
@@ -114,8 +114,7 @@ class JobRunner {
     const chunk = grow ? CHUNK_BYTES : SMALL_CHUNK_BYTES;
     const rt = this.#rt;
     if (hmacKey !== undefined && hmacKey.length > rt.kernels[kernel].blockSize) {
-      const plain = { outputLength: rt.kernels[kernel].digestSize, secretKind: 0, seedLo: 0, seedHi: 0 };
-      const digest = await this.digest(kernel, hmacKey, signal, plain);
+      const digest = await this.digest(kernel, hmacKey, signal, plainParams(rt.kernels[kernel]));
       hmacKey = { bytes: digest, length: digest.byteLength, name: hmacKey.name, index: -1 };
     }
     const createState = () => (hmacKey === undefined

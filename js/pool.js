@@ -13,7 +13,7 @@ const { checkSignal, checkTimeout, deadline } = require('./signal');
 const { Hasher } = require('./hasher');
 const { checkSource, readerOf, announcedLength } = require('./sources');
 const { hashSource, hashFile, hashFiles, checkPath, noFiles } = require('./stream-calls');
-const { HashParams } = require('./hash-params');
+const { HashParams, plainParams } = require('./hash-params');
 const { checkArgon2, argon2MemoryBytes } = require('./argon2-options');
 const { checkPbkdf2, checkScrypt } = require('./kdf-options');
 const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('./phc');
@@ -590,7 +590,7 @@ class Pool extends EventTarget {
   }
 
   #hmacParams(kernel) {
-    return { outputLength: this.#kernels[kernel].digestSize, secretKind: 0, secret: undefined, seedLo: 0, seedHi: 0 };
+    return plainParams(this.#kernels[kernel]);
   }
 
 

@@ -39,7 +39,6 @@ function fakeBackend(hooks) {
     state,
     kernels,
     kdfs: ['argon2d', 'argon2i', 'argon2id', 'pbkdf2', 'scrypt'],
-    resolveKernel: (name) => kernels.findIndex((k) => k.name === name.toLowerCase()),
     hash: (kernel, input, params, signal, encoding, end) => ending(
       later(signal, () => result(crypto.createHash(kernels[kernel].name).update(input.bytes).digest(), encoding)), end),
     hmac: (kernel, key, input, signal, encoding, end) => ending(

@@ -425,4 +425,4 @@ const POOL_OPTIONS = {
   locateFile: KINDS.listener,
 };
 
-module.exports = { HOSTILE, KINDS, FUNCTIONS, POOL_OPTIONS, ACCEPTED };
+module.exports = { HOSTILE, KINDS, FUNCTIONS, POOL_OPTIONS, ACCEPTED, intrinsicBytes };
