@@ -7,7 +7,6 @@
 // The operations (what any backend provides; tests/js/backend-seam.test.js runs the Pool over a
 // fake one, and a browser's non-isolated fallback will post them to a worker):
 //   kernels, kdfs                              the registry's rows and the KDF names
-//   resolveKernel(name) → index | -1
 //   hash(kernel, input, params, signal, encoding, end) → result, or a Promise of it
 //   hmac(kernel, key, input, signal, encoding, end)    → result, or a Promise of it
 //     (with a Promise, the backend calls end(error?) once, just before it settles, so that the
@@ -27,6 +26,7 @@ const { turnBudgetFor } = require('./turns');
 const { JobRunner } = require('./jobs');
 const { SmallCalls } = require('./small-calls');
 const { codes, parahashError, unsupported } = require('./errors');
+const { plainParams } = require('./hash-params');
 
 // Refuses, before anything is started, the runtimes the engine cannot work in.
 function preflight() {
@@ -106,7 +106,7 @@ class WasmBackend {
     const turns = turnBudgetFor(platform);
     this.#rt = {
       platform, module, engine, heap, turns, threads,
-      bridge: new CompletionBridge(heap, engine, turns),
+      bridge: new CompletionBridge(heap, engine, turns, platform.schedule),
       arena: new Arena(heap),
       kernels: module.kernelTable(),
       kdfs: module.kdfTable(),
@@ -126,10 +126,6 @@ class WasmBackend {
     return this.#rt.kdfs;
   }
 
-  resolveKernel(name) {
-    return this.#rt.module.resolveKernel(name);
-  }
-
   // Small inputs inline or coalesced (js/small-calls.js), others streamed.
   hash(kernel, input, params, signal, encoding, end) {
     if (SmallCalls.fits(input, params)) {
@@ -146,8 +142,7 @@ class WasmBackend {
       const now = this.#small.inlineHmac(kernel, key, input, row.digestSize, encoding);
       if (now !== undefined) return now;
     }
-    const params = { outputLength: row.digestSize, secretKind: 0, seedLo: 0, seedHi: 0 };
-    return ending(this.#jobs.digest(kernel, input, signal, params, key), end, (d) => this.result(d, encoding));
+    return ending(this.#jobs.digest(kernel, input, signal, plainParams(row), key), end, (d) => this.result(d, encoding));
   }
 
   hashMany(kernel, inputs, params, signal, encoding) {
@@ -234,4 +229,4 @@ class WasmBackend {
   }
 }
 
-module.exports = { WasmBackend };
+module.exports = { WasmBackend, ending };

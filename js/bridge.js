@@ -26,11 +26,13 @@ function refused(error) {
 }
 
 class CompletionBridge {
-  // heap: the Heap (js/heap.js); turns: the TurnBudget (js/turns.js) that paces settling.
-  constructor(heap, engine, turns) {
+  // heap: the Heap (js/heap.js); turns: the TurnBudget (js/turns.js) that paces settling;
+  // schedule: the platform's macrotask, which runs an inline engine's queue.
+  constructor(heap, engine, turns, schedule) {
     this.heap = heap;
     this.engine = engine;
     this.turns = turns;
+    this.schedule = schedule;
     this.seqIndex = engine.seqAddress() >>> 2;
     this.jobs = new Map(); // job id → { resolve, reject }
     this.watchers = []; // { test, resolve } checked after every wake
@@ -39,8 +41,8 @@ class CompletionBridge {
     this.lastSeq = Atomics.load(this.heap.i32(), this.seqIndex);
     // Without shared memory (the build without threads, in a worker of a page that is not
     // cross-origin isolated) there is nothing to wait on: the engine's pool is inline, its jobs
-    // wait until wake() runs them, a slice at a time, from a macrotask (so an abort posted to
-    // this worker is seen between two jobs).
+    // wait until wake() runs them, one slice per macrotask of its own (not a TurnBudget unit,
+    // several of which share a turn), so an abort posted to this worker is read between slices.
     this.shared = typeof SharedArrayBuffer === 'function' && this.heap.i32().buffer instanceof SharedArrayBuffer;
   }
 
@@ -84,7 +86,7 @@ class CompletionBridge {
     if (this.jobs.size === 0 && this.watchers.length === 0) return;
     this.armed = true;
     if (!this.shared) {
-      this.turns.defer(() => this.wake());
+      this.schedule(() => this.wake());
       return;
     }
     const wait = Atomics.waitAsync(this.heap.i32(), this.seqIndex, this.lastSeq);
@@ -106,7 +108,8 @@ class CompletionBridge {
     if (drained.length === DRAIN_MAX || left > 0) {
       // More are waiting and the counter will not move for them again: come back next slice.
       this.armed = true;
-      this.turns.defer(() => this.wake());
+      if (this.shared) this.turns.defer(() => this.wake());
+      else this.schedule(() => this.wake());
     } else {
       this.arm();
     }

@@ -20,6 +20,9 @@
 const { turnBudgetFor } = require('./turns');
 const { codes, parahashError, abortError, unsupported } = require('./errors');
 const { onAbort } = require('./signal');
+const { checkIntact } = require('./input');
+const { plainParams } = require('./hash-params');
+const { ending } = require('./backend');
 
 const STREAM_ABOVE = 4 * 1024 * 1024;
 const PIECE = 1024 * 1024;
@@ -32,7 +35,7 @@ const BASES = { TypeError, RangeError, Error };
 function fromWire(e) {
   if (e.abort) return abortError(e.message);
   if (!e.code) return Object.assign(new (BASES[e.base] ?? Error)(e.message), { name: e.name });
-  return parahashError(e.code, e.message, { Base: BASES[e.base] ?? Error, name: e.name === 'AbortError' ? e.name : undefined });
+  return parahashError(e.code, e.message, { Base: BASES[e.base] ?? Error });
 }
 
 // Exactly the input's bytes, in a buffer of their own (to transfer).
@@ -44,15 +47,11 @@ function wireInput(input) {
   return { input: { ...input, bytes }, transfer: [bytes.buffer] };
 }
 
-// ASCII-only, as the engine's own matching (src/kernels/registry.cpp) is.
-const lower = (s) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
-
 class RemoteBackend {
   #platform;
   #worker;
   #hooks;
   #turns;
-  #names = new Map(); // lower-case name or alias → kernel index
   #pending = new Map(); // call id → { resolve, reject, progress, done }
   #nextId = 1;
   #outbox = [];
@@ -71,10 +70,11 @@ class RemoteBackend {
       throw unsupported(`parahash could not start its worker from ${urls.worker} (a cross-origin URL needs a ` +
         'same-origin copy, or createPool({ locateFile }))', cause);
     }
-    const backend = new RemoteBackend(platform, worker, hooks);
+    const backend = new RemoteBackend(platform, worker, hooks, urls.worker);
     try {
       const { kernels, kdfs } = await backend.#call('init', [{ glue: urls.glue, wasm: urls.wasm }]);
-      backend.#adopt(kernels, kdfs);
+      backend.kernels = kernels;
+      backend.kdfs = kdfs;
       return backend;
     } catch (error) {
       worker.terminate();
@@ -82,8 +82,11 @@ class RemoteBackend {
     }
   }
 
-  constructor(platform, worker, hooks) {
+  #where;
+
+  constructor(platform, worker, hooks, where) {
     this.#platform = platform;
+    this.#where = where;
     this.#worker = worker;
     this.#hooks = hooks;
     this.#turns = turnBudgetFor(platform);
@@ -92,31 +95,22 @@ class RemoteBackend {
     worker.onmessageerror = (event) => this.#crashed(new Error('a message from the worker could not be read'));
   }
 
-  #adopt(kernels, kdfs) {
-    this.kernels = kernels;
-    this.kdfs = kdfs;
-    kernels.forEach((row, index) => {
-      for (const name of [row.name, ...row.aliases]) if (!this.#names.has(lower(name))) this.#names.set(lower(name), index);
-    });
-  }
-
-  resolveKernel(name) {
-    return this.#names.get(lower(name)) ?? -1;
-  }
-
   hash(kernel, input, params, signal, encoding, end) {
     const answer = input.bytes !== null && input.length > STREAM_ABOVE
       ? this.#streamed(kernel, params, undefined, input, signal)
       : this.#callWith('hash', [kernel, params], input, signal);
-    return this.#ending(answer, end, encoding);
+    return ending(answer, end, (digest) => this.result(digest, encoding));
   }
 
   hmac(kernel, key, input, signal, encoding, end) {
-    const wired = wireInput(key);
-    const answer = input.bytes !== null && input.length > STREAM_ABOVE
-      ? this.#streamed(kernel, { outputLength: this.kernels[kernel].digestSize, secretKind: 0, seedLo: 0, seedHi: 0 }, key, input, signal)
-      : this.#callWith('hmac', [kernel, wired.input], input, signal, wired.transfer);
-    return this.#ending(answer, end, encoding);
+    let answer;
+    if (input.bytes !== null && input.length > STREAM_ABOVE) {
+      answer = this.#streamed(kernel, plainParams(this.kernels[kernel]), key, input, signal);
+    } else {
+      const wired = wireInput(key);
+      answer = this.#callWith('hmac', [kernel, wired.input], input, signal, wired.transfer);
+    }
+    return ending(answer, end, (digest) => this.result(digest, encoding));
   }
 
   // Every input's bytes back to back in one buffer, strings as they are.
@@ -132,6 +126,8 @@ class RemoteBackend {
       if (inputs.isString(i)) {
         strings.push([i, value]);
       } else {
+        // The Pool validated it turns ago: it must not have been detached or resized since.
+        checkIntact(value, inputs.lengths[i], inputs.name, i);
         bytes.set(value.subarray(0, inputs.lengths[i]), at);
         at += inputs.lengths[i];
       }
@@ -142,10 +138,16 @@ class RemoteBackend {
       .then((digests) => (encoding === undefined ? digests : digests.map((d) => this.result(d, encoding))));
   }
 
-  openStream(kernel, params, key, signal, options) {
+  // Opening is not abortable on the way: the worker's stream (and its staging) would be left
+  // behind if the page stopped waiting for its id. An abort meanwhile closes it once it exists.
+  async openStream(kernel, params, key, signal, options) {
     const wired = key === undefined ? { input: undefined, transfer: [] } : wireInput(key);
-    return this.#call('open', [kernel, params, wired.input, options], signal, undefined, wired.transfer)
-      .then((sid) => this.#stream(sid, signal));
+    const sid = await this.#call('open', [kernel, params, wired.input, options], undefined, undefined, wired.transfer);
+    if (signal?.aborted) {
+      await this.#call('sclose', [sid]).catch(() => {});
+      throw abortError(signal.reason);
+    }
+    return this.#stream(sid, signal);
   }
 
   // The engine checks a derivation's parameters in the worker, when derive() gets there.
@@ -176,17 +178,28 @@ class RemoteBackend {
 
   refWorkers() {}
 
+  // @pre every call of the pool has settled; what is left belongs to streams nobody finished
+  // (a createHash() never digested), which end with the pool, as in js/backend.js.
   close() {
     this.#post(['close', 0, []]);
     this.#flush();
-    this.#failure ??= parahashError(codes.POOL_CLOSED, 'The pool is closed');
+    this.#fail(parahashError(codes.POOL_CLOSED, 'The pool is closed'));
   }
 
   abandon(error) {
-    this.#failure = error;
-    for (const call of this.#pending.values()) call.reject(error);
-    this.#pending.clear();
+    this.#fail(error);
     this.#worker.terminate();
+  }
+
+  // Rejects everything outstanding with `error`, now and for every later call.
+  #fail(error) {
+    this.#failure ??= error;
+    const calls = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const call of calls) {
+      call.done();
+      call.reject(error);
+    }
   }
 
   crashForTesting(how) {
@@ -198,17 +211,6 @@ class RemoteBackend {
   }
 
   // --- calls ---
-
-  #ending(promise, end, encoding) {
-    return promise.then((digest) => {
-      const result = this.result(digest, encoding);
-      end();
-      return result;
-    }, (error) => {
-      end(error);
-      throw error;
-    });
-  }
 
   #callWith(op, args, input, signal, transfer = []) {
     const wired = wireInput(input);
@@ -230,7 +232,8 @@ class RemoteBackend {
         });
       }
       this.#pending.set(id, call);
-      this.#post([op, id, args], transfer);
+      // The worker makes an AbortController only for a call that can be aborted.
+      this.#post([op, id, args, signal !== undefined], transfer);
     });
   }
 
@@ -283,10 +286,14 @@ class RemoteBackend {
     else call.reject(fromWire(value));
   }
 
+  // The worker died, or its script could not be loaded (then nothing else would ever answer,
+  // and createPool would wait for ever): every call outstanding rejects now.
   #crashed(what) {
     if (this.#failure) return;
-    this.#hooks.onCrash(what?.error instanceof Error ? what.error : what instanceof Error ? what
-      : new Error(what?.message || 'the worker stopped'));
+    const cause = what?.error instanceof Error ? what.error : what instanceof Error ? what
+      : new Error(what?.message || `the worker (${this.#where}) stopped or could not be loaded`);
+    this.#fail(parahashError(codes.POOL_CRASHED, `The pool's worker failed: ${cause.message}`, { cause }));
+    this.#hooks.onCrash(cause);
   }
 
   // --- streams ---
@@ -330,15 +337,25 @@ class RemoteBackend {
       pushFrom: async () => {
         throw unsupported('Files are read in Node only; in a browser use hashStream(file.stream())');
       },
+      // After an abort the worker's answer is a plain stop: the page's own abort (with its
+      // reason, a timeout's code included) is what the caller gets.
       end: async () => {
         check();
-        const digest = await this.#call('end', [sid]);
-        check();
-        return digest;
+        try {
+          return await this.#call('end', [sid]);
+        } catch (error) {
+          check();
+          throw error;
+        }
       },
       clone: async (cloneSignal) => {
         check();
-        return this.#stream(await this.#call('clone', [sid]), cloneSignal);
+        try {
+          return this.#stream(await this.#call('clone', [sid]), cloneSignal);
+        } catch (error) {
+          check();
+          throw error;
+        }
       },
       stop: () => this.#post(['stop', 0, [sid]]),
       close: async () => {
@@ -355,9 +372,7 @@ class RemoteBackend {
     const handle = await this.openStream(kernel, params, key, signal, { grow: true });
     try {
       for (let at = 0; at < input.length; at += PIECE) {
-        if (input.bytes.byteLength < Math.min(at + PIECE, input.length)) {
-          throw parahashError(codes.INVALID_ARG, `The "${input.name}" argument changed size while it was being read`, { Base: TypeError });
-        }
+        checkIntact(input.bytes, input.length, input.name, input.index);
         await handle.push(input.bytes, at, Math.min(PIECE, input.length - at));
         // One piece per turn: the page draws in between.
         await new Promise((resolve) => this.#turns.defer(resolve));

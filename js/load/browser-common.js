@@ -42,9 +42,7 @@ function decode(string, encoding) {
       const text = atob(padded + '='.repeat((4 - (padded.length % 4)) % 4));
       return Uint8Array.from(text, (c) => c.charCodeAt(0));
     }
-    case 'latin1': case 'binary':
-      return Uint8Array.from(string, (c) => c.charCodeAt(0) & 0xff);
-    case 'ascii':
+    case 'latin1': case 'binary': case 'ascii':
       return Uint8Array.from(string, (c) => c.charCodeAt(0) & 0xff);
     case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': {
       const out = new Uint8Array(string.length * 2);

@@ -59,6 +59,7 @@ function answer(id, work) {
   try {
     result = work();
   } catch (error) {
+    controllers.delete(id);
     reply([id, false, wireError(error)]);
     return;
   }
@@ -72,7 +73,9 @@ function answer(id, work) {
   });
 }
 
-function signalFor(id) {
+// A signal for a call the page can abort (it said so), else none.
+function signalFor(id, abortable) {
+  if (!abortable) return undefined;
   const controller = new AbortController();
   controllers.set(id, controller);
   return controller.signal;
@@ -89,7 +92,7 @@ function onStream(sid, work) {
 
 function inputsOf(packed) {
   const count = packed.lengths.length;
-  const list = new InputList(count, packed.name, Number.MAX_SAFE_INTEGER);
+  const list = new InputList(count, packed.name, packed.maxLength);
   const strings = new Map(packed.strings);
   for (let i = 0, at = 0; i < count; i++) {
     if (strings.has(i)) {
@@ -128,9 +131,12 @@ const operations = {
     });
     return { kernels: backend.kernels, kdfs: backend.kdfs };
   }),
-  hash: (id, [kernel, params, input]) => answer(id, () => backend.hash(kernel, input, params, signalFor(id), undefined, NOOP)),
-  hmac: (id, [kernel, key, input]) => answer(id, () => backend.hmac(kernel, key, input, signalFor(id), undefined, NOOP)),
-  many: (id, [kernel, packed, params]) => answer(id, () => backend.hashMany(kernel, inputsOf(packed), params, signalFor(id), undefined)),
+  hash: (id, [kernel, params, input], abortable) =>
+    answer(id, () => backend.hash(kernel, input, params, signalFor(id, abortable), undefined, NOOP)),
+  hmac: (id, [kernel, key, input], abortable) =>
+    answer(id, () => backend.hmac(kernel, key, input, signalFor(id, abortable), undefined, NOOP)),
+  many: (id, [kernel, packed, params], abortable) =>
+    answer(id, () => backend.hashMany(kernel, inputsOf(packed), params, signalFor(id, abortable), undefined)),
   open: (id, [kernel, params, key, options]) => answer(id, async () => {
     const handle = await backend.openStream(kernel, params, key, undefined, options);
     const sid = nextStream++;
@@ -150,10 +156,10 @@ const operations = {
     streams.delete(sid);
     await h.close();
   })),
-  derive: (id, [plan, atLeastMemory, wantsProgress]) => answer(id, () => {
+  derive: (id, [plan, atLeastMemory, wantsProgress], abortable) => answer(id, () => {
     const checked = backend.planDerive(plan.name, plan.numbers, plan.inputs, plan.outLength);
     const progress = wantsProgress ? (passesDone) => reply([id, 'progress', passesDone]) : undefined;
-    return backend.derive(checked, signalFor(id), progress, atLeastMemory);
+    return backend.derive(checked, signalFor(id, abortable), progress, atLeastMemory);
   }),
   abort: (id) => controllers.get(id)?.abort(),
   crash: (id, [how]) => backend.crashForTesting(how),
@@ -165,9 +171,9 @@ const operations = {
 };
 
 self.onmessage = (event) => {
-  for (const [op, id, args] of event.data.ops) {
+  for (const [op, id, args, abortable] of event.data.ops) {
     try {
-      operations[op](id, args);
+      operations[op](id, args, abortable);
     } catch (error) {
       if (id) reply([id, false, wireError(error)]);
     }

@@ -18,11 +18,13 @@ const { unsupported } = require('../errors');
 
 const THREADED = 'parahash-threads.mjs';
 
+// An absolute URL: a relative answer means the page's, as a URL in the page's HTML would
+// (new Worker, import() in the Worker and import() here would each resolve it differently).
 function where(files, locateFile, name) {
   const fallback = String(files[name]);
   if (locateFile === undefined) return fallback;
   const answer = locateFile(name, fallback);
-  return answer === undefined || answer === null ? fallback : String(answer);
+  return answer === undefined || answer === null ? fallback : new URL(String(answer), globalThis.location?.href).href;
 }
 
 // Can this page run the threaded build? Shared memory (cross-origin isolation) and
@@ -30,14 +32,21 @@ function where(files, locateFile, name) {
 // A bundler may inline a small file as a data: URL (Vite does below 4 KiB, as with the pool
 // threads' script). A Worker from a data: URL has an opaque origin and cannot load the module;
 // a blob: URL made from the same text is this page's own.
+// One blob: URL per data: URL, kept for the page's life (every pool may start Workers from it).
+const blobUrls = new Map();
 function workerSafe(url) {
   if (!url.startsWith('data:')) return url;
-  const comma = url.indexOf(',');
-  const meta = url.slice(5, comma);
-  const body = url.slice(comma + 1);
-  const text = meta.endsWith(';base64') ? atob(body) : decodeURIComponent(body);
-  const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0));
-  return URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+  let blobUrl = blobUrls.get(url);
+  if (blobUrl === undefined) {
+    const comma = url.indexOf(',');
+    const body = url.slice(comma + 1);
+    const script = url.slice(5, comma).endsWith(';base64')
+      ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0))
+      : decodeURIComponent(body);
+    blobUrl = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+    blobUrls.set(url, blobUrl);
+  }
+  return blobUrl;
 }
 
 function canThread() {
@@ -66,7 +75,7 @@ function threadedPlatform(files) {
           'the entry point, or pass createPool({ locateFile })', cause);
       }
       const workerScript = workerSafe(where(files, locateFile, 'parahash-threads.worker.js'));
-      return factory({
+      const moduleArg = {
         poolSize: threads,
         // The pool threads' script loads this same module by URL.
         mainScriptUrlOrBlob: glue,
@@ -74,7 +83,14 @@ function threadedPlatform(files) {
         onAbort,
         print: () => {},
         printErr: () => {},
-      });
+      };
+      try {
+        return await factory(moduleArg);
+      } catch (error) {
+        // The pool's Workers may already run (the module object is moduleArg itself).
+        this.terminate(moduleArg);
+        throw error;
+      }
     },
 
     terminate(module) {

@@ -14,7 +14,7 @@ const esbuild = require('esbuild');
 const { chromium } = require('playwright-core');
 const { listen } = require('../../examples/browser/server');
 const { rows } = require('../browser/bad-input-rows');
-const { ACCEPTED } = require('./bad-input-cases');
+const { ACCEPTED, intrinsicBytes } = require('./bad-input-cases');
 
 const ROOT = path.join(__dirname, '..', '..');
 const BUILD = path.join(ROOT, 'tests', 'browser', '.build');
@@ -279,7 +279,8 @@ for (const mode of ['isolated', 'fallback']) {
         assert.ok(got.ok, `${row.id}: expected to be accepted, rejected with ${got.code}`);
         if (row.fn?.reference && row.hostile.bytes !== undefined && got.value?.hex !== undefined && row.position !== undefined) {
           const args = row.fn.good();
-          args[row.position] = Buffer.from(intrinsic(row.hostile.make()));
+          const value = row.hostile.make();
+          args[row.position] = typeof value === 'string' ? Buffer.from(value) : Buffer.from(intrinsicBytes(value));
           const reference = row.fn.reference({ crypto, fs }, args);
           assert.equal(got.value.hex, Buffer.from(reference).toString('hex'), `${row.id}: wrong result`);
         }
@@ -296,6 +297,53 @@ for (const mode of ['isolated', 'fallback']) {
     await tab.close();
   });
 
+  test(`${mode} page: locateFile, a worker that cannot load, aborts and close`, async () => {
+    const tab = await open(mode);
+    await tab.waitForFunction(() => window.ready);
+    const got = await tab.evaluate(async (isolated) => {
+      const out = {};
+      const base = new URL('/dist/browser/', location.href).href;
+      // A relative answer is the page's URL, as in its HTML.
+      const located = await parahash.createPool({ locateFile: (name) => `../../dist/browser/${name}` });
+      out.located = await located.hash('sha256', 'abc', { encoding: 'hex' });
+      await located.close();
+      // The module (isolated) or the worker (not) is missing: createPool rejects, it does not hang.
+      const missing = isolated ? 'parahash-threads.mjs' : 'parahash-worker.mjs';
+      const broken = parahash.createPool({ locateFile: (name, url) => (name === missing ? `${base}no-such-${name}` : url) });
+      out.broken = await Promise.race([
+        broken.then(() => 'resolved', (e) => e.code),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 10 s'), 10000)),
+      ]);
+      const pool = await parahash.createPool();
+      // A timeout on a stream rejects with its own code, whoever noticed first.
+      const slow = pool.createHash('sha256', { timeout: 1 });
+      slow.update(new Uint8Array(32 << 20));
+      out.timeout = await slow.digest('hex').then(() => 'resolved', (e) => e.code);
+      // An abort while a stream is being opened, then the pool still works.
+      const controller = new AbortController();
+      const streamed = pool.hashStream(new Blob([new Uint8Array(8 << 20)]).stream(), 'sha256', { signal: controller.signal });
+      controller.abort();
+      out.aborted = await streamed.then(() => 'resolved', (e) => e.code);
+      out.after = await pool.hash('sha256', 'abc', { encoding: 'hex' });
+      // A hasher never digested ends with the pool.
+      const left = pool.createHash('sha256');
+      left.update(new Uint8Array(1 << 20));
+      await pool.close();
+      out.left = await left.digest('hex').then(() => 'resolved', (e) => e.code);
+      out.state = pool.stats().state;
+      return out;
+    }, isolated);
+    const abc = crypto.createHash('sha256').update('abc').digest('hex');
+    assert.equal(got.located, abc);
+    assert.equal(got.broken, isolated ? 'ERR_PARAHASH_UNSUPPORTED' : 'ERR_PARAHASH_POOL_CRASHED');
+    assert.equal(got.timeout, 'ERR_PARAHASH_TIMEOUT');
+    assert.equal(got.aborted, 'ERR_PARAHASH_ABORTED');
+    assert.equal(got.after, abc);
+    assert.equal(got.left, 'ERR_PARAHASH_POOL_CLOSED');
+    assert.equal(got.state, 'closed');
+    await tab.close();
+  });
+
   for (const bundler of ['esbuild', 'vite']) {
     test(`${mode} page: a page bundled with ${bundler}, as the README says`, async () => {
       const tab = await open(mode, `/tests/browser/.build/${bundler}/index.html`);
@@ -309,13 +357,4 @@ for (const mode of ['isolated', 'fallback']) {
       await tab.close();
     });
   }
-}
-
-// The bytes of a view or buffer as its internal slots say (as bad-input-cases.js reads them).
-function intrinsic(x) {
-  if (typeof x === 'string') return Buffer.from(x);
-  if (!ArrayBuffer.isView(x)) return new Uint8Array(x);
-  const proto = x instanceof DataView ? DataView.prototype : Object.getPrototypeOf(Uint8Array.prototype);
-  const slot = (name) => Object.getOwnPropertyDescriptor(proto, name).get.call(x);
-  return new Uint8Array(slot('buffer'), slot('byteOffset'), slot('byteLength'));
 }
