@@ -1,0 +1,37 @@
+'use strict';
+// The pool the command hashes with. Small work (the usual one small file) runs on the module
+// built without threads, on this thread: no Worker is started, which is most of a pool's
+// start-up (README "The parahash command"). Anything larger gets the threaded pool.
+const fs = require('node:fs');
+const path = require('node:path');
+const url = require('node:url');
+const { createPoolWith } = require('../pool');
+const { nodePlatform } = require('../load/node');
+
+const DIST = path.join(__dirname, '..', '..', 'dist');
+// Up to this many bytes in all, one thread hashes faster than threads start.
+const SMALL_WORK = 8 * 1024 * 1024;
+
+async function inlinePool() {
+  const glue = url.pathToFileURL(path.join(DIST, 'browser', 'parahash-single.mjs')).href;
+  const { default: factory } = await import(glue);
+  const wasmBinary = fs.readFileSync(path.join(DIST, 'browser', 'parahash-single.wasm'));
+  const platform = {
+    ...nodePlatform,
+    threaded: false,
+    defaultThreads: () => 1,
+    instantiate: ({ onAbort }) => factory({ wasmBinary, onAbort, print: () => {}, printErr: () => {} }),
+    terminate() {},
+    refWorkers() {},
+  };
+  return createPoolWith(platform, { threads: 1 });
+}
+
+// @param bytes what is known of the work's size (Infinity for stdin or unknown)
+function poolFor(bytes, threads) {
+  if (threads === undefined && bytes <= SMALL_WORK) return inlinePool();
+  const { createPool } = require('../index');
+  return createPool(threads === undefined ? undefined : { threads });
+}
+
+module.exports = { poolFor, SMALL_WORK };
