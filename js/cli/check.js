@@ -83,7 +83,7 @@ async function check(files, options, io) {
       let unreadable = 0;
       let verified = 0;
       const latin1 = (s) => Buffer.from(s, 'latin1');
-      await inOrder(entries, Math.max(2, pool.threads * 2), (entry) => entry.improper || pool.hashFile(Buffer.from(entry.name, 'latin1'), entry.algorithm, {
+      await inOrder(entries, Math.max(32, pool.threads * 2), (entry) => entry.improper || pool.hashFile(Buffer.from(entry.name, 'latin1'), entry.algorithm, {
         encoding: 'hex', ...(entry.bits === digestBits(entry.algorithm) ? {} : { outputLength: entry.bits / 8 }),
       }), (entry, { value, error }) => {
         if (entry.improper) {

@@ -9,8 +9,8 @@ const { createPoolWith } = require('../pool');
 const { nodePlatform } = require('../load/node');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');
-// Up to this many bytes in all, one thread hashes faster than threads start.
-const SMALL_WORK = 8 * 1024 * 1024;
+// Up to this many bytes in all, one thread is done before threads would have started.
+const SMALL_WORK = 32 * 1024 * 1024;
 
 async function inlinePool() {
   const glue = url.pathToFileURL(path.join(DIST, 'browser', 'parahash-single.mjs')).href;
