@@ -199,9 +199,11 @@ test('the progress line, in a real terminal (tmux): shown while large work runs,
     const lines = done.split('\n').filter((l) => l.trim() !== '');
     assert.equal(lines.length, 7, done);
     for (const line of lines.slice(0, 6)) assert.match(line, /^[0-9a-f]{128} {2}96mib$/, 'the bar is gone from the digest lines');
-    // Not a terminal: never shown.
-    const piped = parahash(['-a', 'sha3-512', '--threads', '1', '96mib', '96mib']);
-    assert.equal(piped.stderr, '');
+    // Not a terminal: not shown, unless --progress forces it (--no-progress wins when last).
+    const big = ['-a', 'sha3-512', '--threads', '1', '96mib', '96mib', '96mib', '96mib', '96mib', '96mib'];
+    assert.equal(parahash(big).stderr, '');
+    assert.match(parahash(['--progress', ...big]).stderr, /MiB \/ 576\.0 MiB {2}\d+ MB\/s {2}ETA/);
+    assert.equal(parahash(['--progress', '--no-progress', ...big]).stderr, '');
   } finally {
     spawnSync('tmux', ['kill-session', '-t', session]);
   }
