@@ -13,7 +13,9 @@ const NONE = Object.freeze(Object.create(null));
 
 // @return a null-prototype object holding the options of `known` (a Set of names) that
 // `options` sets to something other than undefined or null. `what` names the method.
-function readOptions(options, known, what) {
+// `refused` (a Set): names also read, so that the method can refuse them with a message that
+// says why (argon2Hash's salt); an unknown name's message lists `known` only.
+function readOptions(options, known, what, refused = undefined) {
   if (options === undefined || options === null) return NONE;
   if (typeof options !== 'object') {
     throw invalidArg(`The "options" argument of ${what} must be an object; received ${describe(options)}`);
@@ -31,7 +33,7 @@ function readOptions(options, known, what) {
     try {
       const descriptor = Reflect.getOwnPropertyDescriptor(options, key);
       if (descriptor === undefined || !descriptor.enumerable) continue;
-      if (!known.has(key)) {
+      if (!known.has(key) && !refused?.has(key)) {
         throw invalidArg(`${what} does not take options.${key}; it takes ${[...known].join(', ')}`);
       }
       value = 'value' in descriptor ? descriptor.value : options[key];

@@ -178,7 +178,7 @@ const NOT_FOR_VERIFY = ['type', 'memoryCost', 'timeCost', 'parallelism', 'hashLe
 // @return { type, saltLength, argon2Options } from argon2Hash's options (own properties;
 // argon2Options are checked by checkArgon2 later, like argon2id's).
 function checkHashOptions(options) {
-  const o = readOptions(options, new Set([...KNOWN.argon2Hash, ...NOT_FOR_HASH]), 'pool.argon2Hash');
+  const o = readOptions(options, KNOWN.argon2Hash, 'pool.argon2Hash', new Set(NOT_FOR_HASH));
   const type = o.type ?? 'argon2id';
   if (typeof type !== 'string' || !Object.hasOwn(TYPES, type)) {
     throw invalidArg(`options.type must be 'argon2id', 'argon2i' or 'argon2d'; received ${describe(type)}`);
@@ -202,7 +202,7 @@ function checkHashOptions(options) {
 
 // argon2Verify takes secret, signal and onProgress; the Argon2 parameters come from the string.
 function checkVerifyOptions(options) {
-  const o = readOptions(options, new Set([...KNOWN.argon2Verify, ...NOT_FOR_VERIFY]), 'pool.argon2Verify');
+  const o = readOptions(options, KNOWN.argon2Verify, 'pool.argon2Verify', new Set(NOT_FOR_VERIFY));
   for (const name of NOT_FOR_VERIFY) {
     if (o[name] !== undefined) {
       throw invalidArg(`pool.argon2Verify takes no options.${name}: the parameters come from the PHC string (only secret, signal, timeout and onProgress are options)`);
