@@ -86,7 +86,7 @@ function defaultPoolApi(platform, createPool, rows) {
     const signal = checkSignal(o.signal);
     const ms = checkTimeout(o.timeout);
     const timed = ms === undefined ? { signal, dispose: () => {} } : deadline(signal, ms, platform.timer);
-    const core = new Hasher(lazySession(get, platform, kernel, kernelParams, key, timed.signal), timed);
+    const core = new Hasher(lazySession(get, platform, params, kernel, kernelParams, key, timed.signal), timed.signal, timed.dispose);
     return platform.hasher ? platform.hasher(core) : core;
   }
 
@@ -103,11 +103,17 @@ function defaultPoolApi(platform, createPool, rows) {
 }
 
 // A Hasher's session on the default pool, which starts when the hasher first needs the engine.
-function lazySession(get, platform, kernel, params, key, signal) {
+function lazySession(get, platform, hashParams, kernel, params, key, signal) {
   let session = null;
   const ready = () => (session !== null ? Promise.resolve(session)
     : get().then((pool) => (session ??= pool[SESSION](kernel, params, key, signal))));
-  return {
+  const lazy = {
+    digestLength: params.outputLength,
+    copy: (options) => {
+      const length = hashParams.copyLength(kernel, params.outputLength, options);
+      return length === params.outputLength ? lazy
+        : lazySession(get, platform, hashParams, kernel, { ...params, outputLength: length }, key, signal);
+    },
     open: (options) => ready().then((s) => s.open(options)),
     oneShot: (input, encoding) => ready().then((s) => s.oneShot(input, encoding)),
     finish: (run) => ready().then((s) => s.finish(run)),
@@ -115,6 +121,7 @@ function lazySession(get, platform, kernel, params, key, signal) {
     result: (bytes, encoding) => platform.result(bytes, encoding),
     decode: (string, encoding) => platform.decode(string, encoding),
   };
+  return lazy;
 }
 
 module.exports = { defaultPoolApi };

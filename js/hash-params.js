@@ -6,6 +6,7 @@
 
 const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
 const { toBytes, describe } = require('./input');
+const { readOptions, KNOWN } = require('./options');
 
 // A derive-key context is hashed once per call; longer ones are surely a mistake (BLAKE3's
 // contexts are short, hard-coded strings) and would cost a heap copy per batch.
@@ -61,6 +62,19 @@ class HashParams {
       secret: keyBytes ?? contextBytes,
       ...this.#seed(kernel, seed),
     };
+  }
+
+  // The digest length of a hasher's copy(options) whose original has `current` bytes: an
+  // extendable-output function takes options.outputLength, or its default length without one
+  // (node:crypto's copy() does the same); any other algorithm keeps its length, and refuses
+  // another (BLAKE2's length is part of its state from the start).
+  copyLength(kernel, current, options) {
+    const { outputLength } = readOptions(options, KNOWN.copy, 'hasher.copy');
+    const row = this.#kernels[kernel];
+    if (row.kind === 'xof') return this.#outputLength(kernel, outputLength);
+    if (outputLength === undefined || outputLength === current) return current;
+    this.#outputLength(kernel, outputLength); // a bad type or range says so first
+    throw outOfRange(`${row.name} is not an extendable-output function: copy() keeps its outputLength of ${current} bytes; received ${outputLength}`);
   }
 
   // Keys and contexts are copied now: they are small, and a copy cannot change under the call.

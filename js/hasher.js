@@ -21,6 +21,8 @@ const { checkEncoding } = require('./encoding');
 const { toBytes, viewOf } = require('./input');
 const { onAbort } = require('./signal');
 
+const NOOP = () => {};
+
 // Past this many bytes the hasher opens an engine stream and feeds it as data comes.
 const SMALL = 64 * 1024;
 
@@ -48,8 +50,9 @@ class Hasher {
   #length = 0;
   onError = null; // called with a background failure (the Node Writable destroys itself)
 
-  // @param options { signal, dispose }: the call's signal (a timeout included) and its clean-up.
-  constructor(session, { signal, dispose = () => {} } = {}) {
+  // @param signal the call's signal (a timeout included); @param dispose its clean-up.
+  // Positional, not an options bag: nothing here may be read from a prototype someone polluted.
+  constructor(session, signal, dispose = NOOP) {
     this.#session = session;
     this.#signal = signal;
     this.#dispose = dispose;
@@ -74,6 +77,10 @@ class Hasher {
     let bytes;
     if (typeof data === 'string' && inputEncoding !== undefined && inputEncoding !== null) {
       if (typeof inputEncoding !== 'string') throw invalidArg('The "inputEncoding" argument must be a string');
+      // node:crypto refuses an odd-length hex string rather than drop its last digit.
+      if (data.length % 2 !== 0 && inputEncoding.toLowerCase() === 'hex') {
+        throw invalidArg(`The argument 'inputEncoding' is invalid for data of length ${data.length}. Received 'hex'`);
+      }
       bytes = /^utf-?8$/i.test(inputEncoding) ? toBytes(data, 'data') : this.#session.decode(data, inputEncoding);
       if (bytes === undefined) throw invalidArg(`Unknown input encoding ${JSON.stringify(inputEncoding.slice(0, 32))}`);
     } else {
@@ -133,10 +140,14 @@ class Hasher {
   }
 
   // An independent hasher that has absorbed the same bytes, sharing this one's signal.
-  // @throws HASH_FINALIZED after digest().
-  copy() {
+  // options.outputLength sets an extendable-output copy's length; without it the copy has the
+  // algorithm's default length, as node:crypto's copy() has (its test-crypto-hash.js).
+  // @throws HASH_FINALIZED after digest(); ERR_PARAHASH_INVALID_ARG for a bad option or an
+  // outputLength a fixed-length algorithm does not have.
+  copy(options) {
     if (this.#done) throw this.#error ?? finalized();
-    const copy = new Hasher(this.#session, { signal: this.#signal });
+    const session = this.#session.copy(options);
+    const copy = new Hasher(session, this.#signal);
     copy.#length = this.#length;
     if (this.#handle === null) {
       // Everything is still in JS: the copies are ours and never change, so they are shared.
@@ -148,7 +159,7 @@ class Hasher {
     const cloned = this.#tail.then(() => {
       this.#throwIfFailed();
       return source;
-    }).then((h) => h.clone(this.#signal));
+    }).then((h) => h.clone(this.#signal, session.digestLength));
     copy.#adopt(cloned);
     copy.#tail = cloned.then(() => {}, (error) => copy.#fail(error));
     // This hasher's next bytes wait until the copy has its state and gathered bytes.

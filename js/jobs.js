@@ -170,17 +170,18 @@ class JobRunner {
       pushFrom: guarded((read) => stream.pushFrom(read)),
       end: guarded(() => stream.end()),
       // Another stream with this one's state and bytes so far (createHash().copy()).
-      clone: guarded(async (cloneSignal) => {
-        const cloneHeld = await this.#reserveStream(digestLength, cloneSignal, shape.chunk);
+      // `cloneLength`: the copy's digest length (an extendable-output function may change it).
+      clone: guarded(async (cloneSignal, cloneLength = digestLength) => {
+        const cloneHeld = await this.#reserveStream(cloneLength, cloneSignal, shape.chunk);
         let copy;
         try {
           copy = await stream.clone((createState) =>
-            new EngineStream(rt, createState, { chunk: shape.chunk, slots: 2 }, digestLength));
+            new EngineStream(rt, createState, { chunk: shape.chunk, slots: 2 }, cloneLength));
         } catch (error) {
           this.#budget.release(cloneHeld);
           throw error;
         }
-        return this.#handle(copy, cloneHeld, digestLength, cloneSignal, shape);
+        return this.#handle(copy, cloneHeld, cloneLength, cloneSignal, shape);
       }),
       stop: () => stream.stop(),
       close: async () => {

@@ -60,6 +60,7 @@ const KNOWN = Object.freeze({
   hmac: names(CALL),
   createHash: names(HASH.filter((n) => n !== 'encoding')),
   createHmac: names(['signal', 'timeout']),
+  copy: names(['outputLength']),
   hashStream: names(HASH, ['onProgress', 'bytesTotal']),
   hmacStream: names(CALL, ['onProgress', 'bytesTotal']),
   hashFile: names(HASH, ['onProgress']),

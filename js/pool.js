@@ -358,7 +358,7 @@ class Pool extends EventTarget {
     const signal = checkSignal(o.signal);
     const ms = checkTimeout(o.timeout);
     const timed = ms === undefined ? { signal, dispose: NOOP } : deadline(signal, ms, this.#platform.timer);
-    const core = new Hasher(this.#session(kernel, params, key, timed.signal), timed);
+    const core = new Hasher(this.#session(kernel, params, key, timed.signal), timed.signal, timed.dispose);
     return this.#platform.hasher ? this.#platform.hasher(core) : core;
   }
 
@@ -438,7 +438,13 @@ class Pool extends EventTarget {
     const oneShot = (input, encoding, end) => (key === undefined
       ? this.#backend.hash(kernel, input, params, signal, encoding, end)
       : this.#backend.hmac(kernel, key, input, signal, encoding, end));
-    return {
+    const session = {
+      digestLength: params.outputLength,
+      // The session of a copy() (another outputLength for an extendable-output function).
+      copy: (options) => {
+        const length = this.#hashParams.copyLength(kernel, params.outputLength, options);
+        return length === params.outputLength ? session : this.#session(kernel, { ...params, outputLength: length }, key, signal);
+      },
       open: (options) => (this.#running() ? this.#backend.openStream(kernel, params, key, signal, options) : Promise.reject(this.#failure)),
       // A hasher's digest is one call of the pool: admitted, counted, its workers ref'd.
       oneShot: (input, encoding) => this.#attempt(() => this.#track(signal, (end) => oneShot(input, encoding, end))),
@@ -448,6 +454,7 @@ class Pool extends EventTarget {
       result: (bytes, encoding) => this.#result(bytes, encoding),
       decode: (string, encoding) => this.#platform.decode(string, encoding),
     };
+    return session;
   }
 
   #attempt(start) {

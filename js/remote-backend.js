@@ -348,10 +348,10 @@ class RemoteBackend {
           throw error;
         }
       },
-      clone: async (cloneSignal) => {
+      clone: async (cloneSignal, cloneLength) => {
         check();
         try {
-          return this.#stream(await this.#call('clone', [sid]), cloneSignal);
+          return this.#stream(await this.#call('clone', [sid, cloneLength]), cloneSignal);
         } catch (error) {
           check();
           throw error;

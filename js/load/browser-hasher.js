@@ -27,8 +27,8 @@ class BrowserHasher {
     return this.#core.digest(encoding);
   }
 
-  copy() {
-    return new BrowserHasher(this.#core.copy());
+  copy(options) {
+    return new BrowserHasher(this.#core.copy(options));
   }
 
   get writable() {

@@ -145,8 +145,8 @@ const operations = {
   }),
   push: (id, [sid, bytes]) => answer(id, () => onStream(sid, (h) => h.push(bytes))),
   end: (id, [sid]) => answer(id, () => onStream(sid, (h) => h.end())),
-  clone: (id, [sid]) => answer(id, () => onStream(sid, async (h) => {
-    const copy = await h.clone(undefined);
+  clone: (id, [sid, cloneLength]) => answer(id, () => onStream(sid, async (h) => {
+    const copy = await h.clone(undefined, cloneLength);
     const cloneSid = nextStream++;
     streams.set(cloneSid, { handle: copy, chain: Promise.resolve() });
     return cloneSid;
