@@ -5,7 +5,7 @@
 import { browserPlatform } from './load/browser.js';
 import { createPoolWith } from './pool.js';
 import { codes } from './errors.js';
-import { withCallback } from './callback.js';
+import { invoke } from './callback.js';
 import { defaultPoolApi } from './default-pool.js';
 import rows from '../dist/algorithms.json';
 
@@ -24,8 +24,7 @@ const files = {
 const platform = browserPlatform(files);
 
 export function createPool(options, callback) {
-  if (typeof options === 'function' && callback === undefined) [options, callback] = [undefined, options];
-  return withCallback(platform, callback, () => createPoolWith(platform, options));
+  return invoke(platform, (a) => createPoolWith(platform, a[0]), arguments, 1);
 }
 
 export const algorithms = Object.freeze(rows.map((k) => k.name));

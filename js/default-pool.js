@@ -10,7 +10,7 @@ const { Hasher } = require('./hasher');
 const { readOptions, KNOWN } = require('./options');
 const { checkSignal, checkTimeout, deadline } = require('./signal');
 const { toBytes } = require('./input');
-const { withCallback } = require('./callback');
+const { trailingCallback, deliver } = require('./callback');
 const { codes, parahashError, invalidArg } = require('./errors');
 
 // The pool's async methods the top level offers, each forwarded as it is.
@@ -26,12 +26,14 @@ function defaultPoolApi(platform, createPool, rows) {
   let starting = null; // Promise of the pool, once first used
   const params = new HashParams(rows);
 
+  let current = null; // the pool, once started
   const get = () => {
     if (starting === null) {
       const started = createPool(options);
       starting = started;
       // A failed start is not kept: the next call tries again.
-      started.catch(() => { if (starting === started) starting = null; });
+      started.then((pool) => { if (starting === started) current = pool; },
+        () => { if (starting === started) starting = null; });
     }
     return starting;
   };
@@ -52,6 +54,7 @@ function defaultPoolApi(platform, createPool, rows) {
     async closeDefaultPool() {
       const closing = starting;
       starting = null;
+      current = null;
       if (closing === null) return;
       let pool;
       try {
@@ -92,10 +95,15 @@ function defaultPoolApi(platform, createPool, rows) {
 
   for (const name of FORWARDED) {
     api[name] = function forwarded(...args) {
-      const last = args[args.length - 1];
-      if (typeof last !== 'function') return get().then((pool) => pool[name](...args));
-      // Callback form: a pool that fails to start reaches the callback too.
-      get().then((pool) => pool[name](...args), (error) => withCallback(platform, last, () => Promise.reject(error)));
+      // Once the pool runs, the call is the pool's own: a TypeError of the callback form is
+      // thrown at once there (js/callback.js).
+      if (current !== null) return current[name](...args);
+      const callback = trailingCallback(args);
+      if (callback === undefined) return get().then((pool) => pool[name](...args));
+      // Before that, the checks run when the pool has started; a pool that fails to start, or
+      // a TypeError of those checks, reaches the callback.
+      const task = platform.createTask();
+      get().then((pool) => pool[name](...args)).catch((error) => deliver(task, callback, error));
       return undefined;
     };
   }

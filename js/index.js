@@ -5,7 +5,7 @@
 const { nodePlatform } = require('./load/node');
 const { createPoolWith } = require('./pool');
 const { codes } = require('./errors');
-const { withCallback } = require('./callback');
+const { invoke } = require('./callback');
 const { defaultPoolApi } = require('./default-pool');
 
 /**
@@ -13,8 +13,7 @@ const { defaultPoolApi } = require('./default-pool');
  * Also accepts a Node-style callback as its last argument.
  */
 function createPool(options, callback) {
-  if (typeof options === 'function' && callback === undefined) [options, callback] = [undefined, options];
-  return withCallback(nodePlatform, callback, () => createPoolWith(nodePlatform, options));
+  return invoke(nodePlatform, (a) => createPoolWith(nodePlatform, a[0]), arguments, 1);
 }
 
 // The kernels' rows and canonical algorithm names, known without starting a pool (generated

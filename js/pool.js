@@ -4,7 +4,7 @@
 // Node- or browser-specific comes in through `platform` (see load/node.js).
 
 const { WasmBackend } = require('./backend');
-const { splitCallback, withCallback } = require('./callback');
+const { invoke } = require('./callback');
 const { checkEncoding } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange, abortError } = require('./errors');
 const { toBytes, toInput, InputList, describe } = require('./input');
@@ -25,9 +25,14 @@ const SESSION = Symbol('parahash.session');
 const VALIDATE_PER_TURN = 2048;
 
 // startBackend(platform, hooks) makes the backend; tests pass a fake one (the seam's test).
-async function createPoolWith(platform, options,
+// The options are checked before anything starts, synchronously (a TypeError of the callback
+// form is thrown at once).
+function createPoolWith(platform, options, startBackend) {
+  return startPool(platform, checkPoolOptions(options, platform), startBackend);
+}
+
+async function startPool(platform, settings,
   startBackend = platform.startBackend ?? ((p, hooks) => WasmBackend.start(p, hooks))) {
-  const settings = checkPoolOptions(options, platform);
   let pool = null;
   let early = null; // a crash before the Pool object exists
   const backend = await startBackend(platform, {
@@ -129,31 +134,34 @@ class Pool extends EventTarget {
   // they can: no async wrapper, no array for the optional callback, one Promise when answered
   // inline.
   hash(algorithm, data, options, callback) {
-    if (typeof options === 'function' && callback === undefined) {
-      callback = options;
-      options = undefined;
-    }
-    if (callback !== undefined) return withCallback(this.#platform, callback, () => this.hash(algorithm, data, options));
-    try {
-      const kernel = this.#resolve(algorithm);
-      const input = this.#input(data, 'data');
-      const o = readOptions(options, KNOWN.hash, 'pool.hash');
-      if (o.timeout !== undefined) return this.#timed(o, (signal) => this.hash(algorithm, data, { ...o, timeout: undefined, signal }));
-      const encoding = checkEncoding(o.encoding);
-      const signal = checkSignal(o.signal);
-      const params = this.#params(kernel, o);
-      this.#begin(signal);
-      let result;
+    // The common call (no function among at most three arguments) takes no array.
+    if (arguments.length <= 3 && typeof options !== 'function' && typeof data !== 'function' && typeof algorithm !== 'function') {
       try {
-        result = this.#backend.hash(kernel, input, params, signal, encoding, this.#end);
+        return this.#startHash(algorithm, data, options);
       } catch (error) {
-        this.#settled(error);
-        throw error;
+        return Promise.reject(error);
       }
-      return this.#after(result);
-    } catch (error) {
-      return Promise.reject(error);
     }
+    return invoke(this.#platform, (a) => this.#startHash(a[0], a[1], a[2]), arguments, 3);
+  }
+
+  #startHash(algorithm, data, options) {
+    const kernel = this.#resolve(algorithm);
+    const input = this.#input(data, 'data');
+    const o = readOptions(options, KNOWN.hash, 'pool.hash');
+    if (o.timeout !== undefined) return this.#timed(o, (signal) => this.#startHash(algorithm, data, { ...o, timeout: undefined, signal }));
+    const encoding = checkEncoding(o.encoding);
+    const signal = checkSignal(o.signal);
+    const params = this.#params(kernel, o);
+    this.#begin(signal);
+    let result;
+    try {
+      result = this.#backend.hash(kernel, input, params, signal, encoding, this.#end);
+    } catch (error) {
+      this.#settled(error);
+      throw error;
+    }
+    return this.#after(result);
   }
 
   // A deliberate trap (or abort()) on one worker thread: lets tests prove that a crash inside
@@ -172,83 +180,81 @@ class Pool extends EventTarget {
   // options and result shapes as hash(). A key longer than the algorithm's block is hashed
   // first, as RFC 2104 says, streamed like any input.
   hmac(algorithm, key, data, options, callback) {
-    if (typeof options === 'function' && callback === undefined) {
-      callback = options;
-      options = undefined;
-    }
-    if (callback !== undefined) return withCallback(this.#platform, callback, () => this.hmac(algorithm, key, data, options));
-    try {
-      const kernel = this.#hmacKernel(algorithm);
-      const keyBytes = toBytes(key, 'key');
-      const keyInput = { bytes: keyBytes, length: keyBytes.byteLength, name: 'key' };
-      const input = this.#input(data, 'data');
-      const o = readOptions(options, KNOWN.hmac, 'pool.hmac');
-      if (o.timeout !== undefined) return this.#timed(o, (signal) => this.hmac(algorithm, key, data, { ...o, timeout: undefined, signal }));
-      const encoding = checkEncoding(o.encoding);
-      const signal = checkSignal(o.signal);
-      return this.#track(signal, (end) => this.#backend.hmac(kernel, keyInput, input, signal, encoding, end));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return invoke(this.#platform, (a) => this.#startHmac(a[0], a[1], a[2], a[3]), arguments, 4);
+  }
+
+  #startHmac(algorithm, key, data, options) {
+    const kernel = this.#hmacKernel(algorithm);
+    const keyBytes = toBytes(key, 'key');
+    const keyInput = { bytes: keyBytes, length: keyBytes.byteLength, name: 'key' };
+    const input = this.#input(data, 'data');
+    const o = readOptions(options, KNOWN.hmac, 'pool.hmac');
+    if (o.timeout !== undefined) return this.#timed(o, (signal) => this.#startHmac(algorithm, key, data, { ...o, timeout: undefined, signal }));
+    const encoding = checkEncoding(o.encoding);
+    const signal = checkSignal(o.signal);
+    return this.#track(signal, (end) => this.#backend.hmac(kernel, keyInput, input, signal, encoding, end));
   }
 
   // Hashes every input with one algorithm; one crossing into the engine per batch of small
   // inputs, spread over all threads. Resolves to the digests in input order. The inputs are
   // validated VALIDATE_PER_TURN at a time, a slice per turn of the loop.
   hashMany(algorithm, inputs, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const kernel = this.#resolve(algorithm);
-      const length = arrayLength(inputs);
-      const o = readOptions(options, KNOWN.hashMany, 'pool.hashMany');
-      const encoding = checkEncoding(o.encoding);
-      const params = this.#params(kernel, o);
-      return this.#timed(o, (signal) => this.#trackAsync(signal, async () => {
-        const items = new InputList(length, 'inputs', this.#settings.maxInputLength);
-        for (let i = 0; i < length; i++) {
-          if (i > 0 && i % VALIDATE_PER_TURN === 0) await this.#turn(signal);
-          let value;
-          try {
-            value = inputs[i];
-          } catch (error) {
-            throw invalidArg(`inputs[${i}] could not be read`, error);
-          }
-          items.set(i, value);
+    return invoke(this.#platform, (a) => this.#startHashMany(a[0], a[1], a[2]), arguments, 3);
+  }
+
+  #startHashMany(algorithm, inputs, options) {
+    const kernel = this.#resolve(algorithm);
+    const length = arrayLength(inputs);
+    const o = readOptions(options, KNOWN.hashMany, 'pool.hashMany');
+    const encoding = checkEncoding(o.encoding);
+    const params = this.#params(kernel, o);
+    return this.#timed(o, (signal) => this.#trackAsync(signal, async () => {
+      const items = new InputList(length, 'inputs', this.#settings.maxInputLength);
+      for (let i = 0; i < length; i++) {
+        if (i > 0 && i % VALIDATE_PER_TURN === 0) await this.#turn(signal);
+        let value;
+        try {
+          value = inputs[i];
+        } catch (error) {
+          throw invalidArg(`inputs[${i}] could not be read`, error);
         }
-        return this.#backend.hashMany(kernel, items, params, signal, encoding);
-      }));
-    });
+        items.set(i, value);
+      }
+      return this.#backend.hashMany(kernel, items, params, signal, encoding);
+    }));
   }
 
   // PBKDF2 (RFC 8018) with HMAC over `digest` (any fixed-length cryptographic algorithm),
   // crypto.pbkdf2's argument order and ranges. Several output blocks run on several threads.
   pbkdf2(password, salt, iterations, keylen, digest, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const p = checkPbkdf2(password, salt, iterations, keylen, digest);
-      const kernel = this.#resolve(p.digest);
-      if (this.#kernels[kernel].kind !== 'hash') {
-        throw invalidArg(`${this.#kernels[kernel].name} cannot be PBKDF2's digest; it needs a fixed-length cryptographic hash`);
-      }
-      const o = readOptions(options, KNOWN.pbkdf2, 'pool.pbkdf2');
-      const encoding = checkEncoding(o.encoding);
-      const plan = this.#plan('pbkdf2', [kernel, p.iterations], [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
-      return this.#timed(o, (signal) => this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding)));
-    });
+    return invoke(this.#platform, (a) => this.#startPbkdf2(a[0], a[1], a[2], a[3], a[4], a[5]), arguments, 6);
+  }
+
+  #startPbkdf2(password, salt, iterations, keylen, digest, options) {
+    const p = checkPbkdf2(password, salt, iterations, keylen, digest);
+    const kernel = this.#resolve(p.digest);
+    if (this.#kernels[kernel].kind !== 'hash') {
+      throw invalidArg(`${this.#kernels[kernel].name} cannot be PBKDF2's digest; it needs a fixed-length cryptographic hash`);
+    }
+    const o = readOptions(options, KNOWN.pbkdf2, 'pool.pbkdf2');
+    const encoding = checkEncoding(o.encoding);
+    const plan = this.#plan('pbkdf2', [kernel, p.iterations], [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
+    return this.#timed(o, (signal) => this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding)));
   }
 
   // scrypt (RFC 7914) with crypto.scrypt's options and limits ({ N | cost, r | blockSize,
   // p | parallelization, maxmem }) plus encoding and signal. The p mixes run on different
   // threads, as many at once as maxmem has room for (see src/kdf/scrypt.hpp).
   scrypt(password, salt, keylen, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const o = readOptions(options, KNOWN.scrypt, 'pool.scrypt');
-      const encoding = checkEncoding(o.encoding);
-      const s = checkScrypt(password, salt, keylen, o);
-      const plan = this.#plan('scrypt', [s.N, s.r, s.p, s.maxmem], [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
-      return this.#timed(o, (signal) => this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding)));
-    });
+    return invoke(this.#platform, (a) => this.#startScrypt(a[0], a[1], a[2], a[3]), arguments, 4);
+  }
+
+  #startScrypt(password, salt, keylen, options) {
+    const o = readOptions(options, KNOWN.scrypt, 'pool.scrypt');
+    const encoding = checkEncoding(o.encoding);
+    const s = checkScrypt(password, salt, keylen, o);
+    const plan = this.#plan('scrypt', [s.N, s.r, s.p, s.maxmem], [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
+    return this.#timed(o, (signal) => this.#trackAsync(signal, async () => this.#result(await this.#backend.derive(plan, signal), encoding)));
   }
 
   // Argon2id, Argon2i and Argon2d (RFC 9106, version 0x13): the raw tag. Options: memoryCost
@@ -257,39 +263,37 @@ class Pool extends EventTarget {
   // passesDone, passesTotal }). Defaults: RFC 9106's second recommended option (64 MiB, t = 3,
   // p = 4).
   argon2id(password, salt, options, callback) {
-    return this.#argon2('argon2id', password, salt, options, callback);
+    return invoke(this.#platform, (a) => this.#argon2('argon2id', a[0], a[1], a[2]), arguments, 3);
   }
 
   argon2i(password, salt, options, callback) {
-    return this.#argon2('argon2i', password, salt, options, callback);
+    return invoke(this.#platform, (a) => this.#argon2('argon2i', a[0], a[1], a[2]), arguments, 3);
   }
 
   argon2d(password, salt, options, callback) {
-    return this.#argon2('argon2d', password, salt, options, callback);
+    return invoke(this.#platform, (a) => this.#argon2('argon2d', a[0], a[1], a[2]), arguments, 3);
   }
 
-  #argon2(type, password, salt, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const o = readOptions(options, KNOWN.argon2, `pool.${type}`);
-      const encoding = checkEncoding(o.encoding);
-      const checked = checkArgon2(password, salt, o);
-      return this.#timed(o, async (signal) => this.#result(await this.#argon2Tag(type, checked, signal, o.onProgress), encoding));
-    });
+  #argon2(type, password, salt, options) {
+    const o = readOptions(options, KNOWN.argon2, `pool.${type}`);
+    const encoding = checkEncoding(o.encoding);
+    const checked = checkArgon2(password, salt, o);
+    return this.#timed(o, async (signal) => this.#result(await this.#argon2Tag(type, checked, signal, o.onProgress), encoding));
   }
 
   // Argon2 with a fresh random salt (options.saltLength bytes, default 16, from WebCrypto's
   // getRandomValues), as a PHC string: $argon2id$v=19$m=65536,t=3,p=4$<salt>$<hash>. Options:
   // argon2id's (same defaults) plus type ('argon2id', 'argon2i', 'argon2d') and saltLength.
   argon2Hash(password, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const { type, saltLength, argon2Options } = checkHashOptions(options);
-      const checked = checkArgon2(password, randomSalt(saltLength), argon2Options);
-      return this.#timed(argon2Options, async (signal) => {
-        const hash = await this.#argon2Tag(type, checked, signal, argon2Options.onProgress);
-        return formatPhc({ type, ...checked, hash });
-      });
+    return invoke(this.#platform, (a) => this.#startArgon2Hash(a[0], a[1]), arguments, 2);
+  }
+
+  #startArgon2Hash(password, options) {
+    const { type, saltLength, argon2Options } = checkHashOptions(options);
+    const checked = checkArgon2(password, randomSalt(saltLength), argon2Options);
+    return this.#timed(argon2Options, async (signal) => {
+      const hash = await this.#argon2Tag(type, checked, signal, argon2Options.onProgress);
+      return formatPhc({ type, ...checked, hash });
     });
   }
 
@@ -299,20 +303,21 @@ class Pool extends EventTarget {
   // ERR_PARAHASH_INVALID_ARG; a wrong password resolves false. The tags are compared in
   // constant time.
   argon2Verify(phc, password, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
-      const verify = checkVerifyOptions(options);
-      const checked = checkArgon2(password, salt,
-        { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: verify.secret, onProgress: verify.onProgress });
-      return this.#timed(verify, async (signal) => {
-        const tag = await this.#argon2Tag(type, checked, signal, verify.onProgress);
-        try {
-          return constantTimeEqual(tag, hash);
-        } finally {
-          tag.fill(0);
-        }
-      });
+    return invoke(this.#platform, (a) => this.#startArgon2Verify(a[0], a[1], a[2]), arguments, 3);
+  }
+
+  #startArgon2Verify(phc, password, options) {
+    const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
+    const verify = checkVerifyOptions(options);
+    const checked = checkArgon2(password, salt,
+      { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: verify.secret, onProgress: verify.onProgress });
+    return this.#timed(verify, async (signal) => {
+      const tag = await this.#argon2Tag(type, checked, signal, verify.onProgress);
+      try {
+        return constantTimeEqual(tag, hash);
+      } finally {
+        tag.fill(0);
+      }
     });
   }
 
@@ -367,39 +372,41 @@ class Pool extends EventTarget {
   // bytesTotal }) and bytesTotal (the expected length, for onProgress; an HTTP request's
   // Content-Length by default). A source that errors rejects with its own error, unchanged.
   hashStream(source, algorithm, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      const kernel = this.#resolve(algorithm);
-      const o = readOptions(options, KNOWN.hashStream, 'pool.hashStream');
-      const encoding = checkEncoding(o.encoding);
-      const params = this.#params(kernel, o);
-      const onProgress = checkListener(o.onProgress, 'options.onProgress');
-      const bytesTotal = o.bytesTotal === undefined ? announcedLength(source)
-        : poolInteger(o.bytesTotal, 'bytesTotal', 0, Number.MAX_SAFE_INTEGER);
-      checkSource(source);
-      return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
-        hashSource(this.#session(kernel, params, undefined, signal), readerOf(source),
-          { signal, encoding, onProgress, bytesTotal, maxLength: this.#settings.maxInputLength })));
-    });
+    return invoke(this.#platform, (a) => this.#startHashStream(a[0], a[1], a[2]), arguments, 3);
+  }
+
+  #startHashStream(source, algorithm, options) {
+    const kernel = this.#resolve(algorithm);
+    const o = readOptions(options, KNOWN.hashStream, 'pool.hashStream');
+    const encoding = checkEncoding(o.encoding);
+    const params = this.#params(kernel, o);
+    const onProgress = checkListener(o.onProgress, 'options.onProgress');
+    const bytesTotal = o.bytesTotal === undefined ? announcedLength(source)
+      : poolInteger(o.bytesTotal, 'bytesTotal', 0, Number.MAX_SAFE_INTEGER);
+    checkSource(source);
+    return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
+      hashSource(this.#session(kernel, params, undefined, signal), readerOf(source),
+        { signal, encoding, onProgress, bytesTotal, maxLength: this.#settings.maxInputLength })));
   }
 
   // The digest of one file (Node only), read a chunk at a time straight into the engine's heap:
   // memory stays bounded whatever its size. Options: hash()'s and onProgress({ bytesDone,
   // bytesTotal }). fs's errors come through unchanged (ENOENT, EISDIR, EACCES).
   hashFile(path, algorithm, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      if (this.#platform.openFile === undefined) throw noFiles();
-      const kernel = this.#resolve(algorithm);
-      const file = checkPath(path, 'path');
-      const o = readOptions(options, KNOWN.hashFile, 'pool.hashFile');
-      const encoding = checkEncoding(o.encoding);
-      const params = this.#params(kernel, o);
-      const onProgress = checkListener(o.onProgress, 'options.onProgress');
-      return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
-        hashFile(this.#session(kernel, params, undefined, signal), this.#platform.openFile, file,
-          { signal, encoding, onProgress, maxLength: this.#settings.maxInputLength })));
-    });
+    return invoke(this.#platform, (a) => this.#startHashFile(a[0], a[1], a[2]), arguments, 3);
+  }
+
+  #startHashFile(path, algorithm, options) {
+    if (this.#platform.openFile === undefined) throw noFiles();
+    const kernel = this.#resolve(algorithm);
+    const file = checkPath(path, 'path');
+    const o = readOptions(options, KNOWN.hashFile, 'pool.hashFile');
+    const encoding = checkEncoding(o.encoding);
+    const params = this.#params(kernel, o);
+    const onProgress = checkListener(o.onProgress, 'options.onProgress');
+    return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
+      hashFile(this.#session(kernel, params, undefined, signal), this.#platform.openFile, file,
+        { signal, encoding, onProgress, maxLength: this.#settings.maxInputLength })));
   }
 
   // Many files (Node only), `concurrency` at a time (default 4 per thread, 4 to 32), each on its own
@@ -408,24 +415,25 @@ class Pool extends EventTarget {
   // abort, a timeout or the pool's end reject). onProgress({ bytesDone, bytesTotal, filesDone,
   // filesTotal, file: { path, bytesDone, bytesTotal } }).
   hashFiles(paths, algorithm, options, callback) {
-    [options, callback] = splitCallback(options, callback);
-    return withCallback(this.#platform, callback, async () => {
-      if (this.#platform.openFile === undefined) throw noFiles();
-      const kernel = this.#resolve(algorithm);
-      const length = arrayLength(paths, 'paths');
-      const files = new Array(length);
-      for (let i = 0; i < length; i++) files[i] = checkPath(readElement(paths, i, 'paths'), `paths[${i}]`);
-      const o = readOptions(options, KNOWN.hashFiles, 'pool.hashFiles');
-      const encoding = checkEncoding(o.encoding);
-      const params = this.#params(kernel, o);
-      const onProgress = checkListener(o.onProgress, 'options.onProgress');
-      // Measured on 2 threads: 8 at once is 1.3× faster than 2, and 32 only 1.16× faster than 8
-      // for 20% more memory.
-      const concurrency = poolInteger(o.concurrency ?? Math.min(32, Math.max(4, 4 * this.threads)), 'concurrency', 1, 4096);
-      return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
-        hashFiles(this.#session(kernel, params, undefined, signal), this.#platform, files,
-          { signal, encoding, onProgress, concurrency, maxLength: this.#settings.maxInputLength })));
-    });
+    return invoke(this.#platform, (a) => this.#startHashFiles(a[0], a[1], a[2]), arguments, 3);
+  }
+
+  #startHashFiles(paths, algorithm, options) {
+    if (this.#platform.openFile === undefined) throw noFiles();
+    const kernel = this.#resolve(algorithm);
+    const length = arrayLength(paths, 'paths');
+    const files = new Array(length);
+    for (let i = 0; i < length; i++) files[i] = checkPath(readElement(paths, i, 'paths'), `paths[${i}]`);
+    const o = readOptions(options, KNOWN.hashFiles, 'pool.hashFiles');
+    const encoding = checkEncoding(o.encoding);
+    const params = this.#params(kernel, o);
+    const onProgress = checkListener(o.onProgress, 'options.onProgress');
+    // Measured on 2 threads: 8 at once is 1.3× faster than 2, and 32 only 1.16× faster than 8
+    // for 20% more memory.
+    const concurrency = poolInteger(o.concurrency ?? Math.min(32, Math.max(4, 4 * this.threads)), 'concurrency', 1, 4096);
+    return this.#timed(o, (signal) => this.#trackAsync(signal, () =>
+      hashFiles(this.#session(kernel, params, undefined, signal), this.#platform, files,
+        { signal, encoding, onProgress, concurrency, maxLength: this.#settings.maxInputLength })));
   }
 
   /** @internal */
@@ -512,18 +520,18 @@ class Pool extends EventTarget {
   // Finishes every call already made, then releases the threads. Later calls reject with
   // ERR_PARAHASH_POOL_CLOSED. Idempotent.
   close(callback) {
-    return withCallback(this.#platform, callback, () => {
+    return invoke(this.#platform, () => {
       if (!this.#closing) this.#closing = this.#shutDown();
       return this.#closing;
-    });
+    }, arguments, 0);
   }
 
   // Rejects all outstanding work with ERR_PARAHASH_POOL_CLOSED and releases the threads now.
   destroy(callback) {
-    return withCallback(this.#platform, callback, async () => {
+    return invoke(this.#platform, async () => {
       if (this.#state === 'closed' || this.#state === 'crashed') return;
       this.#abandon('closed', parahashError(codes.POOL_CLOSED, 'The pool was destroyed'));
-    });
+    }, arguments, 0);
   }
 
   async #shutDown() {
