@@ -171,7 +171,7 @@ const FUNCTIONS = [
     call: (p, a) => p.hash(...a),
     positions: {},
     options: {
-      outputLength: optional(integer(0, 16 << 20)),
+      outputLength: optional(integer(1, 16 << 20)),
       key: optional((v) => (v.bytes === undefined ? type : v.bytes === 32 ? ACCEPTED : range)),
       context: optional(bytes),
     },
