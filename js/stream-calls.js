@@ -9,12 +9,14 @@ const { codes, abortError, invalidArg, parahashError } = require('./errors');
 const { checkLength, isBytesLike, toBytes, describe } = require('./input');
 const { SMALL } = require('./hasher');
 const { chunkBytes, DONE } = require('./sources');
+const { onAbort } = require('./signal');
 
 // onProgress is told at most once per this many bytes (and at the end).
 const PROGRESS_STEP = 1024 * 1024;
 
 // Resolves like `promise`, or rejects with the abort as soon as `signal` aborts; `onLate(value)`
-// receives what the promise still delivers after an abort (an open file, to close).
+// receives what the promise still delivers after an abort (an open file, to close). However
+// many calls wait on one signal, it carries one listener (js/signal.js onAbort).
 function untilAborted(promise, signal, onLate) {
   if (signal === undefined) return promise;
   if (signal.aborted) {
@@ -23,17 +25,16 @@ function untilAborted(promise, signal, onLate) {
   }
   return new Promise((resolve, reject) => {
     let aborted = false;
-    const onAbortEvent = () => {
+    const unsubscribe = onAbort(signal, (reason) => {
       aborted = true;
-      reject(abortError(signal.reason));
-    };
-    signal.addEventListener('abort', onAbortEvent, { once: true });
+      reject(abortError(reason));
+    });
     promise.then((value) => {
-      signal.removeEventListener('abort', onAbortEvent);
+      unsubscribe();
       if (aborted) onLate?.(value);
       else resolve(value);
     }, (error) => {
-      signal.removeEventListener('abort', onAbortEvent);
+      unsubscribe();
       if (!aborted) reject(error);
     });
   });
@@ -149,12 +150,31 @@ async function hashSource(session, reader, { signal, encoding, onProgress, bytes
 
 // The digest of the file at `path`, read straight into the heap a chunk at a time.
 // openFile(path) → { size, read(view) → n, close() } is the platform's.
-// `many` (hashFiles): streams stay small, for many run at once; `known` is what a stat of the
-// path already said (js/load/node-files.js openFile).
-async function hashFile(session, openFile, path, { signal, encoding, onProgress, maxLength, many = false, known }) {
+// options: { signal, encoding, onProgress, maxLength, many, known }; `many` (hashFiles): streams
+// stay small, for many run at once; `known` is what a stat of the path already said
+// (js/load/node-files.js openFile). Both are read as own properties only (prototype pollution).
+async function hashFile(session, openFile, path, options) {
+  const { signal, encoding, onProgress, maxLength } = options;
+  const many = Object.hasOwn(options, 'many') && options.many === true;
+  const known = Object.hasOwn(options, 'known') ? options.known : undefined;
   const file = await untilAborted(openFile(path, known), signal, (late) => late.close().catch(() => {}));
   const gatherer = new Gatherer(session, { grow: !many });
   const report = progressOf(onProgress, file.size);
+  // Every read races the signal: a FIFO or a pipe whose writer is silent may never answer, and
+  // the timeout or abort must not wait for it. A read left behind still writes into the view it
+  // was given (a slot of the heap), so the stream and the descriptor are let go only once it
+  // returns.
+  let reading = null; // the read under way, as a promise that never rejects
+  const read = (view) => {
+    if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+    const pending = file.read(view);
+    const settled = pending.then(() => {}, () => {});
+    reading = settled;
+    settled.then(() => {
+      if (reading === settled) reading = null;
+    });
+    return untilAborted(pending, signal);
+  };
   let done = 0;
   try {
     if (file.size !== undefined && file.size <= SMALL) {
@@ -163,40 +183,45 @@ async function hashFile(session, openFile, path, { signal, encoding, onProgress,
       // and is read on through the stream.
       const bytes = new Uint8Array(file.size + 1);
       let n;
-      while (done < bytes.byteLength && (n = await file.read(bytes.subarray(done))) > 0) {
+      while (done < bytes.byteLength && (n = await read(bytes.subarray(done))) > 0) {
         done += n;
         if (file.regular && done <= file.size) break;
       }
       await gatherer.add(bytes.subarray(0, done));
-      if (done === bytes.byteLength) done += await readInto(await gatherer.open(), file, signal, done, report, maxLength);
+      if (done === bytes.byteLength) done += await readInto(await gatherer.open(), read, done, report, maxLength);
     } else {
-      done += await readInto(await gatherer.open(), file, signal, 0, report, maxLength);
+      done += await readInto(await gatherer.open(), read, 0, report, maxLength);
     }
     checkLength(done, 'file', maxLength);
     const result = await gatherer.finish(encoding);
     report(done, true);
     return result;
   } finally {
-    await gatherer.close();
-    // A read-only descriptor's close cannot lose data: hashFiles moves on to its next file
-    // without waiting for it.
-    if (many) file.close().catch(() => {});
-    else await file.close();
+    if (reading !== null) {
+      // Abandoned mid-read: the call settles now, the clean-up when the read returns.
+      reading.then(() => gatherer.close()).then(() => file.close()).catch(() => {});
+    } else {
+      await gatherer.close();
+      // A read-only descriptor's close cannot lose data: hashFiles moves on to its next file
+      // without waiting for it.
+      if (many) file.close().catch(() => {});
+      else await file.close();
+    }
   }
 }
 
-// Reads the rest of `file` into the stream's slots. @return the bytes read.
-async function readInto(handle, file, signal, before, report, maxLength) {
-  let read = 0;
+// Reads the rest of a file through `read(view) → n` into the stream's slots. @return the bytes
+// read.
+async function readInto(handle, read, before, report, maxLength) {
+  let total = 0;
   await handle.pushFrom(async (view) => {
-    if (signal?.aborted) throw abortError(signal.reason);
-    const n = await file.read(view);
-    read += n;
-    checkLength(before + read, 'file', maxLength);
-    report(before + read);
+    const n = await read(view);
+    total += n;
+    checkLength(before + total, 'file', maxLength);
+    report(before + total);
     return n;
   });
-  return read;
+  return total;
 }
 
 // Errors that end a whole hashFiles call instead of one file's entry.
