@@ -271,7 +271,9 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
       if (onProgress !== undefined) tell(index, doneOf[index], infos[index]?.size);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  // Each file in flight holds a descriptor: never more than the platform's share of its limit.
+  const width = Math.min(concurrency, paths.length, platform.maxOpenFiles?.() ?? Infinity);
+  await Promise.all(Array.from({ length: width }, worker));
   if (fatal !== null) throw fatal;
   return results;
 }

@@ -19,7 +19,7 @@ async function openFile(path, known = undefined) {
   // Linux opens a directory for reading and fails only at the first read; fail now, as
   // fs.readFile does, with the same error shape.
   if (known?.directory) throw isDirectoryError(path);
-  const fd = await call((done) => fs.open(path, 'r', done));
+  const fd = await openDescriptor(path);
   try {
     let info = known;
     if (info === undefined) {
@@ -32,12 +32,79 @@ async function openFile(path, known = undefined) {
       // A regular file's short read is its end (a pipe's or a device's is not).
       regular: info.regular,
       read: (view) => call((done) => fs.read(fd, view, 0, view.byteLength, null, done)),
-      close: () => call((done) => fs.close(fd, done)),
+      close: () => closeDescriptor(fd),
     };
   } catch (error) {
-    fs.close(fd, () => {});
+    closeDescriptor(fd).catch(() => {});
     throw error;
   }
+}
+
+// A process may hold a limited number of descriptors (ulimit -n, often 1,024), shared with the
+// application. An open that finds none free (EMFILE, or ENFILE for the whole system) is not the
+// file's failure: as graceful-fs does, it waits for one of ours to close and tries again, and
+// while we hold none (the application holds them all) it retries on a timer, giving up with
+// that error after GIVE_UP_MS without a descriptor of ours to wait for.
+const RETRY_MS = 20;
+const GIVE_UP_MS = 2000;
+let ours = 0; // descriptors open here
+const waiting = []; // resolvers of opens waiting for a descriptor, oldest first
+let retryTimer = null;
+
+function wakeOne() {
+  const next = waiting.shift();
+  if (waiting.length === 0 && retryTimer !== null) {
+    clearInterval(retryTimer);
+    retryTimer = null;
+  }
+  next?.();
+}
+
+async function openDescriptor(path) {
+  let idleSince;
+  for (;;) {
+    try {
+      const fd = await call((done) => fs.open(path, 'r', done));
+      ours++;
+      return fd;
+    } catch (error) {
+      if (error?.code !== 'EMFILE' && error?.code !== 'ENFILE') throw error;
+      if (ours > 0) idleSince = undefined;
+      else if ((idleSince ??= Date.now()) + GIVE_UP_MS < Date.now()) throw error;
+      await new Promise((resolve) => {
+        waiting.push(resolve);
+        // Someone else may free a descriptor too: one waiter tries again every RETRY_MS.
+        if (retryTimer === null) {
+          retryTimer = setInterval(wakeOne, RETRY_MS);
+          retryTimer.unref();
+        }
+      });
+    }
+  }
+}
+
+function closeDescriptor(fd) {
+  return call((done) => fs.close(fd, done)).finally(() => {
+    ours--;
+    wakeOne();
+  });
+}
+
+// How many files hashFiles may hold open at once: a quarter of the process's descriptor limit
+// (the soft RLIMIT_NOFILE, from /proc on Linux), so the application keeps the rest; undefined
+// where the limit cannot be read (opens then rely on the retry above).
+let openBudget = null;
+function maxOpenFiles() {
+  if (openBudget === null) {
+    openBudget = undefined;
+    try {
+      const line = /^Max open files\s+(\d+)/m.exec(fs.readFileSync('/proc/self/limits', 'utf8'));
+      if (line) openBudget = Math.max(1, Math.floor(Number(line[1]) / 4));
+    } catch {
+      // Not Linux, or no /proc: no cap.
+    }
+  }
+  return openBudget;
 }
 
 const describe = (stats) => ({ size: stats.isFile() ? stats.size : undefined, regular: stats.isFile(), directory: stats.isDirectory() });
@@ -52,4 +119,4 @@ async function fileInfo(path) {
   }
 }
 
-module.exports = { openFile, fileInfo };
+module.exports = { openFile, fileInfo, maxOpenFiles };

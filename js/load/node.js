@@ -9,7 +9,7 @@ const url = require('node:url');
 const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
 const { NodeHasher } = require('./node-hasher');
-const { openFile, fileInfo } = require('./node-files');
+const { openFile, fileInfo, maxOpenFiles } = require('./node-files');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
 // wherever the user runs from.
@@ -151,9 +151,11 @@ const nodePlatform = {
 
   // hashFile: openFile(path, known?) → { size, regular, read(view) → bytes read (0 at the
   // end), close() }, with fs's own errors; fileInfo(path) → { size, regular, directory } or
-  // undefined (js/load/node-files.js).
+  // undefined (js/load/node-files.js); maxOpenFiles() → how many files hashFiles may hold open
+  // at once (a share of the descriptor limit), or undefined.
   openFile,
   fileInfo,
+  maxOpenFiles,
 
   // Each call's own async resource: the context its callbacks and listeners run in.
   task() {
