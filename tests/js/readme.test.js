@@ -26,7 +26,7 @@ const { createRequire } = require('node:module');
 const os = require('node:os');
 const path = require('node:path');
 const hashWasm = require('hash-wasm');
-const { request, abortedUpload, brokenChunkedUpload, garbage } = require('./readme/clients');
+const { request, abortedUpload, brokenChunkedUpload, slowUploads, garbage } = require('./readme/clients');
 
 const root = path.join(__dirname, '..', '..');
 const LISTEN_HOOK = path.join(__dirname, 'readme', 'listen.cjs');
@@ -226,7 +226,7 @@ const RUNNERS = {
   // Recipe: an upload hashed as it arrives.
   "const http = require('node:http');": {
     file: 'upload-server.js',
-    async run(file) {
+    async run(file, source, t) {
       const server = await startServer(file);
       try {
         const body = crypto.randomBytes(5 << 20);
@@ -239,6 +239,24 @@ const RUNNERS = {
         const empty = await request(server.port, { body: '' });
         assert.equal(empty.body.toString(), await hashWasm.blake3(''));
         await survivesAttacks(server, { failures: () => server.lines(/^upload failed: /) });
+        await good();
+        server.assertAlive();
+        await t.test('66 slow uploads left open do not hold up another one', {
+          todo: 'library bug, issue 16 item 18: each open hasher past 64 KiB holds 4 MiB of the 256 MiB staging budget until digest(), so 64 slow uploads block every other call above 64 KiB',
+        }, async () => {
+          const slow = await slowUploads(server.port, { count: 66 });
+          try {
+            const started = Date.now();
+            const r = await Promise.race([
+              request(server.port, { body }),
+              new Promise((resolve) => setTimeout(resolve, 5_000, { status: 'none within 5 s' })),
+            ]);
+            assert.equal(r.status, 200, `answered after ${Date.now() - started} ms`);
+          } finally {
+            await slow.close();
+          }
+          await server.until(() => server.lines(/^upload failed: /) >= 66, 'the slow uploads\' failures');
+        });
         await good();
         server.assertAlive();
         assertQuietStderr(server, /^upload failed: \S+$/);
@@ -513,9 +531,9 @@ test('README.md has JavaScript snippets, and every one of them has a runner here
   assert.deepEqual(stale, [], 'entries in RUNNERS that match no snippet any more');
 });
 
-snippets.forEach((snippet, index) => {
+snippets.forEach((snippet) => {
   const runner = Object.hasOwn(RUNNERS, snippet.key) ? RUNNERS[snippet.key] : undefined;
-  test(`README line ${snippet.line} (${snippet.heading}): ${snippet.key}`, { timeout: 60_000 }, async () => {
+  test(`README line ${snippet.line} (${snippet.heading}): ${snippet.key}`, { timeout: 60_000 }, async (t) => {
     assert.ok(runner, `no runner for this snippet: add an entry to RUNNERS keyed ${JSON.stringify(snippet.key)}`);
     // Several snippets may share a first line only if a marker tells them apart.
     const twins = snippets.filter((s) => s.key === snippet.key);
@@ -523,6 +541,6 @@ snippets.forEach((snippet, index) => {
     const file = path.join(project, runner.file);
     assert.ok(!fs.existsSync(file), `two entries use the file name ${runner.file}`);
     fs.writeFileSync(file, runner.wrap ? runner.wrap(snippet.source) : snippet.source);
-    await runner.run(file, snippet.source, index);
+    await runner.run(file, snippet.source, t);
   });
 });

@@ -103,6 +103,25 @@ async function brokenChunkedUpload(port, { path = '/', headers = {} } = {}) {
   return input.closed;
 }
 
+// `count` uploads that each send `sent` bytes of the `declared` and then wait, open (slow clients,
+// or a slow-loris attack). @return { close() } to end them all.
+async function slowUploads(port, { count, sent = 256 * 1024, declared = 64 << 20 }) {
+  const sockets = await Promise.all(Array.from({ length: count }, async () => {
+    const socket = await connect(port);
+    socket.on('error', () => {});
+    socket.write(`POST / HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: ${declared}\r\n\r\n`);
+    await writeAll(socket, sent);
+    return socket;
+  }));
+  return {
+    close: () => Promise.all(sockets.map((socket) => {
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.destroy();
+      return closed;
+    })),
+  };
+}
+
 // Bytes that are no HTTP request. @return all the server answered.
 async function garbage(port) {
   const socket = await connect(port);
@@ -112,4 +131,4 @@ async function garbage(port) {
   return input.closed;
 }
 
-module.exports = { request, abortedUpload, brokenChunkedUpload, garbage };
+module.exports = { request, abortedUpload, brokenChunkedUpload, slowUploads, garbage };
