@@ -104,11 +104,18 @@ async function main() {
     console.log(`   → every digest checked; results come back in input order, errors per file.\n`);
 
     console.log('3) An HTTP server hashing four 128 MiB uploads with pipeline(req, createHash(\'blake3\'))');
+    // The README's upload recipe: a client that disconnects mid-upload rejects pipeline() with
+    // ECONNRESET, which must be caught here, or it ends the whole server.
     const server = http.createServer(async (req, res) => {
       if (req.method === 'GET') return void res.end('pong');
-      const hasher = createHash('blake3');
-      await pipeline(req, hasher);
-      res.end(await hasher.digest('hex'));
+      try {
+        const hasher = createHash('blake3');
+        await pipeline(req, hasher);
+        res.end(await hasher.digest('hex'));
+      } catch (err) {
+        console.error(`   upload failed: ${err.code ?? err.message}`);
+        res.writeHead(req.complete ? 500 : 400).end();
+      }
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address();
