@@ -19,7 +19,7 @@
 // than 32 bits, base64 with padding, foreign characters or stray bits, a salt under 8 bytes, a
 // hash under 4 bytes, and parameters outside RFC 9106's ranges or beyond the WebAssembly heap.
 
-const { invalidArg, outOfRange } = require('./errors');
+const { invalidArg, outOfRange, unsupported } = require('./errors');
 const { describe } = require('./input');
 const { encode } = require('./encoding');
 const { TYPES } = require('./argon2-options');
@@ -143,15 +143,33 @@ function parsePhc(phc) {
 }
 
 // `length` bytes from the platform's CSPRNG: WebCrypto's getRandomValues, a global in Node ≥ 19
-// and in browsers and workers alike (it fills at most 65,536 bytes per call).
+// and in browsers and workers alike (it fills at most 65,536 bytes per call). Node can run with
+// the global turned off (--no-experimental-global-webcrypto, or an application that deleted
+// it): there node:crypto's randomFillSync, reached through process.getBuiltinModule (so that
+// this file stays free of a require a browser bundle would have to resolve), gives the bytes.
+// @throws ERR_PARAHASH_UNSUPPORTED where neither exists.
 function randomSalt(length) {
-  const webcrypto = globalThis.crypto;
-  if (typeof webcrypto?.getRandomValues !== 'function') {
-    throw new Error('parahash: argon2Hash needs globalThis.crypto.getRandomValues (WebCrypto) for its salt');
-  }
   const salt = new Uint8Array(length);
-  for (let i = 0; i < length; i += 65536) webcrypto.getRandomValues(salt.subarray(i, Math.min(length, i + 65536)));
-  return salt;
+  const webcrypto = globalThis.crypto;
+  if (typeof webcrypto?.getRandomValues === 'function') {
+    for (let i = 0; i < length; i += 65536) webcrypto.getRandomValues(salt.subarray(i, Math.min(length, i + 65536)));
+    return salt;
+  }
+  const nodeCrypto = nodeBuiltin('node:crypto');
+  if (typeof nodeCrypto?.randomFillSync === 'function') return nodeCrypto.randomFillSync(salt);
+  throw unsupported('argon2Hash draws its salt from WebCrypto\'s crypto.getRandomValues, which this platform lacks ' +
+    '(globalThis.crypto is gone); hash with pool.argon2id(password, salt, options) and a salt of your own');
+}
+
+// A Node built-in module without a require() in this file, or undefined outside Node (and in
+// Node releases before 20.16, which lack process.getBuiltinModule).
+function nodeBuiltin(name) {
+  try {
+    const get = globalThis.process?.getBuiltinModule;
+    return typeof get === 'function' ? get.call(globalThis.process, name) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // Do the two tags match? Runs in time that depends on their length only. A tag's length is

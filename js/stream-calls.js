@@ -242,15 +242,26 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
   let bytesDone = 0;
   let filesDone = 0;
   let next = 0;
-  let fatal = null;
+  // The call's own failure: an abort, the pool's end, or a throw of onProgress (which fails the
+  // call, as it does hashFile's and hashStream's, never one file's entry).
+  let failed = false;
+  let fatal;
+  const fail = (error) => {
+    if (!failed) [failed, fatal] = [true, error];
+  };
   const tell = (index, fileDone, fileTotal) => {
     bytesDone += fileDone - doneOf[index];
     doneOf[index] = fileDone;
-    onProgress({ bytesDone, bytesTotal, filesDone, filesTotal: paths.length,
-      file: { path: paths[index], bytesDone: fileDone, bytesTotal: fileTotal } });
+    try {
+      onProgress({ bytesDone, bytesTotal, filesDone, filesTotal: paths.length,
+        file: { path: paths[index], bytesDone: fileDone, bytesTotal: fileTotal } });
+    } catch (error) {
+      fail(error);
+      throw error;
+    }
   };
   const worker = async () => {
-    while (fatal === null && next < paths.length) {
+    while (!failed && next < paths.length) {
       const index = next++;
       const path = paths[index];
       const progress = onProgress === undefined ? undefined
@@ -261,20 +272,27 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
           { signal, encoding, onProgress: progress, maxLength, many: concurrency > 1, known: infos[index] });
         results[index] = { path, digest };
       } catch (error) {
+        if (failed) return;
         if (FATAL.has(error?.code) || signal?.aborted) {
-          fatal ??= error;
+          fail(error);
           return;
         }
         results[index] = { path, error };
       }
       filesDone++;
-      if (onProgress !== undefined) tell(index, doneOf[index], infos[index]?.size);
+      if (onProgress !== undefined) {
+        try {
+          tell(index, doneOf[index], infos[index]?.size);
+        } catch {
+          return; // tell() failed the call
+        }
+      }
     }
   };
   // Each file in flight holds a descriptor: never more than the platform's share of its limit.
   const width = Math.min(concurrency, paths.length, platform.maxOpenFiles?.() ?? Infinity);
   await Promise.all(Array.from({ length: width }, worker));
-  if (fatal !== null) throw fatal;
+  if (failed) throw fatal;
   return results;
 }
 

@@ -10,6 +10,7 @@ const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
 const { NodeHasher } = require('./node-hasher');
 const { openFile, fileInfo, maxOpenFiles } = require('./node-files');
+const { unsupported } = require('../errors');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
 // wherever the user runs from.
@@ -22,12 +23,46 @@ const debug = util.debuglog('parahash');
 let factory = null;
 let wasmBinary = null;
 
+// Node's permission model (--experimental-permission, --permission) names what it denied in
+// error.permission; the flag that grants it, for the message.
+const GRANTS = { WorkerThreads: '--allow-worker', FileSystemRead: '--allow-fs-read', ChildProcess: '--allow-child-process' };
+
+// An ERR_ACCESS_DENIED of the permission model as ERR_PARAHASH_UNSUPPORTED, which says what was
+// denied and how to grant it (it is no crash: nothing ran); anything else unchanged.
+function denied(error) {
+  if (error?.code !== 'ERR_ACCESS_DENIED') return error;
+  const permission = typeof error.permission === 'string' ? error.permission : 'unknown';
+  const grant = Object.hasOwn(GRANTS, permission) ? GRANTS[permission] : 'the matching --allow-* flag';
+  const what = permission === 'WorkerThreads' ? 'its pool threads are worker_threads Workers'
+    : permission === 'FileSystemRead' ? `it reads its WebAssembly build from ${DIST}` : 'it needs it';
+  return unsupported(`parahash cannot start under Node's permission model without the ${permission} permission ` +
+    `(${what}): run node with ${grant}${permission === 'FileSystemRead' ? `=${DIST}` : ''}`, error);
+}
+
+// The runtime takes a shared WebAssembly.Memory only when its buffer is `instanceof
+// SharedArrayBuffer`, and when it is not, prints a hint on stdout with console.log (a library
+// must not write there). A global SharedArrayBuffer replaced by a polyfill or a patch fails that
+// test however real the memory is, so it is refused here, with a code, before the runtime runs.
+function checkSharedMemory() {
+  let memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  } catch {
+    return; // no address space left, say: the runtime's own attempt reports it
+  }
+  if (typeof SharedArrayBuffer !== 'function' || !(memory.buffer instanceof SharedArrayBuffer)) {
+    throw unsupported('globalThis.SharedArrayBuffer is not the runtime\'s own (a polyfill or a patch replaced it), ' +
+      'so the WebAssembly runtime cannot recognise its shared memory; leave SharedArrayBuffer as Node defines it');
+  }
+}
+
 function load() {
   if (factory) return;
   try {
     wasmBinary = fs.readFileSync(path.join(DIST, 'parahash.wasm'));
     factory = require(path.join(DIST, 'parahash.js'));
   } catch (cause) {
+    if (cause?.code === 'ERR_ACCESS_DENIED') throw denied(cause);
     throw new Error(`parahash: the WebAssembly build is missing from ${DIST}. In a clone of the ` +
       `repository run "npm run build"; an installed package ships it prebuilt.`, { cause });
   }
@@ -58,6 +93,7 @@ const nodePlatform = {
   // parahash.worker.js, as createPool({ locateFile }) gives it.
   async instantiate({ threads, onAbort, locateFile }) {
     load();
+    checkSharedMemory();
     const locate = (file) => {
       const fallback = path.join(DIST, file);
       const answer = locateFile === undefined ? undefined : locateFile(file, fallback);
@@ -80,7 +116,7 @@ const nodePlatform = {
       // Workers may already run (a failure in Embind's set-up comes after they started); left
       // alone, they would keep the process alive for ever.
       this.terminate(moduleArg);
-      throw error;
+      throw denied(error);
     }
   },
 
