@@ -114,7 +114,7 @@ async function main() {
         res.end(await hasher.digest('hex'));
       } catch (err) {
         console.error(`   upload failed: ${err.code ?? err.message}`);
-        res.writeHead(req.complete ? 500 : 400).end();
+        res.writeHead(500).end(); // read only by a client still there; an aborted one is gone
       }
     });
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -326,6 +326,17 @@ const RUNNERS = {
       } finally {
         await server.stop();
       }
+      // Started without its secret: every request is a 500, and the server stays up.
+      const unset = childEnv();
+      delete unset.WEBHOOK_SECRET;
+      const bare = await startServer(file, { env: unset });
+      try {
+        for (let i = 0; i < 2; i++) assert.equal((await request(bare.port, { body: 'Hello, World!' })).status, 500);
+        bare.assertAlive();
+        assertQuietStderr(bare, /^webhook failed: ERR_PARAHASH_INVALID_ARG$/);
+      } finally {
+        await bare.stop();
+      }
     },
   },
 
