@@ -35,6 +35,12 @@ function parseArgs(argv) {
     // --quiet, --status and --warn override one another, the last one given wins (coreutils).
     if (EXCLUSIVE.includes(spec.key)) for (const key of EXCLUSIVE) delete options[key];
     options[spec.key] = spec.arg ? value : spec.value ?? true;
+    // -b, -t and --tag set one mode, the last one wins: "--tag --text" is text mode, which
+    // --tag refuses, but "--text --tag" is fine (coreutils' `binary` variable).
+    if (spec.key === 'binary' || spec.key === 'tag') options.mode = 'binary';
+    if (spec.key === 'text') options.mode = 'text';
+    // b2sum checks each -l as it reads it.
+    if (spec.key === 'length') (options.lengths ??= []).push(value);
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];

@@ -1,121 +1,239 @@
 'use strict';
-// --check: reads the lines sha256sum, md5sum, b2sum, b3sum and xxhsum write (GNU "HEX  NAME",
-// escaped names included, and BSD "TAG (NAME) = HEX", whose tag names the algorithm), hashes
-// the listed files in parallel, and reports as coreutils does: "NAME: OK" / "NAME: FAILED" /
-// "NAME: FAILED open or read" on stdout, then its WARNING lines on stderr; --quiet, --status,
-// --strict, --warn and --ignore-missing with coreutils' meanings and exit statuses.
+// --check: reads every line sha256sum, md5sum, b2sum, b3sum and xxhsum read, hashes the listed
+// files in parallel, and reports as the tool that -a imitates does (js/cli/dialects.js).
+//   - GNU lines "HEX  NAME" / "HEX *NAME", a tab or a single space as separator where
+//     coreutils takes one, leading blanks, a leading "\" for escaped names (coreutils'
+//     split_3 and filename_unescape, 9.1);
+//   - BSD md5 -r lines "HEX NAME" (coreutils' "bsd reversed": not mixed with GNU lines);
+//   - BSD lines "TAG (NAME) = HEX" and OpenSSL lines "TAG(NAME)= HEX", whose tag chooses the
+//     algorithm (and "-BITS" the length);
+//   - with an xxHash algorithm, the hex's length chooses among XXH32, XXH64 and XXH128, as
+//     xxhsum -c does whatever -H says;
+//   - lines ending in CRLF, "#" comment lines and empty lines, skipped but counted as
+//     coreutils counts line numbers; a NUL in a name fails that line as in b3sum.
+// Names are byte strings throughout (js/cli/names.js).
 const fs = require('node:fs');
-const { TOOLS, VARIABLE, checkedName, fromTag, unescape } = require('./formats');
+const { TOOLS, VARIABLE, checkedName, fromTag, unescape, dialectOf } = require('./formats');
+const { DIALECTS } = require('./dialects');
 const { inOrder } = require('./in-order');
 const { poolFor } = require('./engine');
 const { quote } = require('./quote');
-const { describeError } = require('./errors');
+const { toBytes, fromBytes } = require('./names');
 const rows = require('../../dist/algorithms.json');
 
-const GNU = /^(\\?)([0-9a-fA-F]+) [ *](.+)$/s;
-const BSD = /^(\\?)([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*) \((.*)\) = ([0-9a-fA-F]+)$/s;
+const rowOf = (algorithm) => rows.find((k) => k.name === algorithm);
+const digestBits = (algorithm) => rowOf(algorithm).digestSize * 8;
+const XXH = new Set(['xxh32', 'xxh64', 'xxh3', 'xxh128']);
+const WHITE = (c) => c === ' ' || c === '\t';
+const TAGGED = /^([A-Za-z][A-Za-z0-9_/]*(?:-[A-Za-z0-9_/]+)*) ?\(/;
 
-const digestBits = (algorithm) => rows.find((k) => k.name === algorithm).digestSize * 8;
-
-// One line → { algorithm, bits, hex, name } or undefined when improperly formatted.
-function parseLine(line, options) {
-  const defaultAlgorithm = options.algorithm ?? 'sha256';
-  let m = BSD.exec(line);
-  if (m) {
-    const tagged = fromTag(m[2]);
-    if (!tagged || (options.algorithm !== undefined && tagged.algorithm !== options.algorithm)) return undefined;
-    const bits = tagged.bits ?? digestBits(tagged.algorithm);
-    if (m[4].length * 4 !== bits) return undefined;
-    return { algorithm: tagged.algorithm, bits, hex: m[4].toLowerCase(), name: m[1] ? unescape(m[3]) : m[3] };
-  }
-  m = GNU.exec(line);
-  if (!m) return undefined;
-  const algorithm = defaultAlgorithm;
-  const hexBits = m[2].length * 4;
-  // A variable-length algorithm's line says its length (as b2sum -c reads it).
-  const bits = options.bits ?? (VARIABLE.has(algorithm) ? hexBits : digestBits(algorithm));
-  if (hexBits !== bits || hexBits === 0) return undefined;
-  return { algorithm, bits, hex: m[2].toLowerCase(), name: m[1] ? unescape(m[3]) : m[3] };
+// One line (without its "\n" or "\r\n") → an entry { algorithm, bits, hex, name, written,
+// escaped } or { nul: true }, or undefined when improperly formatted.
+// ctx: { algorithm (from -a, or undefined), bits (from -l, or undefined), dialect, state },
+// state.bsdReversed as coreutils' static bsd_reversed: undefined, 0 (GNU seen), 1 (reversed seen).
+function parseLine(line, ctx) {
+  let i = 0;
+  while (WHITE(line[i])) i++;
+  const escaped = line[i] === '\\';
+  if (escaped) i++;
+  const rest = line.slice(i);
+  const tagged = TAGGED.exec(rest);
+  const tag = tagged && fromTag(tagged[1]);
+  if (tag) return parseTagged(rest.slice(tagged[0].length), tag, escaped, ctx);
+  return parseGnu(rest, escaped, ctx);
 }
 
-function readAll(file, stdin) {
-  if (file !== '-') return fs.promises.readFile(file, 'latin1');
-  return new Promise((resolve, reject) => {
-    const parts = [];
-    stdin.on('data', (d) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts).toString('latin1'))).on('error', reject);
-  });
+function named(nameText, escaped, fields) {
+  if (nameText.includes('\0')) return { nul: true };
+  const name = escaped ? unescape(nameText) : nameText;
+  if (name === undefined) return undefined;
+  return { ...fields, name, written: nameText, escaped };
+}
+
+function parseTagged(afterParen, { algorithm, bits: tagBits }, escaped, ctx) {
+  const xxhAny = ctx.dialect === 'xxhsum' && XXH.has(algorithm);
+  if (ctx.algorithm !== undefined && algorithm !== ctx.algorithm && !xxhAny) return undefined;
+  const row = rowOf(algorithm);
+  const bits = tagBits ?? row.digestSize * 8;
+  if (bits % 8 !== 0 || bits / 8 > row.maxOutput || bits === 0) return undefined;
+  const close = afterParen.lastIndexOf(')');
+  if (close < 0) return undefined;
+  const m = /^[ \t]*=[ \t]*([0-9a-fA-F]+)$/.exec(afterParen.slice(close + 1));
+  if (!m || m[1].length * 4 !== bits) return undefined;
+  return named(afterParen.slice(0, close), escaped, { algorithm, bits, hex: m[1].toLowerCase() });
+}
+
+function parseGnu(rest, escaped, ctx) {
+  const hex = /^[0-9a-fA-F]*/.exec(rest)[0];
+  if (hex.length === 0 || !WHITE(rest[hex.length]) || rest.length < hex.length + 2) return undefined;
+  let algorithm = ctx.algorithm ?? 'sha256';
+  const hexBits = hex.length * 4;
+  let bits;
+  if (ctx.dialect === 'xxhsum' && ctx.bits === undefined) {
+    algorithm = { 8: 'xxh32', 16: algorithm === 'xxh3' ? 'xxh3' : 'xxh64', 32: 'xxh128' }[hex.length];
+    if (algorithm === undefined) return undefined;
+    bits = hexBits;
+  } else if (ctx.bits !== undefined) {
+    if (hexBits !== ctx.bits) return undefined;
+    bits = hexBits;
+  } else if (VARIABLE.has(algorithm)) {
+    // A variable-length algorithm's line says its length, as b2sum -c reads it.
+    if (hex.length % 2 !== 0 || hexBits / 8 > rowOf(algorithm).maxOutput) return undefined;
+    bits = hexBits;
+  } else {
+    bits = digestBits(algorithm);
+    if (hexBits !== bits) return undefined;
+  }
+  const after = rest.slice(hex.length + 1);
+  let nameText;
+  let binary = false;
+  if (after.length === 1 || (after[0] !== ' ' && after[0] !== '*')) {
+    // BSD "md5 -r" (reversed) lines: not mixed with GNU ones, as coreutils refuses that.
+    if (ctx.state.bsdReversed === 0) return undefined;
+    ctx.state.bsdReversed = 1;
+    nameText = after;
+  } else if (ctx.state.bsdReversed !== 1) {
+    ctx.state.bsdReversed = 0;
+    binary = after[0] === '*';
+    nameText = after.slice(1);
+  } else {
+    nameText = after;
+  }
+  return named(nameText, escaped, { algorithm, bits, hex: hex.toLowerCase(), binary });
+}
+
+// Check files are read whole, as lines (coreutils reads them line by line; a file with no
+// newline is one line either way). stdin takes its turn (js/cli/stdio.js).
+async function readCheckFile(file, stdin) {
+  if (file === '-') return fromBytes(await stdin.take((s) => s.readAll()));
+  return fromBytes(await fs.promises.readFile(toBytes(file)));
 }
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
+// An algorithm a check file's name points at (B3SUMS, SHA512SUMS, *.md5 …), for the hint.
+const NAME_HINTS = [
+  [/b3|blake3/i, 'blake3'], [/b2|blake2/i, 'blake2b512'], [/xxh128|xxh3/i, 'xxh128'], [/xxh/i, 'xxh64'],
+  [/sha3/i, 'sha3-256'], [/sha512/i, 'sha512'], [/sha384/i, 'sha384'], [/sha224/i, 'sha224'],
+  [/sha256/i, 'sha256'], [/sha1/i, 'sha1'], [/md5/i, 'md5'],
+];
+
+// When every line failed and something says another algorithm would fit, say so (stderr), so a
+// forgotten -a does not read as corruption. @return the hint's text or ''.
+function hintFor(program, file, label, entries, used) {
+  const proper = entries.filter((e) => e.algorithm !== undefined);
+  const base = (file === '-' ? '' : file).split('/').pop();
+  const byName = NAME_HINTS.find(([re]) => re.test(base))?.[1];
+  if (proper.length > 0 && proper.every((e) => e.mismatched)) {
+    if (byName && byName !== used && proper.every((e) => e.bits === digestBits(byName) || VARIABLE.has(byName))) {
+      return `${program}: ${quote(label)}: every checksum differs as ${used}; the file's name suggests ${byName}: try '${program} -a ${byName} -c'\n`;
+    }
+    return '';
+  }
+  if (proper.length === 0) {
+    const lengths = new Set(entries.filter((e) => e.hexLength).map((e) => e.hexLength));
+    if (lengths.size !== 1) return '';
+    const [length] = lengths;
+    if (rowOf(used).digestSize * 2 === length || VARIABLE.has(used)) return '';
+    const fits = rows.filter((r) => r.digestSize * 2 === length && r.name !== used).map((r) => r.name);
+    if (fits.length === 0) return '';
+    const first = fits.find((f) => byName && f.slice(0, 3) === byName.slice(0, 3)) ?? fits[0];
+    return `${program}: ${quote(label)}: its ${length}-digit checksums do not fit ${used}; they fit ${fits.join(', ')}: try '${program} -a ${first} -c'\n`;
+  }
+  return '';
+}
+
 async function check(files, options, io) {
   const { stdout, stderr, program } = io;
+  const used = options.algorithm ?? 'sha256';
+  const dialectName = dialectOf(used);
+  const dialect = DIALECTS[dialectName];
+  const ctx = { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} };
   let status = 0;
   let pool = null;
   try {
     for (const file of files) {
-      const warnImproper = (line) => {
-        const tag = TOOLS[options.algorithm ?? 'sha256'].tag;
-        stderr.write(`${program}: ${quote(file)}: ${line}: improperly formatted ${tag} checksum line\n`);
-      };
+      const label = dialect.checkLabel(file);
       let text;
       try {
-        text = await readAll(file, io.stdin);
+        text = await readCheckFile(file, io.stdin);
       } catch (error) {
-        stderr.write(`${program}: ${quote(file)}: ${describeError(error)}\n`);
+        stderr.write(dialect.checkFileError(program, label, error));
         status = 1;
         continue;
       }
-      // Names are bytes: read as latin1 and written back as latin1, so any byte survives.
       const lines = text.split('\n');
       if (lines.at(-1) === '') lines.pop();
-      // Every line, in order: an entry, or { improper: line number }, reported where it stands.
-      const entries = lines.map((line, i) => parseLine(line, options) ?? { improper: i + 1 });
+      // Every line, in order: an entry, { improper: line number }, or nothing (comments, blanks).
+      const entries = [];
+      lines.forEach((raw, index) => {
+        if (raw[0] === '#') return;
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line === '') return;
+        let entry = parseLine(line, ctx);
+        // A check file read from stdin cannot name stdin too (coreutils).
+        if (entry?.name === dialect.stdinEntry && file === '-') entry = undefined;
+        const hexLength = /^[ \t]*\\?([0-9a-fA-F]+)[ \t]/.exec(line)?.[1].length;
+        entries.push(entry ? { ...entry, line: index + 1 } : { improper: index + 1, hexLength });
+      });
       const improper = entries.filter((e) => e.improper).length;
-      if (improper === entries.length) {
-        if (options.warn) entries.forEach((e) => warnImproper(e.improper));
-        stderr.write(`${program}: ${quote(file)}: no properly formatted checksum lines found\n`);
+      const tag = TOOLS[used].tag;
+      const reportImproper = (e) => {
+        if ((options.warn || dialect.improperFails) && !options.status) stderr.write(dialect.improper(program, label, e.improper, tag));
+      };
+      if (!entries.some((e) => e.algorithm !== undefined || e.nul)) {
+        entries.forEach(reportImproper);
+        stderr.write(dialect.noLines(program, label));
+        if (!options.status) stderr.write(hintFor(program, file, label, entries, used));
         status = 1;
         continue;
       }
-      pool ??= await poolFor(sizeOf(entries.filter((e) => !e.improper)), options.threads);
+      pool ??= await poolFor(sizeOf(entries), options.threads);
       let mismatched = 0;
       let unreadable = 0;
-      let verified = 0;
-      const latin1 = (s) => Buffer.from(s, 'latin1');
-      await inOrder(entries, Math.max(32, pool.threads * 2), (entry) => entry.improper || pool.hashFile(Buffer.from(entry.name, 'latin1'), entry.algorithm, {
-        encoding: 'hex', ...(entry.bits === digestBits(entry.algorithm) ? {} : { outputLength: entry.bits / 8 }),
-      }), (entry, { value, error }) => {
-        if (entry.improper) {
-          if (options.warn) warnImproper(entry.improper);
-          return;
+      let matched = 0;
+      let nul = 0;
+      await inOrder(entries, Math.max(32, pool.threads * 2), (entry) => {
+        if (entry.algorithm === undefined) return undefined;
+        const call = { encoding: 'hex', ...(entry.bits === digestBits(entry.algorithm) ? {} : { outputLength: entry.bits / 8 }) };
+        if (entry.name === dialect.stdinEntry) return io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
+        return pool.hashFile(toBytes(entry.name), entry.algorithm, call);
+      }, (entry, { value, error }) => {
+        if (entry.improper) return reportImproper(entry);
+        if (entry.nul) {
+          nul++;
+          stderr.write(`${program}: Null character in path\n`);
+          return undefined;
         }
-        const shown = checkedName(entry.algorithm, entry.name);
+        const shown = checkedName(dialectName, entry);
         if (error) {
-          if (options.ignoreMissing && error.code === 'ENOENT') return;
+          if (options.ignoreMissing && error.code === 'ENOENT') return undefined;
           unreadable++;
-          stderr.write(latin1(`${program}: ${quote(entry.name)}: ${describeError(error)}\n`));
-          if (!options.status) stdout.write(latin1(`${shown}: FAILED open or read\n`));
-          return;
+          const out = dialect.unreadable(program, shown, entry, error, label);
+          if (!options.status) stdout.write(out.stdout);
+          stderr.write(out.stderr);
+          return undefined;
         }
-        verified++;
         if (value === entry.hex) {
-          if (!options.status && !options.quiet) stdout.write(latin1(`${shown}: OK\n`));
+          matched++;
+          if (!options.status && !options.quiet) stdout.write(`${shown}: OK\n`);
         } else {
           mismatched++;
-          if (!options.status) stdout.write(latin1(`${shown}: FAILED\n`));
+          entry.mismatched = true;
+          if (!options.status) stdout.write(`${shown}: FAILED\n`);
         }
+        return undefined;
       });
-      if (!options.status) {
-        if (improper > 0) stderr.write(`${program}: WARNING: ${plural(improper, 'line is', 'lines are')} improperly formatted\n`);
-        if (unreadable > 0) stderr.write(`${program}: WARNING: ${plural(unreadable, 'listed file', 'listed files')} could not be read\n`);
-        if (mismatched > 0) stderr.write(`${program}: WARNING: ${plural(mismatched, 'computed checksum', 'computed checksums')} did NOT match\n`);
+      if (!options.status && dialect.summary !== 'none') {
+        const say = dialect.summary === 'stderr' ? (s) => stderr.write(`${program}: WARNING: ${s}\n`) : (s) => stdout.write(`${s}\n`);
+        if (improper > 0) say(plural(improper, 'line is', 'lines are') + ' improperly formatted');
+        if (unreadable > 0) say(plural(unreadable, 'listed file', 'listed files') + ' could not be read');
+        if (mismatched > 0) say(plural(mismatched, 'computed checksum', 'computed checksums') + ' did NOT match');
       }
-      if (options.ignoreMissing && verified === 0 && unreadable === 0) {
-        stderr.write(`${program}: ${quote(file)}: no file was verified\n`);
-        status = 1;
-      }
-      if (mismatched > 0 || unreadable > 0 || (options.strict && improper > 0)) status = 1;
+      if (options.ignoreMissing && matched === 0 && !options.status) stderr.write(`${program}: ${quote(label)}: no file was verified\n`);
+      if (!options.status && matched === 0 && unreadable === 0) stderr.write(hintFor(program, file, label, entries, used));
+      const strict = options.strict || dialect.improperFails;
+      if (mismatched > 0 || unreadable > 0 || nul > 0 || (strict && improper > 0) || (options.ignoreMissing && matched === 0)) status = 1;
     }
   } finally {
     await pool?.close();
@@ -125,9 +243,11 @@ async function check(files, options, io) {
 
 function sizeOf(entries) {
   let total = 0;
-  for (const { name } of entries) {
+  for (const { name, algorithm } of entries) {
+    if (algorithm === undefined) continue;
     try {
-      total += fs.statSync(Buffer.from(name, 'latin1')).size;
+      const stat = fs.statSync(toBytes(name));
+      total += stat.isFile() ? stat.size : Infinity;
     } catch {
       // reported when it is hashed
     }

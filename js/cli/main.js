@@ -4,18 +4,19 @@
 // order, --check, -r, and a progress line on a terminal.
 const fs = require('node:fs');
 const { parseArgs, UsageError } = require('./args');
-const { TOOLS, VARIABLE, formatLine } = require('./formats');
+const { TOOLS, VARIABLE, formatLine, dialectOf } = require('./formats');
+const { DIALECTS } = require('./dialects');
 const { targetsOf } = require('./walk');
 const { Progress } = require('./progress');
 const { inOrder } = require('./in-order');
 const { poolFor } = require('./engine');
 const { check } = require('./check');
 const { quote } = require('./quote');
-const { describeError } = require('./errors');
 const { helpText, versionText } = require('./help');
 
 const PROGRAM = 'parahash';
-// Files up to this size are read whole; larger ones stream through the pool's staging.
+// Regular files up to this size are read whole; larger ones, and anything that is not a
+// regular file, stream through the pool's staging.
 const SMALL_FILE = 256 * 1024;
 // Files in flight at once: enough small reads to keep the threads fed.
 const CONCURRENT_FILES = 32;
@@ -29,7 +30,19 @@ function algorithmOf(given) {
   return row?.name;
 }
 
-// @return the exit status. io: { argv, stdout, stderr, stdin }.
+// -l BITS as b2sum reads each one given: a number, a multiple of 8, 0 for the default.
+// @return an error text (coreutils' lines) or undefined.
+function lengthError(given) {
+  if (!/^\d+$/.test(given)) return `invalid length: ${quoteLocale(given)}\n`;
+  if (BigInt(given) > 0xffffffffffffffffn) return `invalid length: ${quoteLocale(given)}: Value too large for defined data type\n`;
+  if (BigInt(given) % 8n !== 0n) return `invalid length: ${quoteLocale(given)}\n${PROGRAM}: length is not a multiple of 8\n`;
+  return undefined;
+}
+// coreutils' quote() (not quotef): always in single quotes.
+const quoteLocale = (text) => `'${text}'`;
+
+// @return the exit status. io: { argv (byte strings), stdout, stderr (js/cli/stdio.js Output),
+// stdin (js/cli/stdio.js Stdin) }.
 async function main({ argv, stdout, stderr, stdin }) {
   const fail = (message) => {
     stderr.write(`${PROGRAM}: ${message}\nTry '${PROGRAM} --help' for more information.\n`);
@@ -51,17 +64,24 @@ async function main({ argv, stdout, stderr, stdin }) {
     stdout.write(versionText(PROGRAM));
     return 0;
   }
+  for (const given of options.lengths ?? []) {
+    const error = lengthError(given);
+    if (error) {
+      stderr.write(`${PROGRAM}: ${error}`);
+      return 1;
+    }
+  }
   const algorithm = options.algorithm === undefined ? undefined : algorithmOf(options.algorithm);
   if (options.algorithm !== undefined && algorithm === undefined) return fail(`unknown algorithm ${quote(options.algorithm)}`);
   let bits;
-  if (options.length !== undefined) {
+  if (options.length !== undefined && Number(options.length) !== 0) {
     const alg = algorithm ?? 'sha256';
     const row = aliases.find((k) => k.name === alg);
-    bits = /^\d+$/.test(options.length) ? Number(options.length) : NaN;
     if (!VARIABLE.has(alg)) return fail(`--length is only supported with ${[...VARIABLE].join(', ')}`);
-    if (!(bits > 0) || bits % 8 !== 0 || bits / 8 > row.maxOutput) {
-      stderr.write(`${PROGRAM}: invalid length: ${quote(options.length)}\n`);
-      if (bits % 8 !== 0) stderr.write(`${PROGRAM}: length is not a multiple of 8\n`);
+    bits = Number(options.length);
+    if (bits / 8 > row.maxOutput) {
+      stderr.write(`${PROGRAM}: invalid length: ${quoteLocale(options.length)}\n`);
+      stderr.write(`${PROGRAM}: maximum digest length for ${quoteLocale(TOOLS[alg].tag)} is ${row.maxOutput * 8} bits\n`);
       return 1;
     }
   }
@@ -70,12 +90,16 @@ async function main({ argv, stdout, stderr, stdin }) {
     threads = /^\d+$/.test(options.threads) ? Number(options.threads) : NaN;
     if (!(threads >= 1 && threads <= 256)) return fail(`invalid number of threads: ${quote(options.threads)}`);
   }
-  const checkOnly = ['quiet', 'status', 'strict', 'warn', 'ignoreMissing'].find((k) => options[k]);
+  // coreutils' checks, in coreutils' order.
+  if (options.tag && options.mode === 'text') return fail('--tag does not support --text mode');
+  if (options.zero && options.check) return fail('the --zero option is not supported when verifying checksums');
+  if (options.check && options.tag) return fail('the --tag option is meaningless when verifying checksums');
+  if (options.check && options.mode !== undefined) return fail('the --binary and --text options are meaningless when verifying checksums');
+  const checkOnly = ['ignoreMissing', 'status', 'warn', 'quiet', 'strict'].find((k) => options[k]);
   if (checkOnly && !options.check) {
     const flag = { ignoreMissing: 'ignore-missing' }[checkOnly] ?? checkOnly;
     return fail(`the --${flag} option is meaningful only when verifying checksums`);
   }
-  if (options.check && options.tag) return fail('the --tag option is meaningless when verifying checksums');
   if (files.length === 0) files = ['-'];
   const io = { stdout, stderr, stdin, program: PROGRAM };
   if (options.check) return check(files, { ...options, algorithm, bits, threads }, io);
@@ -84,46 +108,60 @@ async function main({ argv, stdout, stderr, stdin }) {
 
 async function hashAll(files, options, io) {
   const { stdout, stderr } = io;
+  const dialect = DIALECTS[dialectOf(options.algorithm)];
   const row = aliases.find((k) => k.name === options.algorithm);
   const defaultBits = row.digestSize * 8;
   const bits = options.bits ?? defaultBits;
   const targets = targetsOf(files, options.recursive);
-  const total = targets.reduce((sum, t) => sum + (t.error ? 0 : t.size), 0);
+  // Unknown sizes (stdin, a pipe, a device) make the total unknown, and the work large.
+  const total = targets.reduce((sum, t) => sum + (t.error ? 0 : t.size ?? Infinity), 0);
   const progress = new Progress(stderr, total, options.progress ?? (stderr.isTTY === true && !options.zero));
   const pool = await poolFor(total, options.threads);
   const call = { encoding: 'hex', ...(bits === defaultBits ? {} : { outputLength: bits / 8 }) };
   let status = 0;
+  let stdinFailed = false;
   try {
     await inOrder(targets, Math.max(CONCURRENT_FILES, pool.threads * 2), async (target) => {
       if (target.error) throw target.error;
-      // A small file costs more in open/read/close calls than in hashing: one synchronous read
-      // (fs.promises' FileHandle calls cost 3× more here, and a command has no other clients
-      // to keep answering), then one call, answered inline or batched with its neighbours.
-      if (target.size <= SMALL_FILE) {
-        const bytes = fs.readFileSync(target.path);
-        progress.add(bytes.length);
-        return pool.hash(options.algorithm, bytes, call);
-      }
       let last = 0;
       const onProgress = ({ bytesDone }) => {
         progress.add(bytesDone - last);
         last = bytesDone;
       };
-      return target.path === '-'
-        ? pool.hashStream(io.stdin, options.algorithm, { ...call, onProgress })
-        : pool.hashFile(target.path, options.algorithm, { ...call, onProgress });
+      // stdin: one reader at a time, in argument order ("- -": the content, then nothing).
+      if (target.path === '-') return io.stdin.take((s) => pool.hashStream(s.chunks((n) => progress.add(n)), options.algorithm, call));
+      // A small regular file costs more in open/read/close calls than in hashing: one
+      // synchronous read (fs.promises' FileHandle calls cost 3× more here, and a command has no
+      // other clients to keep answering), then one call, answered inline or batched with its
+      // neighbours. Only a regular file of known size: a device, a FIFO or a <(…) says 0 and
+      // streams (pool.hashFile reads what is not a regular file as a stream, in bounded memory).
+      if (target.regular && target.size <= SMALL_FILE) {
+        const bytes = fs.readFileSync(target.path);
+        progress.add(bytes.length);
+        return pool.hash(options.algorithm, bytes, call);
+      }
+      return pool.hashFile(target.path, options.algorithm, { ...call, onProgress });
     }, (target, { value, error }) => {
       progress.clear();
       if (error) {
         status = 1;
-        stderr.write(`${io.program}: ${quote(target.name)}: ${describeError(error)}\n`);
+        if (target.path === '-') stdinFailed = true;
+        stderr.write(dialect.hashError(io.program, target.name, error));
         return;
       }
-      stdout.write(formatLine({ algorithm: options.algorithm, hex: value, name: target.name, tag: options.tag, bits, defaultBits, zero: options.zero }));
+      const name = target.path === '-' ? dialect.stdinName : target.name;
+      stdout.write(formatLine({
+        algorithm: options.algorithm, hex: value, name, tag: options.tag, bits, defaultBits, zero: options.zero,
+        binary: options.mode === 'binary',
+      }));
     });
   } finally {
     progress.stop();
     await pool.close();
+  }
+  // coreutils closes stdin at the end and reports that too ("standard input: Bad file descriptor").
+  if (stdinFailed && io.stdin.closed && dialectOf(options.algorithm) === 'coreutils') {
+    stderr.write(`${io.program}: standard input: Bad file descriptor\n`);
   }
   return status;
 }

@@ -1,22 +1,41 @@
 #!/usr/bin/env node
 'use strict';
-// The package's `bin`. Exits quietly on EPIPE (`parahash -r . | head -1`), as coreutils does.
+// The package's `bin`.
+// - A closed pipe (`parahash -r . | head -1`) ends it quietly with 141, the status a shell
+//   reports for coreutils killed by SIGPIPE.
+// - Any other failure to write stdout (/dev/full) is coreutils' "write error", status 1; a
+//   stdout the command was started without (">&-") is "write error: Bad file descriptor",
+//   once something was to be written (js/cli/stdio.js).
+// - SIGINT (Ctrl-C) clears the progress line first, then ends with 130 (128 + SIGINT).
 const { main } = require('./main');
+const { rawArgv } = require('./names');
+const { Stdin, Output, closedAtStart } = require('./stdio');
+const { Progress } = require('./progress');
 
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    // 141 = 128 + SIGPIPE: the status a shell reports for coreutils killed by a closed pipe.
-    if (error.code === 'EPIPE') process.exit(141);
-    throw error;
-  });
-}
+const PROGRAM = 'parahash';
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(141);
+  process.stderr.write(`${PROGRAM}: write error\n`);
+  process.exit(1);
+});
+process.stderr.on('error', () => process.exit(1));
+process.on('SIGINT', () => {
+  Progress.clearAll();
+  process.exit(130);
+});
 
-main({ argv: process.argv.slice(2), stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+const stdout = new Output(process.stdout, { closed: closedAtStart(1) });
+const stderr = new Output(process.stderr);
+main({ argv: rawArgv(), stdout, stderr, stdin: new Stdin() }).then(
   (status) => {
+    if (stdout.closed && stdout.wrote) {
+      stderr.write(`${PROGRAM}: write error: Bad file descriptor\n`);
+      status = 1;
+    }
     process.exitCode = status;
   },
   (error) => {
-    process.stderr.write(`parahash: ${error?.message ?? error}\n`);
+    process.stderr.write(`${PROGRAM}: ${error?.message ?? error}\n`);
     process.exitCode = 1;
   },
 );

@@ -16,7 +16,14 @@ function clock(seconds) {
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s % 60).padStart(2, '0')}`;
 }
 
+// Lines drawn now, so that SIGINT can clear them before the command ends (js/cli/parahash.js).
+const shown = new Set();
+
 class Progress {
+  static clearAll() {
+    for (const progress of shown) progress.clear();
+  }
+
   #stream;
   #total;
   #done = 0;
@@ -53,6 +60,7 @@ class Progress {
     const text = `${bar}${size(this.#done)}${known ? ` / ${size(this.#total)}` : ''}  ${(rate / 1e6).toFixed(0)} MB/s${eta}`;
     this.#stream.write(`\r${text}\x1b[K`);
     this.#shown = true;
+    shown.add(this);
     this.#last = performance.now();
   }
 
@@ -61,6 +69,7 @@ class Progress {
     if (this.#shown) {
       this.#stream.write('\r\x1b[K');
       this.#shown = false;
+      shown.delete(this);
     }
   }
 

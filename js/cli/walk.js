@@ -1,30 +1,38 @@
 'use strict';
 // What the command's FILE arguments stand for: each a file, stdin ("-"), or with -r every file
 // under a directory, in byte order (as LC_ALL=C sorts), without following symlinked
-// directories below the argument. Unreadable entries become targets that fail with their error.
+// directories below the argument. Names are byte strings (js/cli/names.js) and are listed as
+// bytes, so a name that is not UTF-8 survives. Unreadable entries become targets that fail
+// with their error.
+//
+// Special files (FIFOs, devices, sockets) named on the command line are read like sha256sum
+// reads them, as a stream. Below a directory given with -r they are skipped, as
+// `find DIR -type f` skips them, and so are symlinks to them: a FIFO in a tree would block
+// the walk for good, and a link to /dev/zero would never end.
 const fs = require('node:fs');
-const path = require('node:path');
+const { toBytes, fromBytes } = require('./names');
 
-const byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const byteOrder = (a, b) => Buffer.compare(toBytes(a), toBytes(b));
 
-// @return [{ name, path, size, error }] in output order; `error` is an fs error (or EISDIR for
-// a directory without -r).
+// @return [{ name, path, size, regular, error }] in output order; `path` is a Buffer (or '-'),
+// `size` is known only for regular files, `error` is an fs error (or EISDIR for a directory
+// without -r).
 function targetsOf(files, recursive) {
   const out = [];
   for (const name of files) {
     if (name === '-') {
-      out.push({ name, path: '-', size: Infinity });
+      out.push({ name, path: '-', size: undefined, regular: false });
       continue;
     }
     let stat;
     try {
-      stat = fs.statSync(name);
+      stat = fs.statSync(toBytes(name));
     } catch (error) {
       out.push({ name, error });
       continue;
     }
-    if (!stat.isDirectory()) out.push({ name, path: name, size: stat.size });
-    else if (!recursive) out.push({ name, error: Object.assign(new Error('Is a directory'), { code: 'EISDIR' }) });
+    if (!stat.isDirectory()) out.push({ name, path: toBytes(name), size: stat.isFile() ? stat.size : undefined, regular: stat.isFile() });
+    else if (!recursive) out.push({ name, error: Object.assign(new Error('Is a directory'), { code: 'EISDIR', errno: -21 }) });
     else descend(name, out);
   }
   return out;
@@ -33,7 +41,7 @@ function targetsOf(files, recursive) {
 function descend(dir, out) {
   let entries;
   try {
-    entries = fs.readdirSync(dir);
+    entries = fs.readdirSync(toBytes(dir), { encoding: 'buffer' }).map(fromBytes);
   } catch (error) {
     out.push({ name: dir, error });
     return;
@@ -42,9 +50,9 @@ function descend(dir, out) {
     const name = dir.endsWith('/') ? `${dir}${entry}` : `${dir}/${entry}`;
     let stat;
     try {
-      stat = fs.lstatSync(name);
+      stat = fs.lstatSync(toBytes(name));
       if (stat.isSymbolicLink()) {
-        const target = fs.statSync(name);
+        const target = fs.statSync(toBytes(name));
         if (target.isDirectory()) continue; // a symlinked directory is not followed
         stat = target;
       }
@@ -53,7 +61,8 @@ function descend(dir, out) {
       continue;
     }
     if (stat.isDirectory()) descend(name, out);
-    else out.push({ name, path: name, size: stat.size });
+    else if (stat.isFile()) out.push({ name, path: toBytes(name), size: stat.size, regular: true });
+    // anything else (FIFO, device, socket) is skipped
   }
 }
 
