@@ -10,6 +10,16 @@ class ByteBudget {
     this.limit = limit;
     this.used = 0;
     this.waiting = [];
+    // Holders that can give bytes back when asked (idle streams: js/stream.js reclaim), asked
+    // each time a caller has to wait. Without this, streams whose callers sit idle (abandoned
+    // hashers, slow uploads, hashers waiting on their own copy()) held the whole budget for good.
+    this.reclaimers = new Set();
+  }
+
+  // Registers reclaim(), called when a caller waits. @return a function that unregisters it.
+  watch(reclaim) {
+    this.reclaimers.add(reclaim);
+    return () => this.reclaimers.delete(reclaim);
   }
 
   // @return undefined when granted at once, else a Promise settled when granted, or rejected
@@ -33,6 +43,7 @@ class ByteBudget {
         waiter.reject = (e) => { unsubscribe(); reject(e); };
       }
       this.waiting.push(waiter);
+      for (const reclaim of [...this.reclaimers]) reclaim();
     });
   }
 

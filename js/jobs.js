@@ -125,10 +125,10 @@ class JobRunner {
   }
 
   async #openWith(createState, digestLength, signal, shape) {
-    const held = await this.#reserveStream(digestLength, signal, shape.chunk);
+    const held = await this.#reserveStream(digestLength, signal);
     let stream;
     try {
-      stream = new EngineStream(this.#rt, createState, { chunk: shape.chunk, slots: 2 }, digestLength);
+      stream = this.#lease(new EngineStream(this.#rt, createState, { chunk: shape.chunk, slots: 0 }, digestLength), signal, shape);
     } catch (error) {
       this.#budget.release(held);
       throw error;
@@ -136,22 +136,37 @@ class JobRunner {
     return this.#handle(stream, held, digestLength, signal, shape);
   }
 
-  // The staging a fresh stream starts with: its control block and two chunks.
-  async #reserveStream(digestLength, signal, chunk) {
-    const held = blockSize(8 + digestLength) + 2 * blockSize(chunk);
+  // What a fresh stream holds of the budget from the start: its control block. Its staging
+  // slots come and go through its lease (#handle).
+  async #reserveStream(digestLength, signal) {
+    const held = blockSize(8 + digestLength);
     await this.#reserve(held, signal);
     return held;
   }
 
+  // An incremental stream's share of the staging budget, a slot at a time (EngineStream.setLease).
+  #lease(stream, signal, shape) {
+    const rt = this.#rt;
+    const budget = this.#budget;
+    const slot = blockSize(shape.chunk);
+    stream.setLease({
+      acquire: async () => {
+        const wait = budget.acquire(slot, signal, () => abortError(signal?.reason));
+        if (wait) await wait;
+        if (!rt.live()) throw rt.failure();
+      },
+      tryAcquire: () => budget.tryAcquire(slot),
+      release: () => {
+        if (rt.live()) budget.release(slot);
+      },
+      underPressure: () => budget.queued > 0,
+      watch: (reclaim) => budget.watch(reclaim),
+    }, shape.maxSlots);
+    return stream;
+  }
+
   #handle(stream, held, digestLength, signal, shape) {
     const rt = this.#rt;
-    const slot = blockSize(shape.chunk);
-    const maxSlots = shape.maxSlots;
-    stream.setGrowth(maxSlots, () => {
-      if (!this.#budget.tryAcquire(slot)) return false;
-      held += slot;
-      return true;
-    });
     const unsubscribe = onAbort(signal, () => stream.stop());
     let closed = false;
     // Every operation first makes sure the pool still runs (a closed pool's engine is gone),
@@ -172,13 +187,17 @@ class JobRunner {
       // Another stream with this one's state and bytes so far (createHash().copy()).
       // `cloneLength`: the copy's digest length (an extendable-output function may change it).
       clone: guarded(async (cloneSignal, cloneLength = digestLength) => {
-        const cloneHeld = await this.#reserveStream(cloneLength, cloneSignal, shape.chunk);
+        const cloneHeld = await this.#reserveStream(cloneLength, cloneSignal);
         let copy;
+        let fresh = null;
         try {
-          copy = await stream.clone((createState) =>
-            new EngineStream(rt, createState, { chunk: shape.chunk, slots: 2 }, cloneLength));
+          copy = await stream.clone((createState) => {
+            fresh = this.#lease(new EngineStream(rt, createState, { chunk: shape.chunk, slots: 0 }, cloneLength), cloneSignal, shape);
+            return fresh;
+          });
         } catch (error) {
-          this.#budget.release(cloneHeld);
+          if (fresh !== null) await fresh.close();
+          if (rt.live()) this.#budget.release(cloneHeld);
           throw error;
         }
         return this.#handle(copy, cloneHeld, cloneLength, cloneSignal, shape);

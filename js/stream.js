@@ -38,7 +38,11 @@ class EngineStream {
   #slots = []; // staging blocks, one chunk each
   #free = []; // slot addresses ready for a chunk
   #fill = null; // incremental use: the slot being filled, { ptr, used }
-  #grow = null; // incremental use: () => may another slot be added (budget permitting)?
+  #lease = null; // incremental use: the staging budget's share of this stream (setLease)
+  #maxSlots = 0;
+  #unwatch = null;
+  #ops = 0; // incremental operations under way (push, pushFrom, end, clone)
+  #reclaiming = false;
   #ended = false;
   #inFlight = []; // { id, done, slot } in submission order, removed as each settles
   #stopped = false;
@@ -132,15 +136,29 @@ class EngineStream {
   // --- Incremental use (createHash, hashStream, hashFile): bytes arrive in pieces of any size,
   // gather in the slot being filled, and a slot goes to the engine when it is full.
 
-  // Lets the stream add slots, up to `maxSlots`, while grow() (the staging budget) allows: a
-  // source that outruns the threads gets more chunks in flight, a slow one keeps two.
-  setGrowth(maxSlots, grow) {
-    this.#grow = () => this.#slots.length < maxSlots && grow();
+  // Staging for incremental use comes from the budget a slot at a time, through `lease`:
+  //   acquire() → Promise (waits its turn), tryAcquire() → bool, release(), underPressure(),
+  //   watch(reclaim) → unwatch.
+  // A stream waits for its first slot; more, up to `maxSlots`, only while the budget has room
+  // now, so a source that outruns the threads gets more chunks in flight and a slow one few.
+  // Why slot by slot, and given back? A stream whose caller sits idle (an abandoned hasher, a
+  // slow upload, a hasher waiting on its own copy()) holds staging for nothing; when anyone waits
+  // for the budget, such a stream hands its gathered bytes to the engine and its slots back.
+  setLease(lease, maxSlots) {
+    this.#lease = lease;
+    this.#maxSlots = maxSlots;
+    this.#unwatch = lease.watch(() => {
+      this.#reclaim();
+    });
   }
 
   // Appends bytes[offset .. offset + length). Resolves once they are all in the heap, so a
   // caller that reuses its buffer afterwards changes nothing.
-  async push(bytes, offset = 0, length = bytes.byteLength) {
+  push(bytes, offset = 0, length = bytes.byteLength) {
+    return this.#operation(() => this.#push(bytes, offset, length));
+  }
+
+  async #push(bytes, offset, length) {
     const { heap, turns } = this.#rt;
     while (length > 0) {
       const fill = await this.#current();
@@ -161,7 +179,11 @@ class EngineStream {
 
   // Fills slots straight from a reader (a file): read(view) resolves to the bytes it wrote into
   // `view` (a Uint8Array over the heap), 0 at the end. No copy through JS memory.
-  async pushFrom(read) {
+  pushFrom(read) {
+    return this.#operation(() => this.#pushFrom(read));
+  }
+
+  async #pushFrom(read) {
     const { heap } = this.#rt;
     for (;;) {
       const fill = await this.#current();
@@ -176,36 +198,88 @@ class EngineStream {
 
   // Ends the input: what is gathered goes in as the final piece, which writes the digest.
   // @return the digest.
-  async end() {
-    if (!this.#ended) {
-      await this.#current();
-      this.#submitFill(true);
-      this.#ended = true;
-    }
-    return this.finish();
+  end() {
+    return this.#operation(async () => {
+      if (!this.#ended) {
+        this.#throwIfFailed();
+        if (this.#fill === null) this.#submitEmptyFinal();
+        else this.#submitFill(true);
+        this.#ended = true;
+      }
+      return this.finish();
+    });
   }
 
   // Waits until nothing of this stream is in the engine, then makes another with the same state
   // (engine.cloneState) and the bytes gathered so far: createHash().copy().
   // @param open (createState) → a new EngineStream over that state.
-  async clone(open) {
-    while (this.#inFlight.length > 0) await this.#settleOldest();
-    this.#throwIfFailed();
-    const copy = open(() => this.#rt.engine.cloneState(this.#state));
-    if (this.#fill !== null && this.#fill.used > 0) {
-      await copy.push(this.#rt.heap.read(this.#fill.ptr, this.#fill.used));
+  clone(open) {
+    return this.#operation(async () => {
+      while (this.#inFlight.length > 0) await this.#settleOldest();
+      this.#throwIfFailed();
+      const copy = open(() => this.#rt.engine.cloneState(this.#state));
+      if (this.#fill !== null && this.#fill.used > 0) {
+        await copy.push(this.#rt.heap.read(this.#fill.ptr, this.#fill.used));
+      }
+      return copy;
+    });
+  }
+
+  // Runs one incremental operation; the stream is reclaimable only between operations.
+  async #operation(run) {
+    this.#ops++;
+    try {
+      return await run();
+    } finally {
+      this.#ops--;
+      if (this.#ops === 0 && this.#lease?.underPressure()) this.#reclaim();
     }
-    return copy;
+  }
+
+  // Gives the staging back while the caller is idle: the gathered bytes go to the engine (a
+  // short chunk is still a correct one), and once nothing is in flight every free slot returns
+  // to the budget. A later push takes a slot again, waiting its turn.
+  async #reclaim() {
+    if (this.#reclaiming || this.#ops > 0 || this.#ended || this.#block === 0 || this.#stopped) return;
+    this.#reclaiming = true;
+    try {
+      if (this.#fill !== null) {
+        if (this.#fill.used > 0) this.#submitFill(false);
+        else {
+          this.#free.push(this.#fill.ptr);
+          this.#fill = null;
+        }
+      }
+      while (this.#inFlight.length > 0) await this.#settleOldest();
+      // An operation that began meanwhile keeps what it uses; only idle slots go back.
+      if (this.#ops > 0 || this.#block === 0) return;
+      for (const ptr of this.#free.splice(0)) {
+        const at = this.#slots.findIndex((slot) => slot.ptr === ptr);
+        this.#rt.arena.give(this.#slots[at]);
+        this.#slots.splice(at, 1);
+        this.#lease.release();
+      }
+    } finally {
+      this.#reclaiming = false;
+    }
   }
 
   // The slot being filled, taking a free one (or waiting for one) when there is none.
   async #current() {
     this.#throwIfFailed();
     if (this.#fill !== null) return this.#fill;
-    if (this.#free.length === 0 && this.#grow?.()) {
-      const slot = this.#rt.arena.take('a hash stream', this.#chunk);
-      this.#slots.push(slot);
-      this.#free.push(slot.ptr);
+    if (this.#free.length === 0 && this.#lease !== null) {
+      if (this.#slots.length === 0) {
+        await this.#lease.acquire();
+        if (this.#block === 0 || this.#stopped) {
+          this.#lease.release();
+          this.#throwIfFailed();
+          throw Object.assign(new Error('This stream is closed'), { code: codes.INTERNAL });
+        }
+        this.#addSlot();
+      } else if (this.#slots.length < this.#maxSlots && this.#lease.tryAcquire()) {
+        this.#addSlot();
+      }
     }
     while (this.#free.length === 0) {
       await this.#settleOldest();
@@ -213,6 +287,20 @@ class EngineStream {
     }
     this.#fill = { ptr: this.#free.pop(), used: 0 };
     return this.#fill;
+  }
+
+  #addSlot() {
+    const slot = this.#rt.arena.take('a hash stream', this.#chunk);
+    this.#slots.push(slot);
+    this.#free.push(slot.ptr);
+  }
+
+  // The final piece when nothing is gathered: no slot needed (a digest never waits for staging).
+  #submitEmptyFinal() {
+    const { bridge, engine } = this.#rt;
+    const out = this.#block + CONTROL_BYTES;
+    const job = bridge.submit(() => engine.submitHash(this.#state, this.#block, 0, out, this.#digestLength, this.#block));
+    this.#track(job, 0);
   }
 
   #submitFill(final) {
@@ -261,7 +349,12 @@ class EngineStream {
   }
 
   #release() {
-    for (const slot of this.#slots.splice(0)) this.#rt.arena.give(slot);
+    this.#unwatch?.();
+    this.#unwatch = null;
+    for (const slot of this.#slots.splice(0)) {
+      this.#rt.arena.give(slot);
+      this.#lease?.release();
+    }
     if (this.#control !== null) this.#rt.arena.give(this.#control);
     this.#control = null;
     this.#block = 0;
@@ -273,7 +366,7 @@ class EngineStream {
       this.#inFlight.splice(at, 1);
       if (this.#inFlight.length === 0) this.#rt.busy?.(-1);
     }
-    this.#free.push(entry.slot);
+    if (entry.slot !== 0) this.#free.push(entry.slot);
     if (error !== undefined && this.#failure === null) this.#failure = error;
   }
 
