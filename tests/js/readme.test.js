@@ -27,7 +27,7 @@ const { createRequire } = require('node:module');
 const os = require('node:os');
 const path = require('node:path');
 const hashWasm = require('hash-wasm');
-const { request, abortedUpload, brokenChunkedUpload, slowUploads, garbage } = require('./readme/clients');
+const { request, requestChunked, abortedUpload, brokenChunkedUpload, slowUploads, garbage } = require('./readme/clients');
 
 const root = path.join(__dirname, '..', '..');
 const LISTEN_HOOK = path.join(__dirname, 'readme', 'listen.cjs');
@@ -245,6 +245,10 @@ const RUNNERS = {
         await good();
         const empty = await request(server.port, { body: '' });
         assert.equal(empty.body.toString(), await hashWasm.blake3(''));
+        const pieces = Array.from({ length: 3000 }, (_, i) => body.subarray(i * 1000, i * 1000 + 1 + (i % 7) * 300));
+        const chunked = await requestChunked(server.port, pieces);
+        assert.equal(chunked.status, 200);
+        assert.equal(chunked.body.toString(), await hashWasm.blake3(Buffer.concat(pieces)));
         await survivesAttacks(server, { failures: () => server.lines(/^upload failed: /) });
         await good();
         server.assertAlive();

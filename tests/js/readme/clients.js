@@ -26,6 +26,22 @@ function request(port, { method = 'POST', path = '/', headers = {}, body } = {})
   });
 }
 
+// The same with a chunked body, written piece by piece (as `curl -T -` or a browser's stream
+// upload sends it): many small writes reach the server's Writable as batches.
+function requestChunked(port, pieces, { path = '/', headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: HOST, port, method: 'POST', path, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    for (const piece of pieces) req.write(piece);
+    req.end();
+  });
+}
+
 // A raw connection: write(), and read everything the server sends until it closes.
 function connect(port) {
   return new Promise((resolve, reject) => {
@@ -131,4 +147,4 @@ async function garbage(port) {
   return input.closed;
 }
 
-module.exports = { request, abortedUpload, brokenChunkedUpload, slowUploads, garbage };
+module.exports = { request, requestChunked, abortedUpload, brokenChunkedUpload, slowUploads, garbage };
