@@ -39,7 +39,16 @@ async function main(): Promise<void> {
   // @ts-expect-error hashFiles takes an array of paths
   await pool.hashFiles('/etc', 'sha256');
 
-  console.log(s, t);
+  // @ts-expect-error paths given as strings come back as strings, not URLs
+  const url: URL = (await pool.hashFiles(['/etc/hosts'], 'sha256'))[0]!.path;
+
+  // @ts-expect-error in Node, `writable` is the Writable's boolean, not a WritableStream
+  await new Blob(['x']).stream().pipeTo(createHash('sha256').writable);
+
+  // @ts-expect-error `isolated` is the browser entry point's
+  console.log((await import('parahash')).isolated);
+
+  console.log(s, t, url);
 }
 
 void main;

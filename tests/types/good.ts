@@ -1,7 +1,7 @@
 // Usages that must compile under tsc --strict (npm test runs it).
 import {
   createPool, hash, hashFile, hashFiles, createHash, createHmac, hashStream, configureDefaultPool,
-  closeDefaultPool, getDefaultPool, codes, algorithms,
+  closeDefaultPool, getDefaultPool, codes, algorithms, isAlgorithm,
 } from 'parahash';
 import type {
   HashOptions, Encoding, Pool, Hasher, PoolStats, FileResult, AlgorithmName, ParahashError, Digest,
@@ -17,9 +17,12 @@ async function main(): Promise<void> {
   const options: HashOptions = { outputLength: 32, signal: AbortSignal.timeout(1000), timeout: 500 };
   const either: Buffer | string = await pool.hash('sha256', 'data', options);
 
-  // { encoding: enc } with enc: Encoding | undefined.
+  // { encoding: enc } with enc: Encoding | undefined, under exactOptionalPropertyTypes too
+  // (an option set to undefined is as if left out).
   const enc: Encoding | undefined = Math.random() > 0.5 ? 'hex' : undefined;
   const maybe: Buffer | string = await pool.hash('sha256', 'data', { encoding: enc });
+  const also: Buffer | string = await pool.hmac('sha256', 'key', 'data', { encoding: enc, timeout: undefined });
+  void also;
 
   // Precise results where the encoding is known.
   const hex: string = await pool.hash('SHA-256', 'data', { encoding: 'hex' });
@@ -31,15 +34,20 @@ async function main(): Promise<void> {
   const many: Buffer[] = await pool.hashMany('sha256', inputs);
   const manyHex: string[] = await pool.hashMany('sha256', inputs, { encoding: 'hex' });
 
-  // A name from configuration, cast once.
+  // A name from configuration, cast once, or checked by the guard.
   const fromConfig = process.env.ALGORITHM ?? 'sha256';
   await pool.hash(fromConfig as AlgorithmName, 'data');
+  if (isAlgorithm(fromConfig)) await pool.hash(fromConfig, 'data');
 
   // Hashers.
   const hasher: Hasher = pool.createHash('sha256').update('a').update(Buffer.from('b'), undefined);
   const copy: Hasher = hasher.copy();
   const digestHex: string = await hasher.digest('hex');
   const digestBuffer: Buffer = await copy.digest();
+  // The hasher as a WHATWG WritableStream, under the browser's name.
+  const piped = pool.createHash('sha256');
+  await new Blob(['x']).stream().pipeTo(piped.writableStream);
+  await piped.digest('hex');
   const mac = createHmac('sha256', 'key', { timeout: 1000 });
   await pipeline(Readable.from(['x']), mac);
   await mac.digest('base64url');
@@ -57,6 +65,13 @@ async function main(): Promise<void> {
     if (r.error) console.log(r.path, r.error.message);
     else console.log(r.path, r.digest.toUpperCase());
   }
+  // Paths given as strings come back as strings.
+  const paths: string[] = ['/etc/hostname', '/etc/hosts'];
+  const named = await pool.hashFiles(paths, 'sha256', { encoding: 'hex' });
+  const firstPath: string = named[0]!.path;
+  const bytesByPath: Map<string, Buffer> = new Map();
+  for (const r of await hashFiles(paths, 'sha256')) if (!r.error) bytesByPath.set(r.path, r.digest);
+  console.log(firstPath, bytesByPath.size);
 
   // Every method with a callback last.
   pool.hash('sha256', 'x', (err, digest) => void [err?.code, digest?.length]);
