@@ -17,13 +17,19 @@ let dir; // the fixtures, and the working directory of every run
 
 before(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'parahash-cli-'));
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
-  const [{ filename }] = JSON.parse(out);
-  const project = path.join(work, 'project');
-  fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), '{"name":"cli-user","private":true}\n');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(work, filename)], { cwd: project });
-  bin = path.join(project, 'node_modules', '.bin', 'parahash');
+  // PARAHASH_CLI_BIN runs the cases against another build of the command (an older commit's,
+  // to see which cases fail before a fix) instead of the packed and installed one.
+  if (process.env.PARAHASH_CLI_BIN) {
+    bin = process.env.PARAHASH_CLI_BIN;
+  } else {
+    const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: root });
+    const [{ filename }] = JSON.parse(out);
+    const project = path.join(work, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'package.json'), '{"name":"cli-user","private":true}\n');
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(work, filename)], { cwd: project });
+    bin = path.join(project, 'node_modules', '.bin', 'parahash');
+  }
   dir = path.join(work, 'files');
   fs.mkdirSync(path.join(dir, 'folder'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'empty'), '');
@@ -137,7 +143,13 @@ test('--check on good sums, a changed file and a missing one, with every option,
     }
   }
   same(parahash(['-c'], { input: sums }), run('sha256sum', ['-c'], { input: sums }), 'sums on stdin');
-  same(parahash(['-a', 'md5', '-c', 'good.sum']), run('md5sum', ['-c', 'good.sum']), 'the wrong algorithm');
+  // The wrong algorithm: md5sum's stdout, status and message, then parahash's hint (issue 17).
+  const wrong = parahash(['-a', 'md5', '-c', 'good.sum']);
+  const md5sum = run('md5sum', ['-c', 'good.sum']);
+  assert.equal(wrong.stdout, md5sum.stdout);
+  assert.equal(wrong.status, md5sum.status);
+  assert.ok(wrong.stderr.startsWith(md5sum.stderr), wrong.stderr);
+  assert.match(wrong.stderr, /its 64-digit checksums do not fit md5; they fit sha256, .*: try 'parahash -a sha256 -c'/);
 });
 
 test('--check reads b3sum\'s and xxhsum\'s own files, and takes the algorithm from a BSD tag', () => {
@@ -207,4 +219,218 @@ test('the progress line, in a real terminal (tmux): shown while large work runs,
   } finally {
     spawnSync('tmux', ['kill-session', '-t', session]);
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 17: the peer cases (tests/js/cli/peer-cases.js), each run against the real tool and
+// against parahash: stdout byte for byte and the exit status always; stderr after the program's
+// name is normalised, and for xxhsum its "Error: " prefixes and trailing blanks (README "The
+// parahash command" says how far the wording is imitated).
+const { cases: PEER_CASES, ALGORITHM } = require('./cli/peer-cases');
+
+const toolPath = (tool) => {
+  const r = spawnSync('sh', ['-c', `command -v ${tool}`]);
+  return r.status === 0 ? r.stdout.toString().trim() : undefined;
+};
+const XXH_SWITCH = { '-H0': 'xxh32', '-H1': 'xxh64', '-H2': 'xxh128' };
+// parahash's arguments for a case given as the tool's.
+function oursFor(c) {
+  if (c.args) return c.args;
+  if (c.tool === 'xxhsum') {
+    const alg = XXH_SWITCH[c.toolArgs.find((a) => XXH_SWITCH[a])] ?? 'xxh64';
+    return ['-a', alg, ...c.toolArgs.filter((a) => !XXH_SWITCH[a])];
+  }
+  return ['-a', ALGORITHM[c.tool], ...c.toolArgs];
+}
+// A word in a shell line: printf's octal escapes for bytes that are not UTF-8.
+const shellWord = (arg) => (Buffer.isBuffer(arg)
+  ? `"$(printf '${[...arg].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('')}')"`
+  : `'${String(arg).replace(/'/g, "'\\''")}'`);
+// "T …" and "P …" in a case's shell line stand for the tool and for parahash.
+const placeholders = (line) => line.replace(/(?<![\w./$"'-])([TP])(?![\w./-])/g, '"$$$1"');
+
+function normalise(text, program, full) {
+  let s = (full ? text.split(`${full}:`).join(`${program}:`).split(`'${full} --help'`).join(`'${program} --help'`) : text).replace(/\r {10,}\r/g, '').replace(/^ {10,}(?=\S|$)/gm, '');
+  if (program === 'xxhsum') {
+    s = s.replace(/^(\S.*?:\d+): Error: /gm, 'xxhsum: $1: ').replace(/^Error: /gm, 'xxhsum: ')
+      .replace(/^(?!xxhsum: )(.+: no properly formatted xxHash)/gm, 'xxhsum: $1').replace(/ +\n/g, '\n');
+  }
+  return s.split(`${program}:`).join('PROGRAM:').split(`'${program} --help'`).join("'PROGRAM --help'");
+}
+
+function runCase(c, which, cwd, paths) {
+  const env = { ...process.env, LC_ALL: 'C', T: paths.tool ?? 'false', P: bin };
+  const options = { cwd, input: c.input === undefined ? '' : Buffer.from(c.input, 'latin1'), env, maxBuffer: 64 << 20, timeout: 60_000 };
+  let r;
+  if (c.sh) r = spawnSync('sh', ['-c', placeholders(c.sh[which === 'tool' ? 0 : 1])], options);
+  else {
+    const args = which === 'tool' ? c.toolArgs : oursFor(c);
+    r = spawnSync('sh', ['-c', `exec "$${which === 'tool' ? 'T' : 'P'}" ${args.map(shellWord).join(' ')}`], options);
+  }
+  const program = which === 'tool' ? c.tool : 'parahash';
+  return { stdout: r.stdout.toString('latin1'), stderr: normalise(r.stderr.toString('latin1'), program, which === 'tool' ? paths.tool : undefined), status: r.status };
+}
+
+function setUp(c) {
+  const cwd = fs.mkdtempSync(path.join(work, 'case-'));
+  for (const [name, content] of Object.entries(c.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(cwd, name)), { recursive: true });
+    fs.writeFileSync(path.join(cwd, name), Buffer.from(content, 'latin1'));
+  }
+  for (const name of c.rawFiles ?? []) {
+    const full = Buffer.concat([Buffer.from(`${cwd}/`), name]);
+    fs.mkdirSync(path.dirname(full.toString('latin1')) === cwd ? cwd : path.join(cwd, path.dirname(name.toString('latin1'))), { recursive: true });
+    fs.writeFileSync(full, 'x');
+  }
+  return cwd;
+}
+
+test('peer cases: what coreutils\', b3sum\'s and xxhsum\'s own tests check, real tool against parahash', (t) => {
+  const tools = {};
+  const failures = [];
+  const figures = { tool: 0, toolPassed: 0, peer: 0, peerPassed: 0, skipped: [] };
+  const only = process.env.PARAHASH_CLI_CASES && new RegExp(process.env.PARAHASH_CLI_CASES);
+  for (const c of PEER_CASES) {
+    if (only && !only.test(c.id)) continue;
+    tools[c.tool] ??= toolPath(c.tool) ?? null;
+    if (c.oracle === 'peer') {
+      figures.peer++;
+      const ours = runCase(c, 'ours', setUp(c), {});
+      const wrong = Object.entries(c.expect).filter(([k, v]) => ours[k] !== v);
+      if (wrong.length === 0) figures.peerPassed++;
+      else failures.push(`${c.id}: ${wrong.map(([k, v]) => `${k} ${JSON.stringify(ours[k])}, peer test expects ${JSON.stringify(v)}`).join('; ')}`);
+      continue;
+    }
+    if (!tools[c.tool]) {
+      figures.skipped.push(`${c.id} (${c.tool} is not installed: neither half runs, its expectation would be unproven)`);
+      continue;
+    }
+    figures.tool++;
+    // Each in a fresh copy of the files: a case may change them (b3sum's test_check).
+    const theirs = runCase(c, 'tool', setUp(c), { tool: tools[c.tool] });
+    const ours = runCase(c, 'ours', setUp(c), {});
+    const fields = c.compare === 'status' ? ['status'] : c.stderr === false ? ['stdout', 'status'] : ['stdout', 'stderr', 'status'];
+    const wrong = fields.filter((k) => ours[k] !== theirs[k]);
+    if (wrong.length === 0) figures.toolPassed++;
+    else failures.push(`${c.id}: ${wrong.map((k) => `${k}: parahash ${JSON.stringify(ours[k])}, ${c.tool} ${JSON.stringify(theirs[k])}`).join('; ')}`);
+  }
+  const figure = `peer cases: ${figures.toolPassed}/${figures.tool} pass against the real tool, ` +
+    `${figures.peerPassed}/${figures.peer} against a newer peer test's expectation, ${figures.skipped.length} skipped`;
+  t.diagnostic(figure);
+  for (const s of figures.skipped) t.diagnostic(`skipped: ${s}`);
+  process.stdout.write(`# ${figure}\n`);
+  assert.deepEqual(failures, []);
+});
+
+// Issue 17: special files. What is not a regular file is streamed, in bounded memory.
+const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('special files: a FIFO, /dev/zero under a timeout, <(…), and -r past a FIFO and a link to a device', async () => {
+  const special = fs.mkdtempSync(path.join(work, 'special-'));
+  // A FIFO given by name: streamed, as sha256sum reads it.
+  fs.writeFileSync(path.join(special, 'data'), crypto.randomBytes(5 << 20));
+  execFileSync('mkfifo', [path.join(special, 'fifo')]);
+  const feed = (command) => spawnSync('sh', ['-c', `cat data > fifo & ${command} fifo; wait`], { cwd: special, env: { ...process.env, P: bin } });
+  const viaFifo = feed('"$P"');
+  const reference = feed('sha256sum');
+  assert.equal(viaFifo.stdout.toString(), reference.stdout.toString());
+  assert.equal(viaFifo.status, 0);
+
+  // /dev/zero never ends: memory must stay flat while it streams (it grew at ~400 MB/s when
+  // read whole). Sampled at 1.5 s and 4 s.
+  const child = require('node:child_process').spawn(bin, ['/dev/zero'], { stdio: 'ignore' });
+  try {
+    await sleep(1500);
+    const early = rssKiB(child.pid);
+    await sleep(2500);
+    const late = rssKiB(child.pid);
+    assert.ok(late < 400 * 1024, `RSS ${late} KiB after 4 s of /dev/zero`);
+    assert.ok(late - early < 100 * 1024, `RSS grew from ${early} to ${late} KiB while /dev/zero streamed`);
+  } finally {
+    child.kill('SIGKILL');
+  }
+
+  // <(cat 96 MiB): a pipe that says size 0, streamed (it peaked at 470 MB for 200 MB before).
+  const sub = spawnSync('bash', ['-c', '/usr/bin/time -f "%M" "$P" <(cat 96mib) 2>&1 >/dev/null'], { cwd: dir, env: { ...process.env, P: bin } });
+  const peak = Number(sub.stdout.toString().trim().split('\n').pop());
+  assert.ok(peak > 0 && peak < 200 * 1024, `peak RSS ${peak} KiB for a 96 MiB pipe`);
+
+  // -r: a FIFO and a symlink to /dev/zero in the tree are skipped (find -type f lists the same).
+  const tree = path.join(special, 'tree');
+  fs.mkdirSync(tree);
+  fs.writeFileSync(path.join(tree, 'a'), 'a');
+  fs.writeFileSync(path.join(tree, 'z'), 'z');
+  execFileSync('mkfifo', [path.join(tree, 'fifo')]);
+  fs.symlinkSync('/dev/zero', path.join(tree, 'zero'));
+  const walked = spawnSync(bin, ['-r', 'tree'], { cwd: special, timeout: 20_000 });
+  const listed = execFileSync('sh', ['-c', 'find tree -type f | LC_ALL=C sort | xargs sha256sum'], { cwd: special }).toString();
+  assert.equal(walked.signal, null, 'parahash -r ended by itself');
+  assert.equal(walked.stdout.toString(), listed);
+  assert.equal(walked.status, 0);
+});
+
+// Issue 17: closed stdin and stdout, a full disk, as coreutils: a message and status 1.
+test('closed stdin, closed stdout and /dev/full: coreutils\' messages and status 1', () => {
+  const shell = (line, program) => {
+    const r = spawnSync('sh', ['-c', line], { cwd: dir, env: { ...process.env, LC_ALL: 'C', T: 'sha256sum', P: bin } });
+    return { stdout: r.stdout.toString(), stderr: r.stderr.toString().split(`${program}:`).join('PROGRAM:'), status: r.status };
+  };
+  for (const [what, line] of [['stdin closed', 'X - <&-'], ['stdin closed, no FILE', 'X <&-'], ['stdout closed', 'X one >&-'],
+    ['stdout closed, nothing written', 'X missing >&-'], ['stdout on /dev/full', 'X one > /dev/full'], ['check, stdout on /dev/full', 'X one > s; X -c s > /dev/full']]) {
+    const theirs = shell(line.replace(/X/g, '"$T"'), 'sha256sum');
+    const ours = shell(line.replace(/X/g, '"$P"'), 'parahash');
+    same(ours, theirs, what);
+  }
+});
+
+// Issue 17: Ctrl-C under a terminal clears the progress line, then ends with 130.
+test('SIGINT in a real terminal (tmux): the progress line is cleared, status 130', async () => {
+  const session = `parahash-int-${process.pid}`;
+  const shell = `cd '${dir}' && '${bin}' -a sha3-512 --threads 1 96mib 96mib 96mib 96mib 96mib 96mib 96mib 96mib; echo "status $?"; sleep 30`;
+  execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '20', shell]);
+  const capture = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session]).toString();
+  try {
+    let during = '';
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !/MB\/s/.test(during)) {
+      await sleep(200);
+      during = capture();
+    }
+    assert.match(during, /MB\/s/, 'the progress line was drawn');
+    execFileSync('tmux', ['send-keys', '-t', session, 'C-c']);
+    let done = '';
+    while (Date.now() < deadline && !/status \d+/.test(done)) {
+      await sleep(200);
+      done = capture();
+    }
+    assert.match(done, /status 130/);
+    assert.doesNotMatch(done, /MB\/s|ETA/, `the progress line is gone:\n${done}`);
+  } finally {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+  }
+});
+
+// Issue 17: a hint instead of a false alarm when every line fails and another algorithm fits.
+test('every line failing with the wrong algorithm: a hint on stderr, stdout and status as sha256sum', () => {
+  const hintDir = fs.mkdtempSync(path.join(work, 'hint-'));
+  fs.writeFileSync(path.join(hintDir, 'a'), 'a');
+  fs.writeFileSync(path.join(hintDir, 'B3SUMS'), execFileSync('b3sum', ['a'], { cwd: hintDir }));
+  fs.writeFileSync(path.join(hintDir, 'SHA512SUMS'), execFileSync('sha512sum', ['a'], { cwd: hintDir }));
+  const at = (command, args) => {
+    const r = spawnSync(command, args, { cwd: hintDir, env: { ...process.env, LC_ALL: 'C' } });
+    return { stdout: r.stdout.toString(), stderr: r.stderr.toString(), status: r.status };
+  };
+  const b3 = at(bin, ['-c', 'B3SUMS']);
+  const b3Reference = at('sha256sum', ['-c', 'B3SUMS']);
+  assert.equal(b3.stdout, b3Reference.stdout);
+  assert.equal(b3.status, b3Reference.status);
+  assert.match(b3.stderr, /B3SUMS: every checksum differs as sha256; the file's name suggests blake3: try 'parahash -a blake3 -c'/);
+  const sha512 = at(bin, ['-c', 'SHA512SUMS']);
+  assert.equal(sha512.status, 1);
+  assert.match(sha512.stderr, /SHA512SUMS: its 128-digit checksums do not fit sha256; they fit sha512, .*: try 'parahash -a sha512 -c'/);
+  // No hint where the lines fit and only some fail.
+  fs.writeFileSync(path.join(hintDir, 'b'), 'b');
+  fs.writeFileSync(path.join(hintDir, 'MIXED'), `${execFileSync('sha256sum', ['a'], { cwd: hintDir })}${'0'.repeat(64)}  b\n`);
+  assert.doesNotMatch(at(bin, ['-c', 'MIXED']).stderr, /suggests|fit/);
 });
