@@ -115,7 +115,7 @@ class WasmBackend {
       busy,
     };
     this.#jobs = new JobRunner(this.#rt);
-    this.#small = new SmallCalls(this.#rt);
+    this.#small = new SmallCalls(this.#rt, this.#jobs.staging);
   }
 
   get kernels() {
@@ -131,7 +131,8 @@ class WasmBackend {
     if (SmallCalls.fits(input, params)) {
       const now = this.#small.inline(kernel, params, input, encoding);
       if (now !== undefined) return now;
-      return this.#small.coalesce(kernel, params, input, signal, encoding, end);
+      const grouped = this.#small.coalesce(kernel, params, input, signal, encoding, end);
+      if (grouped !== undefined) return grouped;
     }
     return ending(this.#jobs.digest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
   }

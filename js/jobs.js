@@ -57,6 +57,11 @@ class JobRunner {
   }
 
   // Calls waiting for staging memory.
+  // The staging budget, shared with the coalesced small calls (js/small-calls.js).
+  get staging() {
+    return this.#budget;
+  }
+
   get waiting() {
     return this.#budget.queued;
   }

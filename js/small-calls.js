@@ -12,29 +12,41 @@
 const { abortError } = require('./errors');
 const { onAbort } = require('./signal');
 const { heapBytes, align } = require('./sizes');
+const { blockSize } = require('./arena');
 
 const INLINE_BYTES = 8 * 1024;
 const COALESCE_BYTES = 64 * 1024;
+// A digest longer than this (an XOF's outputLength) streams on its own: a group's digests live
+// in one block, and 300 calls asking for 16 MiB each once asked the heap for 4.8 GB at once.
+const COALESCE_DIGEST_BYTES = 4 * 1024;
 const GROUP_BYTES = 256 * 1024;
 const GROUP_COUNT = 4096;
 const DISTRIBUTE = 64;
 const CONTROL_BYTES = 8;
 const SCRATCH_BYTES = 64 * 1024;
 
+// What a group holds of the staging budget: its data block and its tables (offsets and
+// digests, bounded below by GROUP_BYTES of digests), each rounded as the arena rounds.
+const GROUP_HELD = blockSize(GROUP_BYTES) + blockSize(align(CONTROL_BYTES + 4 * (GROUP_COUNT + 1), 8) + GROUP_BYTES + COALESCE_DIGEST_BYTES);
+
 class SmallCalls {
   #rt;
-  #groups = new Map(); // params → encoding → the group filling in this turn
+  #staging;
+  #groups = new Map(); // group key (kernel and options, by value) → encoding → the group filling in this turn
   #scratch = null; // inline hashing's block
   #flushScheduled = false;
 
-  // rt: { heap, arena, engine, bridge, turns, platform, live() }
-  constructor(rt) {
+  // rt: { heap, arena, engine, bridge, turns, platform, live() }; staging: the ByteBudget every
+  // call's heap blocks come out of (js/jobs.js).
+  constructor(rt, staging) {
     this.#rt = rt;
+    this.#staging = staging;
   }
 
   // Can a call of `length` bytes with `params` go this way (else it streams)?
   static fits(input, params) {
-    return input.bytes !== null && input.length <= COALESCE_BYTES && params.secretKind === 0;
+    return input.bytes !== null && input.length <= COALESCE_BYTES && params.secretKind === 0 &&
+      params.outputLength <= COALESCE_DIGEST_BYTES;
   }
 
   // Inline, when this turn has room: @return the result, or undefined when it has none. Input
@@ -79,16 +91,24 @@ class SmallCalls {
 
   // Joins the call to this turn's group for its kernel, parameters and encoding. @return a
   // Promise of its result; end(error?) is called just before it settles (backend.js).
+  // @return undefined, having done nothing, when the staging budget has no room for another
+  // group now: the call then streams, waiting its turn like any other.
   coalesce(kernel, params, input, signal, encoding, end) {
-    let byEncoding = this.#groups.get(params);
-    if (byEncoding === undefined) this.#groups.set(params, (byEncoding = new Map()));
-    let group = byEncoding.get(encoding);
-    if (group !== undefined && (group.used + input.length > group.data.size || group.resolves.length === GROUP_COUNT)) {
+    // Calls with the same options share a group however they spelled them: a frozen params
+    // object is the kernel's plain one (js/hash-params.js plainParams), any other is keyed by value.
+    const key = Object.isFrozen(params) ? params : `${kernel}/${params.outputLength}/${params.seedLo}/${params.seedHi}`;
+    let byEncoding = this.#groups.get(key);
+    let group = byEncoding?.get(encoding);
+    if (group !== undefined && (group.used + input.length > group.data.size || group.resolves.length === GROUP_COUNT ||
+      (group.resolves.length + 1) * params.outputLength > GROUP_BYTES)) {
       this.#submit(group);
       group = undefined;
     }
     if (group === undefined) {
+      if (!this.#staging.tryAcquire(GROUP_HELD)) return undefined;
       group = this.#open(kernel, params, encoding, input.length, end);
+      group.key = key;
+      if (byEncoding === undefined) this.#groups.set(key, (byEncoding = new Map()));
       byEncoding.set(encoding, group);
     }
     this.#rt.heap.write(group.data.ptr + group.used, input.bytes);
@@ -135,7 +155,7 @@ class SmallCalls {
 
   // One crossing for the group: its offsets and digests in a second block, then submitBatch.
   #submit(group) {
-    this.#groups.get(group.params)?.delete(group.encoding);
+    this.#groups.get(group.key)?.delete(group.encoding);
     const rt = this.#rt;
     const { heap, arena, engine, bridge } = rt;
     const count = group.resolves.length;
@@ -173,6 +193,7 @@ class SmallCalls {
     const { arena } = this.#rt;
     arena.give(group.data);
     if (tables !== undefined) arena.give(tables);
+    this.#staging.release(GROUP_HELD);
   }
 
   // Settles the group's calls from `from` on, DISTRIBUTE at a time, each slice its own unit of
