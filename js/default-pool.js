@@ -9,7 +9,7 @@ const { HashParams, plainParams } = require('./hash-params');
 const { Hasher } = require('./hasher');
 const { readOptions, KNOWN } = require('./options');
 const { checkSignal, checkTimeout, deadline } = require('./signal');
-const { toBytes } = require('./input');
+const { hmacKeyInput } = require('./input');
 const { trailingCallback, deliver } = require('./callback');
 const { codes, parahashError, invalidArg } = require('./errors');
 
@@ -79,9 +79,9 @@ function defaultPoolApi(platform, createPool, rows) {
       if (rows[kernel].kind !== 'hash') {
         throw invalidArg(`${rows[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
       }
-      const keyBytes = new Uint8Array(toBytes(key, 'key'));
+      const keyInput = hmacKeyInput(key);
       const o = readOptions(hmacOptions, KNOWN.createHmac, 'createHmac');
-      return hasher(kernel, plainParams(rows[kernel]), { bytes: keyBytes, length: keyBytes.byteLength, name: 'key', index: -1 }, o);
+      return hasher(kernel, plainParams(rows[kernel]), keyInput, o);
     },
   };
 

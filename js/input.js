@@ -158,6 +158,15 @@ function toInput(value, name, maxLength = Number.MAX_SAFE_INTEGER, index = -1) {
   return { bytes, length: call(typedLength, bytes), name, index, maxLength: 0 };
 }
 
+// An HMAC key as the engine takes it ({ bytes, length, name, index }), copied now so it cannot
+// change under the call. A large string stays a string: a key longer than the block is hashed
+// first (RFC 2104), in slices like any large input, never encoded whole on this thread.
+function hmacKeyInput(key) {
+  const input = toInput(key, 'key');
+  if (input.bytes !== null) input.bytes = new U8(input.bytes);
+  return input;
+}
+
 // hashMany's inputs, column by column rather than an object each (100,000 inputs in flight were
 // 100,000 objects for the garbage collector to copy): values[i] is the bytes (a Uint8Array), or
 // for a large string the string itself with isString[i] set; lengths[i] the length now.
@@ -294,4 +303,4 @@ function viewOf(bytes, offset, n) {
   return new U8(call(typedBuffer, bytes), call(typedOffset, bytes) + offset, n);
 }
 
-module.exports = { toBytes, toInput, isBytesLike, InputList, intact, checkIntact, describe, viewOf, checkLength, label };
+module.exports = { toBytes, toInput, isBytesLike, InputList, intact, checkIntact, describe, viewOf, checkLength, label, hmacKeyInput };

@@ -7,7 +7,7 @@ const { WasmBackend } = require('./backend');
 const { invoke } = require('./callback');
 const { checkEncoding } = require('./encoding');
 const { codes, parahashError, invalidArg, outOfRange, abortError } = require('./errors');
-const { toBytes, toInput, InputList, describe } = require('./input');
+const { toInput, hmacKeyInput, InputList, describe } = require('./input');
 const { readOptions, KNOWN } = require('./options');
 const { checkSignal, checkTimeout, deadline } = require('./signal');
 const { Hasher } = require('./hasher');
@@ -185,8 +185,7 @@ class Pool extends EventTarget {
 
   #startHmac(algorithm, key, data, options) {
     const kernel = this.#hmacKernel(algorithm);
-    const keyBytes = toBytes(key, 'key');
-    const keyInput = { bytes: keyBytes, length: keyBytes.byteLength, name: 'key' };
+    const keyInput = hmacKeyInput(key);
     const input = this.#input(data, 'data');
     const o = readOptions(options, KNOWN.hmac, 'pool.hmac');
     if (o.timeout !== undefined) return this.#timed(o, (signal) => this.#startHmac(algorithm, key, data, { ...o, timeout: undefined, signal }));
@@ -354,9 +353,9 @@ class Pool extends EventTarget {
   createHmac(algorithm, key, options) {
     const kernel = this.#hmacKernel(algorithm);
     if (!this.#live()) throw this.#failure;
-    const keyBytes = new Uint8Array(toBytes(key, 'key'));
+    const keyInput = hmacKeyInput(key);
     const o = readOptions(options, KNOWN.createHmac, 'pool.createHmac');
-    return this.#hasher(kernel, this.#hmacParams(kernel), { bytes: keyBytes, length: keyBytes.byteLength, name: 'key', index: -1 }, o);
+    return this.#hasher(kernel, this.#hmacParams(kernel), keyInput, o);
   }
 
   #hasher(kernel, params, key, o) {
