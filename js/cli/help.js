@@ -11,7 +11,8 @@ Print or check checksums of any algorithm, files hashed in parallel.
 With no FILE, or when FILE is -, read standard input.
   -a, --algorithm=ALGO  hash with ALGO (default sha256); one of:
 ${wrap(algorithms.join(' '), 24, 78)}
-  -b, --binary          read in binary mode (no difference on this system)
+  -b, --binary          read in binary mode (no difference on this system;
+                          the lines mark it with '*' before the name)
   -c, --check           read checksums from the FILEs and check them
   -l, --length=BITS     digest length in bits, a multiple of 8; only for
                           ${[...VARIABLE].join(', ')}
@@ -37,7 +38,8 @@ The following five options are useful only when verifying checksums:
       --help        display this help and exit
       --version     output version information and exit
 
-Lines are those of the matching tool: ${tools}.
+Lines and messages are those of the matching tool: ${tools}.
+Devices, FIFOs and pipes are streamed; with -r they are skipped.
 Other algorithms print the same GNU lines, and with --tag "ALGO (FILE) = HEX".
 When checking, the algorithm of a BSD-style line is read from its tag.
 `;
