@@ -5,8 +5,10 @@
 #   dist/browser/parahash-single.{mjs,wasm}               every other page, inside one Web Worker
 # Every -s flag says why it is there.
 
-# What every module shares: the engine's bindings, the runtime internals the JS layer reads.
+# What every module shares: the engine's bindings, the runtime internals the JS layer reads, and
+# a runtime that an application's prototype pollution cannot reach (see the file).
 set(PARAHASH_POST_JS ${PROJECT_SOURCE_DIR}/wasm/runtime_access.post.js)
+set(PARAHASH_GUARD_JS ${PROJECT_SOURCE_DIR}/wasm/pollution_guard.post.js)
 set(PARAHASH_COMMON_LINK
   -lembind
   # A factory function, so each pool gets its own instance: a crashed pool is replaced by
@@ -19,7 +21,9 @@ set(PARAHASH_COMMON_LINK
   -sMAXIMUM_MEMORY=2GB
   -sEXPORTED_RUNTIME_METHODS=HEAPU8
   -sEXPORTED_FUNCTIONS=_malloc,_free
-  --post-js ${PARAHASH_POST_JS}
+  # SHELL: keeps both --post-js flags (CMake drops a repeated option otherwise).
+  "SHELL:--post-js ${PARAHASH_POST_JS}"
+  "SHELL:--post-js ${PARAHASH_GUARD_JS}"
 )
 
 function(parahash_module target)
@@ -31,7 +35,7 @@ function(parahash_module target)
     OUTPUT_NAME ${M_OUTPUT}
     SUFFIX ${M_SUFFIX}
     RUNTIME_OUTPUT_DIRECTORY ${M_DIRECTORY}
-    LINK_DEPENDS "${PARAHASH_POST_JS};${M_DEPENDS}")
+    LINK_DEPENDS "${PARAHASH_POST_JS};${PARAHASH_GUARD_JS};${M_DEPENDS}")
   target_link_options(${target} PRIVATE ${PARAHASH_COMMON_LINK} ${M_LINK})
 endfunction()
 

@@ -22,6 +22,7 @@ const debug = util.debuglog('parahash');
 
 let factory = null;
 let wasmBinary = null;
+const MODULE_PROTOTYPE = Object.freeze(Object.create(null, { hasOwnProperty: { value: Object.prototype.hasOwnProperty } }));
 
 // Node's permission model (--experimental-permission, --permission) names what it denied in
 // error.permission; the flag that grants it, for the message.
@@ -84,7 +85,9 @@ function workersOf(module) {
   return pthread ? [...pthread.runningWorkers, ...pthread.unusedWorkers] : [];
 }
 
-const nodePlatform = {
+// A null-prototype object, like every object of ours that is read by name: a property polluted
+// onto Object.prototype (`startBackend`, `maxThreads`) must not read as a platform feature.
+const nodePlatform = Object.assign(Object.create(null), {
   defaultThreads() {
     return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   },
@@ -101,7 +104,10 @@ const nodePlatform = {
       return String(answer).startsWith('file:') ? url.fileURLToPath(String(answer)) : String(answer);
     };
     const wasmPath = locate('parahash.wasm');
-    const moduleArg = {
+    // Outside Object.prototype's reach: the runtime reads dozens of optional settings from this
+    // object (Module["preRun"], Module["instantiateWasm"], …), none of which may come from a
+    // polluted Object.prototype. Its prototype holds the one method Embind calls on it.
+    const moduleArg = Object.assign(Object.create(MODULE_PROTOTYPE), {
       poolSize: threads, // PTHREAD_POOL_SIZE is Module.poolSize: preload one worker per thread
       // Node 20's fetch can't load a file path (TOOLCHAIN.md §2), so hand over the bytes.
       wasmBinary: wasmPath === path.join(DIST, 'parahash.wasm') ? wasmBinary : fs.readFileSync(wasmPath),
@@ -109,7 +115,7 @@ const nodePlatform = {
       onAbort,
       print: (text) => debug('%s', text),
       printErr: (text) => debug('%s', text),
-    };
+    });
     try {
       return await factory(moduleArg);
     } catch (error) {
@@ -221,6 +227,6 @@ const nodePlatform = {
       },
     };
   },
-};
+});
 
 module.exports = { nodePlatform };
