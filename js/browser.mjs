@@ -8,6 +8,9 @@ import { codes } from './errors.js';
 import { invoke } from './callback.js';
 import { defaultPoolApi } from './default-pool.js';
 import rows from '../dist/algorithms.json';
+// The pool threads' Worker script, inlined: their Workers start from a blob: URL made of it
+// (js/load/browser.js threadsWorker says why).
+import threadsWorkerSource from '../dist/browser/parahash-threads.worker.js' with { type: 'text' };
 
 // Written as new URL(literal, import.meta.url), the pattern Vite, webpack 5 and Parcel follow to
 // copy a file next to the bundle. esbuild does not (esbuild #795): copy dist/browser/ or pass
@@ -21,7 +24,7 @@ const files = {
   'parahash-worker.mjs': new URL('./parahash-worker.mjs', import.meta.url),
 };
 
-const platform = browserPlatform(files);
+const platform = browserPlatform(files, threadsWorkerSource);
 
 export function createPool(options, callback) {
   return invoke(platform, (a) => createPoolWith(platform, a[0]), arguments, 1);
@@ -29,6 +32,13 @@ export function createPool(options, callback) {
 
 export const algorithms = Object.freeze(rows.map((k) => k.name));
 export { codes };
+
+// Is `name` an algorithm name the methods accept (canonical or alias, any case)? A type guard
+// in js/api.d.ts, for names that come from users or configuration.
+const accepted = new Set(rows.flatMap((k) => [k.name, ...k.aliases]));
+export function isAlgorithm(name) {
+  return typeof name === 'string' && accepted.has(name.toLowerCase());
+}
 
 const api = defaultPoolApi(platform, (options) => createPoolWith(platform, options), rows);
 export const {
@@ -41,5 +51,5 @@ export const {
 export const isolated = platform.isolated;
 
 export default {
-  createPool, algorithms, codes, isolated, ...api,
+  createPool, algorithms, codes, isolated, isAlgorithm, ...api,
 };

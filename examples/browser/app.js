@@ -9,13 +9,29 @@ const CHECKED = new Set(['blake3', 'sha256']);
 const pool = await createPool();
 window.pool = pool; // for the tests and the curious
 
-$('mode').textContent = pool.isolated ? 'cross-origin isolated' : 'not isolated';
+// Say what the page really lacks, isolation first: an isolated page may still have no
+// SharedArrayBuffer (WebKitGTK hides it) or no Atomics.waitAsync (Firefox before 145).
+function missingForThreads() {
+  if (!crossOriginIsolated) {
+    return 'This page is not cross-origin isolated: it is served without "Cross-Origin-Opener-Policy: same-origin" ' +
+      'and "Cross-Origin-Embedder-Policy: require-corp", so there is no SharedArrayBuffer.';
+  }
+  if (typeof SharedArrayBuffer !== 'function') {
+    return 'This page is cross-origin isolated, but this browser does not give it SharedArrayBuffer.';
+  }
+  if (typeof Atomics.waitAsync !== 'function') {
+    return 'This page is cross-origin isolated, but this browser has no Atomics.waitAsync (Firefox has it from 145).';
+  }
+  return null;
+}
+
+$('mode').textContent = crossOriginIsolated ? 'cross-origin isolated' : 'not isolated';
 $('mode').classList.add(pool.isolated ? 'good' : 'warn');
 $('threads').textContent = pool.isolated ? `${pool.threads} threads` : '1 thread in a Web Worker';
 if (!pool.isolated) {
   $('warning').hidden = false;
-  $('warning').textContent = 'This page is served without Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy, ' +
-    'so there is no SharedArrayBuffer: parahash runs on one thread in a Web Worker. Same results, and the page stays responsive.';
+  $('warning').textContent = `${missingForThreads() ?? 'Threads are not available here.'} parahash runs on one thread ` +
+    'in a Web Worker: the same results, and the page stays responsive.';
 }
 
 for (const name of ALGORITHMS) {

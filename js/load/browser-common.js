@@ -4,7 +4,76 @@
 // node:crypto's input encodings without Buffer, and callbacks without async contexts.
 
 const { encode } = require('../encoding');
+const { codes, parahashError } = require('../errors');
 const { BrowserHasher } = require('./browser-hasher');
+
+// A shipped file that could not be loaded, or a Worker that could not start from it: a
+// deployment problem (a missing file, a server that sends the isolation headers with the HTML
+// only, a bundler's dev server that rewrote a script), so the message names the file, what
+// went wrong and what to change. createPool rejects with it; it never waits for ever.
+const LOAD_FAILED = codes.LOAD_FAILED ?? 'ERR_PARAHASH_LOAD_FAILED';
+const FIX = 'Serve dist/browser/ next to the entry point (README "Bundlers and CDNs"), or say where each ' +
+  'file is with createPool({ locateFile })';
+
+function loadFailed(message, cause) {
+  return parahashError(LOAD_FAILED, message, { cause });
+}
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+const looksLikeHtml = (text) => /^\s*</.test(text);
+
+// The module's WebAssembly, fetched here rather than by the glue, so that a missing file or a
+// page in its place says so (the glue's own loader retries, then aborts with "both async and
+// sync fetching of the wasm failed"). The bytes are compiled whatever the Content-Type: a
+// server that does not know .wasm (text/plain, application/octet-stream) still works.
+// @return the bytes, for the factory's `wasmBinary`.
+async function fetchWasm(url, name) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin' });
+  } catch (cause) {
+    throw loadFailed(`parahash could not fetch ${name} from ${url} (${cause?.message ?? cause}): a network error, ` +
+      `or a cross-origin URL served without CORS. ${FIX}.`, cause);
+  }
+  if (!response.ok) {
+    throw loadFailed(`parahash could not load ${name}: ${url} answered HTTP ${response.status}. ${FIX}.`);
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!WASM_MAGIC.every((b, i) => bytes[i] === b)) {
+    const type = response.headers.get('Content-Type') || 'no Content-Type';
+    const page = looksLikeHtml(new TextDecoder().decode(bytes.subarray(0, 64)));
+    throw loadFailed(`parahash could not load ${name}: ${url} is not WebAssembly (${type}, ${bytes.length} bytes` +
+      `${page ? ': an HTML page, as a single-page app\'s server answers for a file it does not have' : ''}). ${FIX}.`);
+  }
+  return bytes;
+}
+
+// Why a script (a module, or a Worker's) at `url` did not run, as far as fetching it again can
+// tell. @param kind 'worker' for a Worker's own script (an isolated page needs it served with
+// Cross-Origin-Embedder-Policy). @return a sentence.
+async function explainScript(url, kind) {
+  if (url.startsWith('blob:') || url.startsWith('data:')) return `it ran from a ${url.slice(0, url.indexOf(':'))}: URL`;
+  let response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+  } catch (cause) {
+    return `it could not be fetched (${cause?.message ?? cause}): a network error, or a cross-origin URL without CORS`;
+  }
+  if (!response.ok) return `${url} answered HTTP ${response.status}`;
+  const type = response.headers.get('Content-Type') ?? '';
+  const text = await response.text();
+  if (looksLikeHtml(text)) return `${url} answered an HTML page (${type}), not a script`;
+  if (!/javascript|ecmascript/i.test(type)) return `${url} was served as ${type || 'no Content-Type'}, not as JavaScript`;
+  if (text.includes('/@vite/client')) {
+    return `Vite's dev server rewrote ${url} (it added an import of /@vite/client to a classic Worker script)`;
+  }
+  if (kind === 'worker' && globalThis.crossOriginIsolated && !response.headers.get('Cross-Origin-Embedder-Policy')) {
+    return `${url} was served without Cross-Origin-Embedder-Policy, and a cross-origin-isolated page may not start ` +
+      'a Worker from such a script: send Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy with every ' +
+      'file, not only with the HTML (README "Serving the isolation headers")';
+  }
+  return `${url} loads, but did not run (the browser's console may say why)`;
+}
 
 // A macrotask that is not clamped: setTimeout(0) waits 4 ms once nested 5 deep, which would cap
 // settling at 250 slices a second. A MessageChannel message runs as its own task, after input
@@ -107,4 +176,4 @@ function browserBase() {
   };
 }
 
-module.exports = { browserBase, decode, macrotask };
+module.exports = { browserBase, decode, macrotask, loadFailed, fetchWasm, explainScript, LOAD_FAILED, FIX };

@@ -1,7 +1,9 @@
 'use strict';
 // createHash()/createHmac() in browsers: node:crypto's Hash methods over the Hasher core
-// (js/hasher.js), and `writable`, a WHATWG WritableStream, so that
-// `await file.stream().pipeTo(hasher.writable)` then `await hasher.digest('hex')` works.
+// (js/hasher.js), and `writableStream`, a WHATWG WritableStream, so that
+// `await file.stream().pipeTo(hasher.writableStream)` then `await hasher.digest('hex')` works.
+// Node's hasher has the same getter (Writable.toWeb of itself); there `writable` is the
+// Writable's own boolean, so `writable` here is only an alias kept for pages that used it.
 // Its queue holds 4 MiB; past that, pipeTo waits while the engine catches up.
 
 const { toBytes } = require('../input');
@@ -31,7 +33,7 @@ class BrowserHasher {
     return new BrowserHasher(this.#core.copy(options));
   }
 
-  get writable() {
+  get writableStream() {
     if (this.#writable !== null) return this.#writable;
     const core = this.#core;
     this.#writable = new WritableStream({
@@ -43,6 +45,11 @@ class BrowserHasher {
       },
     }, { highWaterMark: HIGH_WATER_MARK, size: (chunk) => chunk?.byteLength ?? chunk?.length ?? 1 });
     return this.#writable;
+  }
+
+  // The same stream under its first name (browsers only; Node's `writable` is a boolean).
+  get writable() {
+    return this.writableStream;
   }
 }
 

@@ -9,7 +9,7 @@
 
 const { WasmBackend } = require('../backend');
 const { InputList } = require('../input');
-const { browserBase } = require('./browser-common');
+const { browserBase, loadFailed, fetchWasm, explainScript, FIX } = require('./browser-common');
 
 const base = browserBase();
 let backend = null;
@@ -109,13 +109,20 @@ const NOOP = () => {};
 
 const operations = {
   init: (id, [urls]) => answer(id, async () => {
-    const factory = (await import(/* webpackIgnore: true */ /* @vite-ignore */ urls.glue)).default;
+    let factory;
+    try {
+      factory = (await import(/* webpackIgnore: true */ /* @vite-ignore */ urls.glue)).default;
+    } catch (cause) {
+      throw loadFailed(`parahash could not load its module: ${await explainScript(urls.glue, 'module')}. ${FIX}.`, cause);
+    }
+    // Fetched here, so that a missing file or a page in its place says so (js/load/browser-common.js).
+    const wasmBinary = await fetchWasm(urls.wasm, 'parahash-single.wasm');
     const platform = {
       ...base,
       isolated: false,
       threaded: false,
       defaultThreads: () => 1,
-      instantiate: ({ onAbort }) => factory({ locateFile: () => urls.wasm, onAbort, print: NOOP, printErr: NOOP }),
+      instantiate: ({ onAbort }) => factory({ wasmBinary, locateFile: () => urls.wasm, onAbort, print: NOOP, printErr: NOOP }),
       terminate: NOOP,
       refWorkers: NOOP,
     };

@@ -24,6 +24,17 @@ const report = (id, outcome) => (outcome.ok
   ? { id, ok: true, value: describeValue(outcome.value) }
   : { id, ok: false, code: outcome.error?.code, cls: outcome.error?.constructor?.name, long: String(outcome.error?.message).length > 10 });
 
+// A closed pool's shared memory goes back when the engine collects it. WebKit keeps it longer
+// than the rows take to make new pools, so that one of them can meet ERR_PARAHASH_OUT_OF_MEMORY
+// (a limit of the page, which that code names): that row is tried again after a pause.
+async function createPoolRow(parahash, options) {
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await settle(() => parahash.createPool(options));
+    if (outcome.ok || outcome.error?.code !== 'ERR_PARAHASH_OUT_OF_MEMORY' || attempt === 5) return outcome;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function runMatrix(parahash, options) {
   const pool = await parahash.createPool({ threads: 2 });
   const out = [];
@@ -41,7 +52,7 @@ async function runMatrix(parahash, options) {
       continue;
     }
     if (row.pool) {
-      const outcome = await settle(() => parahash.createPool(row.pool(made)));
+      const outcome = await createPoolRow(parahash, row.pool(made));
       if (outcome.ok) await outcome.value.close();
       out.push(report(row.id, outcome.ok ? { ok: true, value: undefined } : outcome));
       continue;
