@@ -2,8 +2,8 @@
 # Installs what the build and the tests need when it is missing: Debian's emscripten, binaryen,
 # catch2, cmake, ninja (build); clang and the native oracles OpenSSL, libxxhash, libargon2, libb2
 # and zlib (the differential fuzzers); b3sum and xxhsum (benches); and the npm devDependencies
-# (npm ci); chromium for the browser tests and tmux for the terminal ones. Says what to do
-# where it can't install by itself.
+# (npm ci); chromium, firefox-esr, WebKitGTK's WebDriver and Xvfb for the browser tests, and
+# tmux for the terminal ones. Says what to do where it can't install by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,8 +27,13 @@ command -v clang++ >/dev/null 2>&1 || missing+=(clang)
 # The command-line tools the benches compare against (b3sum, xxhsum; sha256sum is coreutils').
 command -v b3sum >/dev/null 2>&1 || missing+=(b3sum)
 command -v xxhsum >/dev/null 2>&1 || missing+=(xxhash)
-# The browser tests drive Debian's chromium with playwright-core (TOOLCHAIN.md §9).
+# The browser tests drive Debian's chromium with playwright-core (TOOLCHAIN.md §9), firefox-esr
+# with puppeteer-core over WebDriver BiDi, and WebKitGTK's MiniBrowser through WebKitWebDriver,
+# which needs an X display: Xvfb (§9b).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
 # The CLI's progress bar is tested in a real terminal.
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
