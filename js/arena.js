@@ -59,12 +59,13 @@ class Arena {
     const size = 2 ** order;
     this.#inUse += size;
     this.#extentOf(ptr).used += size;
-    return { ptr, size };
+    // `direct` set either way: a block must never take it from a polluted Object.prototype.
+    return { ptr, size, direct: false };
   }
 
   give(block) {
     this.#inUse -= block.size;
-    if (block.direct) {
+    if (block.direct === true) {
       this.#heap.free(block.ptr);
       return;
     }
