@@ -14,6 +14,9 @@ const codes = Object.freeze({
   UNSUPPORTED: 'ERR_PARAHASH_UNSUPPORTED',
   POOL_CLOSED: 'ERR_PARAHASH_POOL_CLOSED',
   POOL_CRASHED: 'ERR_PARAHASH_POOL_CRASHED',
+  // A shipped file (the .wasm, a Worker script) could not be loaded: missing, blocked, or not
+  // what it should be. The message names the file, the cause and the fix.
+  LOAD_FAILED: 'ERR_PARAHASH_LOAD_FAILED',
   // A failure inside the engine that no other code describes: a bug, never bad input.
   INTERNAL: 'ERR_PARAHASH_INTERNAL',
 });
@@ -28,6 +31,7 @@ const MEANING = Object.freeze({
   [codes.ABORTED]: 'the operation was aborted',
   [codes.TIMEOUT]: 'the operation timed out',
   [codes.POOL_CLOSED]: 'the pool is closed',
+  [codes.LOAD_FAILED]: 'a shipped file could not be loaded',
   [codes.INTERNAL]: 'internal error in the engine',
 });
 

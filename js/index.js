@@ -26,9 +26,17 @@ try {
 }
 const algorithms = Object.freeze(rows.map((k) => k.name));
 
+// Is `name` an algorithm name the methods accept (canonical or alias, any case)? A type guard
+// in js/api.d.ts, for names that come from users or configuration.
+const accepted = new Set(rows.flatMap((k) => [k.name, ...k.aliases]));
+function isAlgorithm(name) {
+  return typeof name === 'string' && accepted.has(name.toLowerCase());
+}
+
 module.exports = {
   createPool,
   algorithms,
+  isAlgorithm,
   codes,
   ...defaultPoolApi(nodePlatform, (options) => createPoolWith(nodePlatform, options), rows),
 };

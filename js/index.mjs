@@ -3,7 +3,7 @@
 import parahash from './index.js';
 
 export const {
-  createPool, algorithms, codes,
+  createPool, algorithms, isAlgorithm, codes,
   configureDefaultPool, closeDefaultPool, getDefaultPool,
   hash, hmac, hashMany, createHash, createHmac, hashStream, hashFile, hashFiles,
   pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify,

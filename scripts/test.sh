@@ -37,4 +37,8 @@ stage "Catch2 UBSan" 360 native ubsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPARAHA
 stage "Catch2 em++ under node" 300 wasm_catch2
 stage "differential fuzzers" 300 bash scripts/fuzz.sh
 stage "types (tsc --strict)" 60 npx --no-install tsc -p tests/types
-stage "node:test" 900 node --test --test-concurrency=1 tests/js/*.test.js
+# The browsers (Chromium, Firefox, WebKit twice, and the browser types) have a stage of their own.
+node_tests=()
+for f in tests/js/*.test.js; do case "$f" in tests/js/browser*) ;; *) node_tests+=("$f") ;; esac; done
+stage "node:test" 900 node --test --test-concurrency=1 "${node_tests[@]}"
+stage "browsers (node:test)" 600 node --test --test-concurrency=1 tests/js/browser*.test.js

@@ -197,3 +197,11 @@ test('strict options: an unknown name is refused, naming it (no more silent defa
   assert.throws(() => pool.createHash('sha256', { highWaterMark: 5 }), { code: codes.INVALID_ARG, message: /highWaterMark/ });
   await assert.rejects(createPool({ thread: 2 }), { code: codes.INVALID_ARG, message: /thread/ });
 });
+
+test('isAlgorithm: canonical names and aliases in any case, nothing else; the same function in ESM', async () => {
+  for (const name of [...parahash.algorithms, 'SHA-256', 'Blake2b', 'sha3_256']) assert.equal(parahash.isAlgorithm(name), true, name);
+  for (const value of ['nope', '', 'sha256 ', 42, null, undefined, { toLowerCase: () => 'sha256' }]) assert.equal(parahash.isAlgorithm(value), false, String(value));
+  const esm = await import('parahash');
+  assert.equal(esm.isAlgorithm, parahash.isAlgorithm);
+  assert.equal(parahash.codes.LOAD_FAILED, 'ERR_PARAHASH_LOAD_FAILED');
+});
