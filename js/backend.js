@@ -55,6 +55,27 @@ function startFailure(error) {
   return parahashError(codes.POOL_CRASHED, `The pool could not start: ${message}`, { cause: error });
 }
 
+// The engine's methods, each turning a throw that is no Error into the pool's crash. When a
+// thread dies (a trap, abort()), a call on this thread that waits on it is unwound by emscripten
+// throwing the string 'unwind': seen once in 120 crash tests under load, where it reached the
+// caller as the rejection 'unwind', or escaped a timer as an uncaught exception.
+function guardEngine(engine, crashed) {
+  const guarded = Object.create(null);
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(engine))) {
+    if (name === 'constructor' || typeof engine[name] !== 'function') continue;
+    guarded[name] = function () {
+      try {
+        return engine[name].apply(engine, arguments);
+      } catch (thrown) {
+        if (thrown instanceof Error) throw thrown;
+        throw crashed(thrown);
+      }
+    };
+  }
+  guarded.delete = () => engine.delete();
+  return guarded;
+}
+
 // `promise` mapped through `map`, with end(error?) called just before the result settles.
 function ending(promise, end, map) {
   return promise.then((value) => {
@@ -87,7 +108,10 @@ class WasmBackend {
         locateFile,
         onAbort: (what) => (backend ? onCrash(what) : (crashed = what)),
       });
-      backend = new WasmBackend(platform, module, threads, { live, failure, busy });
+      backend = new WasmBackend(platform, module, threads, { live, failure, busy, crashed: (thrown) => {
+        onCrash(thrown);
+        return failure() ?? parahashError(codes.POOL_CRASHED, `A thread of this pool crashed (${String(thrown)})`);
+      } });
       for (const worker of backend.#workers()) worker.onerror = (event) => onCrash(event);
       if (crashed !== null) onCrash(crashed);
       await backend.#rt.bridge.until(() => backend.#rt.engine.startedThreads() >= threads);
@@ -98,10 +122,11 @@ class WasmBackend {
     }
   }
 
-  constructor(platform, module, threads, { live, failure, busy }) {
+  constructor(platform, module, threads, { live, failure, busy, crashed }) {
     // The build without threads has an inline engine (0 threads: jobs run on this thread, when
     // the bridge asks), which still counts as one.
-    const engine = new module.Engine(platform.threaded === false ? 0 : threads);
+    const raw = new module.Engine(platform.threaded === false ? 0 : threads);
+    const engine = crashed === undefined ? raw : guardEngine(raw, crashed);
     const heap = new Heap(module);
     const turns = turnBudgetFor(platform);
     this.#rt = {
