@@ -109,7 +109,11 @@ class WasmBackend {
         onAbort: (what) => (backend ? onCrash(what) : (crashed = what)),
       });
       backend = new WasmBackend(platform, module, threads, { live, failure, busy, crashed: (thrown) => {
-        onCrash(thrown);
+        try {
+          onCrash(thrown);
+        } catch {
+          // The crash is being reported already (this call came from inside that report).
+        }
         return failure() ?? parahashError(codes.POOL_CRASHED, `A thread of this pool crashed (${String(thrown)})`);
       } });
       for (const worker of backend.#workers()) worker.onerror = (event) => onCrash(event);

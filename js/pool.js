@@ -583,9 +583,17 @@ class Pool extends EventTarget {
   }
 
   #abandon(state, error) {
-    if (this.#state === 'open' || this.#state === 'closing') this.#lastEngine = this.#backend.stats();
+    const wasRunning = this.#state === 'open' || this.#state === 'closing';
+    // The state first: an engine that a dying thread unwinds reports the crash again, re-entering.
     this.#state = state;
     this.#failure = error;
+    if (wasRunning) {
+      try {
+        this.#lastEngine = this.#backend.stats();
+      } catch {
+        // A thread died under the engine's lock: its figures are gone with it.
+      }
+    }
     this.#backend.abandon(error);
     for (const resolve of this.#idle.splice(0)) resolve();
   }
