@@ -306,7 +306,17 @@ class Pool extends EventTarget {
   }
 
   #startArgon2Verify(phc, password, options) {
-    const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsePhc(phc);
+    // A stored string that does not parse is a failure of the data, not a wrong argument type:
+    // in callback form it reaches the callback (as the argon2 package's verify rejects), so only
+    // a non-string phc throws at once.
+    if (typeof phc !== 'string') parsePhc(phc);
+    let parsed;
+    try {
+      parsed = parsePhc(phc);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsed;
     const verify = checkVerifyOptions(options);
     const checked = checkArgon2(password, salt,
       { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: verify.secret, onProgress: verify.onProgress });
