@@ -24,7 +24,8 @@ function integer(value, name, min, max) {
 // empty). Static maxima are RFC 9106's (2^32 − 1 for sizes); what the heap cannot hold is
 // refused with ERR_PARAHASH_OUT_OF_MEMORY when the call stages its inputs.
 function checkArgon2(password, salt, options) {
-  const o = { ...ARGON2_DEFAULTS };
+  // Null-prototype: an option left out must read as undefined, never as a polluted prototype's.
+  const o = Object.assign(Object.create(null), ARGON2_DEFAULTS);
   for (const name of ['memoryCost', 'timeCost', 'parallelism', 'hashLength', 'secret', 'associatedData', 'onProgress']) {
     if (options[name] !== undefined) o[name] = options[name];
   }

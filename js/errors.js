@@ -37,7 +37,13 @@ const MEANING = Object.freeze({
 
 // An Error (or TypeError/RangeError, as Node's own APIs use them) with a stable `code`,
 // shown Node-style as "Error [ERR_PARAHASH_…]: message".
-function parahashError(code, message, { Base = Error, cause, name } = {}) {
+// `how` is read through own properties only: an application's polluted Object.prototype.Base
+// or .cause must not change what an error is.
+function parahashError(code, message, how = undefined) {
+  const own = (key) => (how !== undefined && Object.hasOwn(how, key) ? how[key] : undefined);
+  const Base = own('Base') ?? Error;
+  const cause = own('cause');
+  const name = own('name');
   const text = message || MEANING[code] || code;
   const err = cause === undefined ? new Base(text) : new Base(text, { cause });
   Object.defineProperty(err, 'code', { value: code, enumerable: true, writable: true, configurable: true });

@@ -44,9 +44,12 @@ function readerOf(source) {
 function kindOf(source) {
   if (typeof source === 'string' || isBytesLike(source)) return 'bytes';
   if (source === null || typeof source !== 'object') return undefined;
-  if (typeof source.getReader === 'function' && typeof source.pipeTo === 'function') return 'web';
+  // Symbols first: getReader and pipeTo are names a polluted Object.prototype can lend to an
+  // array; a web stream is known by its class, and by those names only when it iterates not.
+  if (typeof ReadableStream === 'function' && source instanceof ReadableStream) return 'web';
   if (typeof source[Symbol.asyncIterator] === 'function') return 'async';
   if (typeof source[Symbol.iterator] === 'function') return 'sync';
+  if (typeof source.getReader === 'function' && typeof source.pipeTo === 'function') return 'web';
   return undefined;
 }
 
