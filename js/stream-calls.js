@@ -132,10 +132,16 @@ async function hashSource(session, reader, { signal, encoding, onProgress, bytes
       if (next === DONE) break;
       if (signal?.aborted) throw abortError(signal.reason);
       const bytes = chunkBytes(next.chunk, index);
-      done += bytes.byteLength;
-      checkLength(done, 'source', maxLength);
-      await gatherer.add(bytes);
-      report(done);
+      checkLength(done + bytes.byteLength, 'source', maxLength);
+      // A source may hand over one huge chunk (Firefox's Blob streams give 16 MiB and more):
+      // it goes in a step at a time, so progress comes per step and an abort stops it between.
+      for (let at = 0; at < bytes.byteLength; at += PROGRESS_STEP) {
+        if (at > 0 && signal?.aborted) throw abortError(signal.reason);
+        const step = bytes.subarray(at, at + PROGRESS_STEP);
+        await gatherer.add(step);
+        done += step.byteLength;
+        report(done);
+      }
     }
     const result = await gatherer.finish(encoding);
     report(done, true);

@@ -290,8 +290,9 @@ function browserSuite(engineName) {
       assert.equal(run.piped, expected, 'readable.pipeTo(hasher.writableStream)');
       assert.equal(run.same, true, 'writable is the same WritableStream');
       assert.equal(run.aliased, sha256(data.subarray(0, 1000)), 'readable.pipeTo(hasher.writable)');
-      // Progress comes as the source's chunks are taken: at least one per MiB chunk up to 8.
-      assert.ok(run.progress.length >= Math.min(8, run.chunks), `${run.progress.length} progress reports from ${run.chunks} chunks`);
+      // Progress comes once per MiB taken, however large the engine's chunks (Firefox gives a few
+      // of 16 MiB and more).
+      assert.ok(run.progress.length >= 64, `${run.progress.length} progress reports from ${run.chunks} chunks`);
       assert.deepEqual(run.progress.at(-1), [64 * 1024 * 1024, 64 * 1024 * 1024]);
       for (let i = 1; i < run.progress.length; i++) assert.ok(run.progress[i][0] >= run.progress[i - 1][0]);
       assert.equal(run.file.code, 'ERR_PARAHASH_UNSUPPORTED');
