@@ -12,6 +12,7 @@
 #include <malloc.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -27,6 +28,10 @@ namespace parahash::wasm {
 namespace {
 
 using emscripten::val;
+
+// js/job-control.js lays out the same two cells; a change here must change it too.
+static_assert(sizeof(JobControl) == 8 && offsetof(JobControl, stop) == 0 && offsetof(JobControl, progress) == 4,
+              "js/job-control.js assumes JobControl is { int32 stop; int32 progress; }");
 
 // A JS number that must be a whole count in [0, limit]. @throws Error(invalid_arg).
 std::uint64_t whole(double value, double limit, const char* what) {
@@ -161,13 +166,6 @@ class WasmEngine {
   }
 
   bool cancel(double id) { return engine_.cancel(static_cast<JobId>(id)); }
-  unsigned cancel_all() {
-    try {
-      return static_cast<unsigned>(engine_.cancel_all());
-    } catch (...) {
-      return 0;
-    }
-  }
 
   // Joins the threads. @pre every submitted job has completed (else this blocks until they do).
   void shutdown() { engine_.shutdown(); }
@@ -365,7 +363,6 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("deriveMemoryBytes", &WasmEngine::derive_memory_bytes)
       .function("submitDerive", &WasmEngine::submit_derive)
       .function("cancel", &WasmEngine::cancel)
-      .function("cancelAll", &WasmEngine::cancel_all)
       .function("shutdown", &WasmEngine::shutdown)
       .function("drain", &WasmEngine::drain)
       .function("stats", &WasmEngine::stats)

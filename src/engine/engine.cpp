@@ -158,19 +158,6 @@ bool Engine::cancel(JobId id) {
   return pool_.cancel(id);
 }
 
-std::size_t Engine::cancel_all() {
-  std::vector<JobId> dropped;
-  {
-    std::lock_guard lock(streams_mutex_);
-    for (auto& [state, waiting] : streams_) {
-      for (const Piece& p : waiting) dropped.push_back(p.id);
-      waiting.clear();
-    }
-  }
-  for (JobId id : dropped) sink_.complete({id, {ErrorCode::aborted, "cancelled before it started"}});
-  return dropped.size() + pool_.cancel_all();
-}
-
 ThreadPool::Done Engine::report() {
   return [this](JobId id, const Status& status) { sink_.complete({id, status}); };
 }

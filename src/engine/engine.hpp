@@ -98,7 +98,6 @@ class Engine {
   // Cancels a job that has not started (queued in the pool, or waiting behind an earlier job of
   // its state); its completion reports `aborted`. @return false if running, done or unknown.
   bool cancel(JobId id);
-  std::size_t cancel_all();
   void shutdown() { pool_.shutdown(); }
   // Engine(0) has an inline pool: its jobs run here, on the caller (ThreadPool::run_queued).
   std::size_t run_queued(std::chrono::microseconds budget) { return pool_.run_queued(budget); }

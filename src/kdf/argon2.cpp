@@ -268,7 +268,7 @@ void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fa
     }
     if (pass == 0) state.pass_done();
     stop.throw_if_stopped("argon2");
-    if (progress && !progress(pass + 1)) throw Error(ErrorCode::aborted, "argon2: stopped after pass " + std::to_string(pass + 1));
+    if (progress) progress(pass + 1);
   }
   state.finalize(tag);
 }
@@ -303,12 +303,7 @@ Argon2Params argon2_params(Argon2Type type, const KdfRequest& r) {
 }
 
 void argon2_derive(Argon2Type type, const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {
-  argon2_hash(argon2_params(type, r), out, run.fan_out,
-              [&](std::uint32_t passes_done) {
-                if (run.progress) run.progress(passes_done);
-                return true;
-              },
-              run.stop);
+  argon2_hash(argon2_params(type, r), out, run.fan_out, run.progress, run.stop);
 }
 
 }  // namespace

@@ -37,15 +37,15 @@ void check_argon2_params(const Argon2Params& params);
 // Bytes of block memory the call will allocate (the RFC rounds m down to 4 × lanes blocks).
 std::uint64_t argon2_memory_bytes(const Argon2Params& params) noexcept;
 
-// Called after each pass with the number of passes done; returning false stops the hash
-// (it then throws Error(aborted)).
-using Argon2Progress = std::function<bool(std::uint32_t passes_done)>;
+// Called after each pass with the number of passes done. It only reports: stopping is the
+// StopToken's job, the one channel every derivation shares.
+using Argon2Progress = std::function<void(std::uint32_t passes_done)>;
 
 // Writes the tag (params.tag_length bytes) to `tag`. The inputs are read where they lie (H0
 // streams them), and the block memory comes from WorkMemory.
 // @throws as check_argon2_params; Error(out_of_memory) when the block memory cannot be
-//         allocated (before any hashing); Error(aborted) when `progress` returns false, or
-//         within about a millisecond of `stop` asking.
+//         allocated (before any hashing); Error(aborted) within about a millisecond of `stop`
+//         asking.
 void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fan_out,
                  const Argon2Progress& progress = {}, const StopToken& stop = {});
 

@@ -56,20 +56,6 @@ bool ThreadPool::cancel(JobId id) {
   return true;
 }
 
-std::size_t ThreadPool::cancel_all() {
-  std::deque<Job> taken;
-  {
-    std::lock_guard lock(mutex_);
-    taken.swap(queue_);
-    stats_.queued = 0;
-    stats_.cancelled += taken.size();
-  }
-  for (Job& job : taken) {
-    if (job.done) job.done(job.id, {ErrorCode::aborted, "cancelled before it started"});
-  }
-  return taken.size();
-}
-
 std::size_t ThreadPool::run_queued(std::chrono::microseconds budget) {
   const Clock::time_point until = Clock::now() + budget;
   std::unique_lock lock(mutex_);
@@ -172,7 +158,7 @@ namespace {
 // Shared by the caller of parallel_for and its helpers. Helpers hold it by shared_ptr because
 // one may be dequeued after the caller has returned; it then finds no index left and exits
 // without touching `body`, which lived on the caller's stack.
-struct FanOut {
+struct ParallelForShare {
   const std::function<void(std::size_t)>* body;
   std::size_t count;
   std::atomic<std::size_t> next{0};
@@ -201,7 +187,7 @@ struct FanOut {
 
 void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::size_t)>& body) {
   if (count == 0) return;
-  auto fan = std::make_shared<FanOut>();
+  auto fan = std::make_shared<ParallelForShare>();
   fan->body = &body;
   fan->count = count;
   std::size_t helpers = std::min<std::size_t>(count - 1, threads_.size());

@@ -77,9 +77,6 @@ class ThreadPool {
   // @return false when the job is running, finished, or unknown.
   bool cancel(JobId id);
 
-  // Cancels every queued job. @return how many were cancelled.
-  std::size_t cancel_all();
-
   // Stops accepting jobs, lets the queue drain, joins every thread. Idempotent.
   // @pre not called from one of this pool's threads.
   void shutdown();

@@ -129,7 +129,7 @@ TEST_CASE("Argon2 reports memory it cannot allocate as out_of_memory, before has
   std::uint8_t tag[32];
   bool progressed = false;
   try {
-    argon2_hash(p, tag, serial(), [&](std::uint32_t) { return progressed = true; });
+    argon2_hash(p, tag, serial(), [&](std::uint32_t) { progressed = true; });
     FAIL("allocated 4 TiB");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::out_of_memory);
@@ -141,17 +141,15 @@ TEST_CASE("Argon2 reports each pass and stops when asked", "[argon2]") {
   const RfcInputs in;
   std::vector<std::uint32_t> seen;
   std::uint8_t tag[32];
-  argon2_hash(in.params(Argon2Type::id), tag, serial(), [&](std::uint32_t done) {
-    seen.push_back(done);
-    return true;
-  });
+  argon2_hash(in.params(Argon2Type::id), tag, serial(), [&](std::uint32_t done) { seen.push_back(done); });
   CHECK(seen == std::vector<std::uint32_t>{1, 2, 3});
   seen.clear();
   try {
+    JobControl control;
     argon2_hash(in.params(Argon2Type::id), tag, serial(), [&](std::uint32_t done) {
       seen.push_back(done);
-      return done < 2;
-    });
+      if (done == 2) control.stop = 1;  // the host's stop request, as JS's Atomics.store makes it
+    }, StopToken(&control));
     FAIL("did not stop");
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::aborted);

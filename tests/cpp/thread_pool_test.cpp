@@ -99,22 +99,6 @@ TEST_CASE("a queued job can be cancelled; a running one cannot", "[pool]") {
   CHECK(pool.stats().cancelled == 1);
 }
 
-TEST_CASE("cancel_all empties the queue and reports each job aborted", "[pool]") {
-  ThreadPool pool(1);
-  Gate started, release;
-  Countdown finished(11);
-  Outcomes outcomes;
-  pool.submit([&] { started.open(); release.wait(); }, outcomes.recorder(finished));
-  started.wait();
-  for (int i = 0; i < 10; ++i) pool.submit([] {}, outcomes.recorder(finished));
-  CHECK(pool.cancel_all() == 10);
-  release.open();
-  finished.wait();
-  int aborted = 0;
-  for (auto& [id, s] : outcomes.by_id) aborted += s.code == ErrorCode::aborted;
-  CHECK(aborted == 10);
-}
-
 TEST_CASE("shutdown finishes queued work, then refuses new jobs", "[pool]") {
   ThreadPool pool(2);
   std::atomic<int> ran{0};
