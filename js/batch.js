@@ -9,10 +9,10 @@
 const { heapBytes, align } = require('./sizes');
 const { checkIntact } = require('./input');
 const { blockSize } = require('./arena');
+const { CONTROL_BYTES, resetControl } = require('./job-control');
 
 const BATCH_BYTES = 8 * 1024 * 1024;
 const BATCH_COUNT = 16384;
-const CONTROL_BYTES = 8;
 // A single input above this streams (EngineStream) instead of riding in a batch.
 const BATCHED_INPUT_MAX = 2 * 1024 * 1024;
 
@@ -59,7 +59,7 @@ function stageBatch(rt, kernel, params, list, batch) {
   const staged = arena.take('a hashMany batch', layout.size);
   const block = staged.ptr;
   try {
-    heap.wipe(block, CONTROL_BYTES);
+    resetControl(heap, block);
     // Offsets straight into the heap: a typed array per batch would be a backing store to free.
     const u32 = heap.u32();
     const offsetsAt = (block + layout.offsetsAt) >>> 2;
@@ -94,4 +94,4 @@ function collectBatch(rt, staged, digestLength, encoding, results) {
   for (let k = 0; k < indices.length; k++) results[indices[k]] = digests[k];
 }
 
-module.exports = { planBatches, stageBatch, collectBatch, batchLayout, BATCH_BYTES, BATCH_COUNT, CONTROL_BYTES };
+module.exports = { planBatches, stageBatch, collectBatch, batchLayout, BATCH_BYTES, BATCH_COUNT };

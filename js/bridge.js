@@ -123,10 +123,6 @@ class CompletionBridge {
     else job.reject(parahashError(code, message));
   }
 
-  get outstanding() {
-    return this.jobs.size;
-  }
-
   // Rejects everything outstanding with `error`, now and for every later submit, and releases
   // the pending waitAsync so nothing keeps this memory referenced.
   fail(error) {

@@ -22,10 +22,6 @@ class HashParams {
     this.#kernels = rows;
   }
 
-  get rows() {
-    return this.#kernels;
-  }
-
   // @return the kernel number of `algorithm` (canonical or alias, any case).
   // @throws ERR_PARAHASH_INVALID_ARG for a non-string, ERR_PARAHASH_UNKNOWN_ALGORITHM.
   resolve(algorithm) {

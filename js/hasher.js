@@ -73,7 +73,6 @@ class Hasher {
   #tail = Promise.resolve(); // the background operations, in order
   #done = false;
   #error = null;
-  #length = 0;
   onError = null; // called with a background failure (the Node Writable destroys itself)
 
   // @param signal the call's signal (a timeout included); @param dispose its clean-up.
@@ -88,11 +87,6 @@ class Hasher {
 
   get finalized() {
     return this.#done;
-  }
-
-  // Bytes taken so far.
-  get bytesTaken() {
-    return this.#length;
   }
 
   // Absorbs `data` (bytes, or a string in `inputEncoding`, UTF-8 by default). @return this.
@@ -180,7 +174,6 @@ class Hasher {
     if (this.#done) throw this.#error ?? finalized();
     const session = this.#session.copy(options);
     const copy = new Hasher(session, this.#signal);
-    copy.#length = this.#length;
     if (this.#handle === null) {
       // Everything is still in JS: the copies are ours and never change, so they are shared.
       for (const bytes of this.#queue) copy.#enqueue(bytes);
@@ -209,7 +202,6 @@ class Hasher {
   }
 
   #take(bytes) {
-    this.#length += bytes.byteLength;
     this.#enqueue(bytes);
     if (this.#handle !== null || this.#queued > SMALL) this.#feed();
   }
@@ -217,7 +209,6 @@ class Hasher {
   // A string too large to encode in one turn of the loop (500 M characters took 1.3–2.8 s) is
   // kept as it is and encoded a slice at a time as the engine takes it (#feed).
   #takeString(string, encoding) {
-    this.#length += string.length;
     this.#queue.push({ string, encoding });
     this.#queued += string.length;
     this.#feed();

@@ -12,6 +12,7 @@ const { onAbort } = require('./signal');
 const { heapBytes } = require('./sizes');
 const { checkIntact } = require('./input');
 const { plainParams } = require('./hash-params');
+const { CONTROL_BYTES, resetControl, requestStop, progressOf } = require('./job-control');
 
 // The chunk of a stream that does not grow (hashFiles' many at once).
 const SMALL_CHUNK_BYTES = 512 * 1024;
@@ -29,7 +30,6 @@ const HEAP_BYTES = 2048 * 1024 * 1024;
 const LARGE_WORK_BYTES = 256 * 1024 * 1024;
 
 // A derivation's heap block: [control: 2 × int32 | inputs table: 4 × (address, length) | output | inputs].
-const CONTROL_BYTES = 8;
 const TABLE_BYTES = 32;
 
 // The bytes of an input, once it is certain the caller has not detached or resized them since
@@ -241,7 +241,7 @@ class JobRunner {
     const rt = this.#rt;
     const staged = []; // submitted, not yet read back: at most two
     const stop = (s) => {
-      Atomics.store(rt.heap.i32(), s.block >>> 2, 1);
+      requestStop(rt.heap, s.block);
       rt.engine.cancel(s.job.id);
     };
     const unsubscribe = onAbort(signal, () => staged.forEach(stop));
@@ -307,7 +307,7 @@ class JobRunner {
     const stop = () => {
       stopped = true;
       if (block === 0) return;
-      Atomics.store(heap.i32(), block >>> 2, 1);
+      requestStop(heap, block);
       if (job) engine.cancel(job.id);
     };
     const unsubscribe = onAbort(signal, stop);
@@ -322,7 +322,7 @@ class JobRunner {
       if (turn) await turn;
       staged = rt.arena.take('a key derivation', footprint);
       block = staged.ptr;
-      heap.wipe(block, CONTROL_BYTES);
+      resetControl(heap, block);
       const out = block + CONTROL_BYTES + TABLE_BYTES;
       const table = new Uint32Array(8);
       let at = out + outLength;
@@ -368,7 +368,7 @@ class JobRunner {
     const { heap, bridge } = this.#rt;
     let reported = 0;
     bridge.until(() => {
-      const done = Atomics.load(heap.i32(), (block >>> 2) + 1);
+      const done = progressOf(heap, block);
       if (done > reported) {
         reported = done;
         try {

@@ -62,7 +62,6 @@ const KNOWN = Object.freeze({
   createHmac: names(['signal', 'timeout']),
   copy: names(['outputLength']),
   hashStream: names(HASH, ['onProgress', 'bytesTotal']),
-  hmacStream: names(CALL, ['onProgress', 'bytesTotal']),
   hashFile: names(HASH, ['onProgress']),
   hashFiles: names(HASH, ['onProgress', 'concurrency']),
   pbkdf2: names(CALL),

@@ -26,15 +26,7 @@ function heapBytes(what, ...parts) {
   return total;
 }
 
-// count × each, as heapBytes does.
-function heapProduct(what, count, each) {
-  return heapBytes(what, count * each);
-}
-
 // Rounds n up to a multiple of `to`.
 const align = (n, to) => Math.ceil(n / to) * to;
 
-// Is `n` a value a uint32 parameter of the engine can take as it is?
-const isU32 = (n) => Number.isInteger(n) && n >= 0 && n <= U32_MAX;
-
-module.exports = { HEAP_LIMIT, U32_MAX, heapBytes, heapProduct, align, isU32 };
+module.exports = { HEAP_LIMIT, U32_MAX, heapBytes, align };

@@ -13,6 +13,7 @@ const { abortError } = require('./errors');
 const { onAbort } = require('./signal');
 const { heapBytes, align } = require('./sizes');
 const { blockSize } = require('./arena');
+const { CONTROL_BYTES, resetControl } = require('./job-control');
 
 const INLINE_BYTES = 8 * 1024;
 const COALESCE_BYTES = 64 * 1024;
@@ -22,7 +23,6 @@ const COALESCE_DIGEST_BYTES = 4 * 1024;
 const GROUP_BYTES = 256 * 1024;
 const GROUP_COUNT = 4096;
 const DISTRIBUTE = 64;
-const CONTROL_BYTES = 8;
 const SCRATCH_BYTES = 64 * 1024;
 
 // What a group holds of the staging budget: its data block and its tables (offsets and
@@ -165,7 +165,7 @@ class SmallCalls {
     let job;
     try {
       tables = arena.take('a group of small calls', heapBytes('a group of small calls', digestsAt, count * digestLength));
-      heap.wipe(tables.ptr, CONTROL_BYTES);
+      resetControl(heap, tables.ptr);
       // Straight into the heap: a typed array per group would be a backing store to free.
       const u32 = heap.u32();
       const at = (tables.ptr + CONTROL_BYTES) >>> 2;

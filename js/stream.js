@@ -21,11 +21,11 @@ const utf8 = new TextEncoder();
 const encodeInto = utf8.encodeInto.bind(utf8);
 const isHighSurrogate = (unit) => unit >= 0xd800 && unit <= 0xdbff;
 const { blockSize } = require('./arena');
+const { CONTROL_BYTES, resetControl, requestStop } = require('./job-control');
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
 // push() copies of at least this size wait for the turn's budget first.
 const PUSH_SLICE_BYTES = 256 * 1024;
-const CONTROL_BYTES = 8;
 const slotsFor = (threads) => Math.min(16, 2 + 2 * threads);
 
 class EngineStream {
@@ -67,7 +67,7 @@ class EngineStream {
     this.#control = arena.take('a hash call', CONTROL_BYTES + digestLength);
     this.#block = this.#control.ptr;
     try {
-      heap.wipe(this.#block, CONTROL_BYTES);
+      resetControl(heap, this.#block);
       for (let s = 0; s < shape.slots; s++) this.#slots.push(arena.take('a hash call', shape.chunk));
       const state = createState();
       if (!(state > 0)) throw bridge.engineError();
@@ -333,7 +333,7 @@ class EngineStream {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#block === 0) return;
-    Atomics.store(this.#rt.heap.i32(), this.#block >>> 2, 1);
+    requestStop(this.#rt.heap, this.#block);
     for (let i = this.#inFlight.length - 1; i >= 0; i--) this.#rt.engine.cancel(this.#inFlight[i].id);
   }
 
