@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test, in stages, each timed against its budget (README "Tests and their time budget";
+# Every test, in stages, each timed against its budget (CONTRIBUTING.md "Tests and their time budget";
 # CI's limit is 90 minutes, the whole run aims at 30 on a fresh 2-core machine):
 #   Catch2 natively, under ThreadSanitizer, AddressSanitizer and UBSan; Catch2 compiled with em++
 #   and run by node; the differential fuzzers for a bounded time; the node:test suites (the

@@ -1,5 +1,6 @@
 'use strict';
-// Every JavaScript snippet of README.md, run as written, from the package as a user gets it:
+// Every JavaScript snippet of README.md and of the other Markdown a user reads (DOCS: the
+// recipes in docs/recipes.md among them), run as written, from the package as a user gets it:
 // `npm pack` (once), installed into an empty folder elsewhere, each snippet saved there as a file
 // so that `require('parahash')` and `import … from 'parahash'` resolve to the installed copy.
 //
@@ -38,9 +39,10 @@ const JS_LANGUAGES = new Set(['js', 'javascript', 'cjs', 'mjs', 'jsx', 'ts', 'ts
 // ---------------------------------------------------------------------------------------------
 // The snippets.
 
-// @return [{ line, heading, lang, source, key }] for every fenced block; `key` is set for the
-// snippets this file runs: every block of JavaScript, and every html block that holds a <script>.
-function extractBlocks(markdown) {
+// @return [{ doc, line, heading, lang, source, key }] for every fenced block of `doc`; `key` is set
+// for the snippets this file runs: every block of JavaScript, and every html block that holds a
+// <script>.
+function extractBlocks(doc, markdown) {
   const blocks = [];
   let heading = '';
   let open = null;
@@ -59,7 +61,7 @@ function extractBlocks(markdown) {
         const marker = /(?:\/\/|<!--)\s*readme-test:\s*([\w.-]+)/.exec(source);
         key = marker ? `readme-test: ${marker[1]}` : source.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
       }
-      blocks.push({ line: open.line, heading: open.heading, lang: open.lang, source, key });
+      blocks.push({ doc, line: open.line, heading: open.heading, lang: open.lang, source, key });
       open = null;
       return;
     }
@@ -68,7 +70,11 @@ function extractBlocks(markdown) {
   return blocks;
 }
 
-const blocks = extractBlocks(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+// The Markdown files whose snippets run here: the README, CONTRIBUTING.md, bench/README.md and
+// every file of docs/.
+const DOCS = ['README.md', 'CONTRIBUTING.md', 'bench/README.md',
+  ...fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const blocks = DOCS.flatMap((doc) => extractBlocks(doc, fs.readFileSync(path.join(root, doc), 'utf8')));
 const snippets = blocks.filter((b) => b.key !== undefined);
 
 // ---------------------------------------------------------------------------------------------
@@ -322,8 +328,8 @@ const RUNNERS = {
     },
   },
 
-  // Recipe: a webhook's HMAC signature (GitHub's own example: secret, payload and signature
-  // from docs.github.com, "Validating webhook deliveries").
+  // Recipe (docs/recipes.md): a webhook's HMAC signature (GitHub's own example: secret, payload
+  // and signature from docs.github.com, "Validating webhook deliveries").
   "const crypto = require('node:crypto');": {
     file: 'webhook-server.js',
     async run(file) {
@@ -398,7 +404,7 @@ const RUNNERS = {
     },
   },
 
-  // Recipe: a pool of one's own.
+  // Recipe (docs/recipes.md): a pool of one's own.
   "const { createPool } = require('parahash');": {
     file: 'own-pool.js',
     async run(file) {
@@ -542,14 +548,15 @@ after(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-test('every fenced block of README.md names its language, so that no JavaScript hides in an untagged one', () => {
-  const untagged = blocks.filter((b) => b.lang === '').map((b) => `line ${b.line} (${b.heading})`);
+test('every fenced block of the docs names its language, so that no JavaScript hides in an untagged one', () => {
+  const untagged = blocks.filter((b) => b.lang === '').map((b) => `${b.doc} line ${b.line} (${b.heading})`);
   assert.deepEqual(untagged, [], 'fenced blocks without a language: tag them (```js, ```sh, ```text, …)');
 });
 
-test('README.md has JavaScript snippets, and every one of them has a runner here', () => {
+test('README.md and docs/recipes.md have JavaScript snippets, and every one of them has a runner here', () => {
   assert.ok(snippets.length >= 8, `found only ${snippets.length} snippets: is the extraction broken?`);
-  const missing = snippets.filter((s) => !Object.hasOwn(RUNNERS, s.key)).map((s) => `line ${s.line} (${s.heading}): ${s.key}`);
+  for (const doc of ['README.md', 'docs/recipes.md']) assert.ok(snippets.some((s) => s.doc === doc), `no snippet found in ${doc}`);
+  const missing = snippets.filter((s) => !Object.hasOwn(RUNNERS, s.key)).map((s) => `${s.doc} line ${s.line} (${s.heading}): ${s.key}`);
   assert.deepEqual(missing, [], 'snippets without an entry in RUNNERS (tests/js/readme.test.js)');
   const stale = Object.keys(RUNNERS).filter((key) => !snippets.some((s) => s.key === key));
   assert.deepEqual(stale, [], 'entries in RUNNERS that match no snippet any more');
@@ -557,7 +564,7 @@ test('README.md has JavaScript snippets, and every one of them has a runner here
 
 snippets.forEach((snippet) => {
   const runner = Object.hasOwn(RUNNERS, snippet.key) ? RUNNERS[snippet.key] : undefined;
-  test(`README line ${snippet.line} (${snippet.heading}): ${snippet.key}`, { timeout: 60_000 }, async (t) => {
+  test(`${snippet.doc} line ${snippet.line} (${snippet.heading}): ${snippet.key}`, { timeout: 60_000 }, async (t) => {
     assert.ok(runner, `no runner for this snippet: add an entry to RUNNERS keyed ${JSON.stringify(snippet.key)}`);
     // Several snippets may share a first line only if a marker tells them apart.
     const twins = snippets.filter((s) => s.key === snippet.key);
