@@ -267,7 +267,9 @@ class Hasher {
     const handle = this.#handle;
     if (handle === null) return;
     abandoned?.unregister(this);
-    this.#tail.then(() => handle).then((h) => {
+    // After the tail settles either way: a push that failed (an abort) must not skip the close.
+    const settled = () => handle;
+    this.#tail.then(settled, settled).then((h) => {
       if (stop) h.stop();
       return h.close();
     }).catch(() => {});
