@@ -21,8 +21,8 @@ const NOBLE_EXPORT = {
   shake128: 'shake128', shake256: 'shake256',
   blake2b512: 'blake2b', blake2s256: 'blake2s', blake3: 'blake3',
 };
-// Registry algorithms noble does not implement (checksums and non-cryptographic hashes; xxh3 and
-// xxh128 are listed ahead of their kernels). Any other algorithm without a row above fails.
+// Registry algorithms noble does not implement (checksums and non-cryptographic hashes; hash-wasm
+// checks them in seeds.test.js and references.js). Any other algorithm without a row above fails.
 const NOT_IN_NOBLE = new Set(['crc32', 'crc32c', 'xxh32', 'xxh64', 'xxh3', 'xxh128']);
 const NOBLE_MODULES = ['legacy', 'sha2', 'sha3', 'blake2', 'blake3'];
 
