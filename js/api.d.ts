@@ -86,10 +86,17 @@ export interface EncodingOption {
   encoding?: Encoding | 'buffer' | undefined;
 }
 
+/** copy()'s options: node:crypto's hash.copy({ outputLength }), the XOF length of the copy
+ * (shake128/shake256, blake3); by default the copy keeps the original's. */
+export interface CopyOptions {
+  outputLength?: number | undefined;
+}
+
 /** The parameters of a hash (createHash takes these). */
 export interface HashParameters {
-  /** Digest bytes: shake128/shake256/blake3 0..16 MiB, blake2b512 1..64, blake2s256 1..32; other
-   * algorithms accept only their own length. */
+  /** Digest bytes: shake128/shake256 0..16 MiB (0: an empty digest, as node:crypto), blake3
+   * 1..16 MiB, blake2b512 1..64, blake2s256 1..32; other algorithms accept only their own length.
+   * 0 where node:crypto has no such call (BLAKE2, BLAKE3) is refused with ERR_PARAHASH_INVALID_ARG. */
   outputLength?: number | undefined;
   /** Keyed mode (BLAKE2: up to 64 / 32 bytes; BLAKE3: exactly 32); algorithms without keys reject it. */
   key?: BinaryLike | undefined;

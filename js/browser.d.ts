@@ -5,7 +5,7 @@
 // Checked by tests/types (tsconfig.bundler.json).
 
 import type {
-  BinaryLike, Callback, DigestCall as DigestCallOf, Encoding, FileResult as FileResultOf, Hashing as HashingOf,
+  BinaryLike, Callback, CopyOptions, DigestCall as DigestCallOf, Encoding, FileResult as FileResultOf, Hashing as HashingOf,
   InputEncoding, Pool as PoolOf, PoolOptions,
 } from './api';
 
@@ -26,8 +26,8 @@ export interface BrowserHasher {
   digest(encoding: 'buffer'): Promise<Digest>;
   digest(encoding: Encoding): Promise<string>;
   digest(encoding: Encoding | 'buffer' | undefined): Promise<Digest | string>;
-  /** An independent hasher with the same state. */
-  copy(): BrowserHasher;
+  /** An independent hasher with the same state; `outputLength` sets the copy's XOF length. */
+  copy(options?: CopyOptions): BrowserHasher;
   /** A WHATWG WritableStream into this hasher (the same name as on Node's hasher). */
   readonly writableStream: WritableStream<BinaryLike>;
   /** The same stream as writableStream, under its first name (browsers only: in Node `writable`

@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import type { WritableStream as WebWritableStream } from 'node:stream/web';
 import type {
-  BinaryLike, Callback, DigestCall as DigestCallOf, Encoding, FileResult as FileResultOf, Hashing as HashingOf,
+  BinaryLike, Callback, CopyOptions, DigestCall as DigestCallOf, Encoding, FileResult as FileResultOf, Hashing as HashingOf,
   Pool as PoolOf, PoolOptions,
 } from './api';
 
@@ -29,8 +29,9 @@ export interface Hasher extends Writable {
   digest(encoding: 'buffer'): Promise<Digest>;
   digest(encoding: Encoding): Promise<string>;
   digest(encoding: Encoding | 'buffer' | undefined): Promise<Digest | string>;
-  /** An independent hasher with the same state (it shares this one's signal). */
-  copy(): Hasher;
+  /** An independent hasher with the same state (it shares this one's signal); `outputLength`
+   * sets the copy's XOF length, as node:crypto's hash.copy({ outputLength }). */
+  copy(options?: CopyOptions): Hasher;
   /** This hasher as a WHATWG WritableStream (Writable.toWeb), for `readable.pipeTo()`; the same
    * name as in browsers. (`writable` is the Writable's own boolean, as on every Node stream.) */
   readonly writableStream: WebWritableStream;

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   // @ts-expect-error an unknown algorithm literal, on the default pool too
   await hash('md6', 'data');
 
+  // @ts-expect-error copy() takes outputLength only
+  pool.createHash('shake256').copy({ length: 64 });
   // @ts-expect-error hmac has no outputLength
   await pool.hmac('sha256', 'key', 'data', { outputLength: 16 });
   // @ts-expect-error not even next to a real option

@@ -14,6 +14,7 @@ async function page(file: Blob, picked: string): Promise<string> {
   const hasher: BrowserHasher = pool.createHash('sha256');
   await file.stream().pipeTo(hasher.writableStream);
   const bytes: Uint8Array = await hasher.copy().digest();
+  const longer: Uint8Array = await pool.createHash('blake3').copy({ outputLength: 64 }).digest();
   const hex: string = await hasher.digest('hex');
   const same: Hasher = createHash('blake3', { outputLength: 64 });
   await file.stream().pipeTo(same.writable); // the alias

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   // Hashers.
   const hasher: Hasher = pool.createHash('sha256').update('a').update(Buffer.from('b'), undefined);
   const copy: Hasher = hasher.copy();
+  const longer: Hasher = pool.createHash('shake256').copy({ outputLength: 64 });
   const digestHex: string = await hasher.digest('hex');
   const digestBuffer: Buffer = await copy.digest();
   // The hasher as a WHATWG WritableStream, under the browser's name.
