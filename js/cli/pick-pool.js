@@ -1,5 +1,5 @@
 'use strict';
-// The pool the command hashes with. Small work (the usual one small file) runs on the module
+// Picks the pool the command hashes with. Small work (the usual one small file) runs on the module
 // built without threads, on this thread: no Worker is started, which is most of a pool's
 // start-up (README "The parahash command"). Anything larger gets the threaded pool.
 const fs = require('node:fs');
