@@ -13,17 +13,20 @@
 //     coreutils counts line numbers; a NUL in a name fails that line as in b3sum.
 // Names are byte strings throughout (js/cli/names.js).
 const fs = require('node:fs');
-const { TOOLS, VARIABLE, checkedName, fromTag, unescape, dialectOf } = require('./formats');
+const { ROWS, rowOf, isVariable, checkedName, fromTag, unescape, dialectOf, tagOf } = require('./formats');
 const { DIALECTS } = require('./dialects');
 const { inOrder } = require('./in-order');
 const { poolFor } = require('./pick-pool');
 const { quote } = require('./quote');
 const { toBytes, fromBytes } = require('./names');
-const rows = require('../../dist/algorithms.json');
 
-const rowOf = (algorithm) => rows.find((k) => k.name === algorithm);
 const digestBits = (algorithm) => rowOf(algorithm).digestSize * 8;
-const XXH = new Set(['xxh32', 'xxh64', 'xxh3', 'xxh128']);
+// The algorithms printed in xxhsum's dialect (XXH32, XXH64, XXH128), which xxhsum -c tells apart
+// by the length of a GNU line's digest, whatever -H says.
+const XXHSUM_ROWS = ROWS.filter((k) => dialectOf(k.name) === 'xxhsum');
+// The tags whose BSD lines xxhsum -c reads whatever -H says (xxhsum 0.8.1: XXH3 too, which the
+// command prints in coreutils' lines, as xxhsum's GNU lines for it carry an "XXH3_" prefix).
+const XXHSUM_TAGS = new Set(['XXH32', 'XXH64', 'XXH3', 'XXH128']);
 const WHITE = (c) => c === ' ' || c === '\t';
 const TAGGED = /^([A-Za-z][A-Za-z0-9_/]*(?:-[A-Za-z0-9_/]+)*) ?\(/;
 
@@ -51,7 +54,7 @@ function named(nameText, escaped, fields) {
 }
 
 function parseTagged(afterParen, { algorithm, bits: tagBits }, escaped, ctx) {
-  const xxhAny = ctx.dialect === 'xxhsum' && XXH.has(algorithm);
+  const xxhAny = ctx.dialect === 'xxhsum' && XXHSUM_TAGS.has(rowOf(algorithm).tags[0]);
   if (ctx.algorithm !== undefined && algorithm !== ctx.algorithm && !xxhAny) return undefined;
   const row = rowOf(algorithm);
   const bits = tagBits ?? row.digestSize * 8;
@@ -70,13 +73,14 @@ function parseGnu(rest, escaped, ctx) {
   const hexBits = hex.length * 4;
   let bits;
   if (ctx.dialect === 'xxhsum' && ctx.bits === undefined) {
-    algorithm = { 8: 'xxh32', 16: algorithm === 'xxh3' ? 'xxh3' : 'xxh64', 32: 'xxh128' }[hex.length];
+    const fits = (row) => row.digestSize * 2 === hex.length;
+    algorithm = fits(rowOf(algorithm)) ? algorithm : XXHSUM_ROWS.find(fits)?.name;
     if (algorithm === undefined) return undefined;
     bits = hexBits;
   } else if (ctx.bits !== undefined) {
     if (hexBits !== ctx.bits) return undefined;
     bits = hexBits;
-  } else if (VARIABLE.has(algorithm)) {
+  } else if (isVariable(algorithm)) {
     // A variable-length algorithm's line says its length, as b2sum -c reads it.
     if (hex.length % 2 !== 0 || hexBits / 8 > rowOf(algorithm).maxOutput) return undefined;
     bits = hexBits;
@@ -125,7 +129,7 @@ function hintFor(program, file, label, entries, used) {
   const base = (file === '-' ? '' : file).split('/').pop();
   const byName = NAME_HINTS.find(([re]) => re.test(base))?.[1];
   if (proper.length > 0 && proper.every((e) => e.mismatched)) {
-    if (byName && byName !== used && proper.every((e) => e.bits === digestBits(byName) || VARIABLE.has(byName))) {
+    if (byName && byName !== used && proper.every((e) => e.bits === digestBits(byName) || isVariable(byName))) {
       return `${program}: ${quote(label)}: every checksum differs as ${used}; the file's name suggests ${byName}: try '${program} -a ${byName} -c'\n`;
     }
     return '';
@@ -134,8 +138,8 @@ function hintFor(program, file, label, entries, used) {
     const lengths = new Set(entries.filter((e) => e.hexLength).map((e) => e.hexLength));
     if (lengths.size !== 1) return '';
     const [length] = lengths;
-    if (rowOf(used).digestSize * 2 === length || VARIABLE.has(used)) return '';
-    const fits = rows.filter((r) => r.digestSize * 2 === length && r.name !== used).map((r) => r.name);
+    if (rowOf(used).digestSize * 2 === length || isVariable(used)) return '';
+    const fits = ROWS.filter((r) => r.digestSize * 2 === length && r.name !== used).map((r) => r.name);
     if (fits.length === 0) return '';
     const first = fits.find((f) => byName && f.slice(0, 3) === byName.slice(0, 3)) ?? fits[0];
     return `${program}: ${quote(label)}: its ${length}-digit checksums do not fit ${used}; they fit ${fits.join(', ')}: try '${program} -a ${first} -c'\n`;
@@ -177,7 +181,7 @@ async function check(files, options, io) {
         entries.push(entry ? { ...entry, line: index + 1 } : { improper: index + 1, hexLength });
       });
       const improper = entries.filter((e) => e.improper).length;
-      const tag = TOOLS[used].tag;
+      const tag = tagOf(used);
       const reportImproper = (e) => {
         if ((options.warn || dialect.improperFails) && !options.status) stderr.write(dialect.improper(program, label, e.improper, tag));
       };

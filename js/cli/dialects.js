@@ -5,7 +5,8 @@
 // "Error: " prefix and its trailing blank are dropped (the program's name stands in their
 // place), and b3sum's bare "Error: …" for a check file it cannot open names the file.
 //   coreutils (md5sum, sha*sum, b2sum, and every algorithm without a tool of its own)
-//   b3sum (blake3) and xxhsum (xxh64, xxh128).
+//   b3sum and xxhsum, for the algorithms whose row names that tool (src/kernels/kernels.def's
+//   tool column; js/cli/formats.js dialectOf).
 const { quote } = require('./quote');
 const { describeError, describeOsError } = require('./errors');
 

@@ -6,47 +6,39 @@
 //   \r) with a "\" before the line; --tag: "TAG (NAME) = HEX".
 //   b3sum: the same, but a carriage return is not escaped.
 //   xxhsum (-H0 xxh32, -H1 xxh64, -H2 xxh128): the same shapes, names never escaped.
-// Algorithms no such tool has print GNU lines, with the tags cksum -a and xxhsum use.
+// Algorithms no such tool has print GNU lines and coreutils' escapes, with the tags cksum -a
+// and xxhsum use. All of it comes from the kernels' rows (src/kernels/kernels.def, as
+// dist/algorithms.json gives them): the BSD tags and the peer tool are columns of each row, and
+// an algorithm of variable length (min outputLength < max) is one -l sets (in bits, a multiple
+// of 8) and whose tag then says the length. So a new row needs nothing here.
+const ROWS = require('../../dist/algorithms.json');
 
-const TOOLS = {
-  md5: { tag: 'MD5', tool: 'md5sum' },
-  sha1: { tag: 'SHA1', tool: 'sha1sum' },
-  sha224: { tag: 'SHA224', tool: 'sha224sum' },
-  sha256: { tag: 'SHA256', tool: 'sha256sum' },
-  sha384: { tag: 'SHA384', tool: 'sha384sum' },
-  sha512: { tag: 'SHA512', tool: 'sha512sum' },
-  'sha512-256': { tag: 'SHA512-256' },
-  'sha3-224': { tag: 'SHA3-224' },
-  'sha3-256': { tag: 'SHA3-256' },
-  'sha3-384': { tag: 'SHA3-384' },
-  'sha3-512': { tag: 'SHA3-512' },
-  shake128: { tag: 'SHAKE128', lengthTag: true },
-  shake256: { tag: 'SHAKE256', lengthTag: true },
-  blake2b512: { tag: 'BLAKE2b', tool: 'b2sum', lengthTag: true },
-  blake2s256: { tag: 'BLAKE2s', lengthTag: true },
-  blake3: { tag: 'BLAKE3', tool: 'b3sum', lengthTag: true, dialect: 'b3sum' },
-  crc32: { tag: 'CRC32' },
-  crc32c: { tag: 'CRC32C' },
-  xxh32: { tag: 'XXH32', tool: 'xxhsum -H0', raw: true, dialect: 'xxhsum' },
-  xxh64: { tag: 'XXH64', tool: 'xxhsum -H1', raw: true, dialect: 'xxhsum' },
-  xxh3: { tag: 'XXH3' },
-  xxh128: { tag: 'XXH128', tool: 'xxhsum -H2', raw: true, dialect: 'xxhsum' },
-};
+const rowOf = (algorithm) => ROWS.find((k) => k.name === algorithm);
+const VARIABLE = ROWS.filter((k) => k.minOutput !== k.maxOutput).map((k) => k.name).sort();
+const isVariable = (algorithm) => VARIABLE.includes(algorithm);
 
-// Algorithms whose output length -l/--length sets (in bits, a multiple of 8).
-const VARIABLE = new Set(['blake2b512', 'blake2s256', 'blake3', 'shake128', 'shake256']);
+// The tool whose lines, messages and stdin name an algorithm's runs imitate (js/cli/dialects.js):
+// b3sum's and xxhsum's own; coreutils' for coreutils' tools (md5sum, sha*sum, b2sum) and for
+// algorithms without a tool. The row's tool is a command line ("xxhsum -H1"); its program decides.
+const OWN_DIALECTS = new Set(['b3sum', 'xxhsum']);
+function dialectOf(algorithm) {
+  const program = rowOf(algorithm)?.tool?.split(' ')[0];
+  return OWN_DIALECTS.has(program) ? program : 'coreutils';
+}
 
 // The BSD tag of `algorithm` at `bits` (b2sum writes BLAKE2b-256 for -l 256).
 function tagOf(algorithm, bits, defaultBits) {
-  const { tag, lengthTag } = TOOLS[algorithm];
-  return lengthTag && bits !== defaultBits ? `${tag}-${bits}` : tag;
+  const tag = rowOf(algorithm).tags[0];
+  return isVariable(algorithm) && bits !== defaultBits ? `${tag}-${bits}` : tag;
 }
 
-const needsEscape = (name) => /[\\\n\r]/.test(name);
-const escape = (name) => name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-// b3sum escapes a backslash and a newline, not a carriage return (its test_newline_and_backslash_escaping_on_unix).
-const needsEscapeB3 = (name) => /[\\\n]/.test(name);
-const escapeB3 = (name) => name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+// The characters of a name each dialect escapes in a line (which then starts with "\"):
+// coreutils a backslash, newline and carriage return; b3sum not a carriage return (its
+// test_newline_and_backslash_escaping_on_unix); xxhsum nothing.
+const ESCAPED = { coreutils: /[\\\n\r]/g, b3sum: /[\\\n]/g, xxhsum: null };
+const ESCAPES = { '\\': '\\\\', '\n': '\\n', '\r': '\\r' };
+const escapeIn = (dialect, name) => name.replace(ESCAPED[dialect], (c) => ESCAPES[c]);
+const escape = (name) => escapeIn('coreutils', name);
 
 // coreutils' filename_unescape: \\, \n and \r only; anything else after a backslash, a
 // backslash at the end, or a NUL makes the line improperly formatted (undefined).
@@ -70,15 +62,12 @@ function unescape(name) {
 
 // One output line (its terminator included). zero: -z (NUL, never escaped); binary: -b ("*").
 function formatLine({ algorithm, hex, name, tag, bits, defaultBits, zero, binary }) {
-  const b3 = TOOLS[algorithm].dialect === 'b3sum';
-  const escaped = !zero && !TOOLS[algorithm].raw && (b3 ? needsEscapeB3(name) : needsEscape(name));
-  const shown = escaped ? (b3 ? escapeB3(name) : escape(name)) : name;
+  const dialect = dialectOf(algorithm);
+  const escaped = !zero && ESCAPED[dialect] !== null && name.search(ESCAPED[dialect]) >= 0;
+  const shown = escaped ? escapeIn(dialect, name) : name;
   const body = tag ? `${tagOf(algorithm, bits, defaultBits)} (${shown}) = ${hex}` : `${hex} ${binary ? '*' : ' '}${shown}`;
   return `${escaped ? '\\' : ''}${body}${zero ? '\0' : '\n'}`;
 }
-
-// The tool whose messages and stdin name an algorithm's runs imitate (js/cli/dialects.js).
-const dialectOf = (algorithm) => TOOLS[algorithm]?.dialect ?? 'coreutils';
 
 // The name as --check's "NAME: OK" shows it: coreutils escapes it there only when it holds a
 // newline (a backslash or carriage return alone is written as it is); b3sum shows the name as
@@ -90,24 +79,15 @@ function checkedName(dialect, entry) {
   return entry.name.includes('\n') ? `\\${escape(entry.name)}` : entry.name;
 }
 
-// OpenSSL's and cksum's spellings of a tag ("SHA256(f)= …", "SHA2-256 (f) = …", "BLAKE2B-512").
-const TAG_ALIASES = {
-  'SHA2-224': 'sha224', 'SHA2-256': 'sha256', 'SHA2-384': 'sha384', 'SHA2-512': 'sha512',
-  'SHA2-512/256': 'sha512-256', 'SHA512/256': 'sha512-256', 'BLAKE2B-512': 'blake2b512', 'BLAKE2S-256': 'blake2s256',
-  'BLAKE2b512': 'blake2b512', 'BLAKE2s256': 'blake2s256', SHA1: 'sha1', XXH3_64: 'xxh3',
-};
-
-// Tag (as written, maybe with -BITS) → { algorithm, bits }, for --check's BSD and OpenSSL lines.
+// Tag (as written, maybe with -BITS) → { algorithm, bits }, for --check's BSD and OpenSSL lines:
+// any of a row's tags (OpenSSL's and cksum's spellings too: "SHA256(f)= …", "SHA2-256 (f) = …",
+// "BLAKE2B-512"), or a variable-length row's first tag with a length.
 function fromTag(text) {
-  const dash = /^(.*)-(\d+)$/.exec(text);
-  for (const [algorithm, { tag, lengthTag }] of Object.entries(TOOLS)) {
-    if (tag === text) return { algorithm, bits: undefined };
-  }
-  if (TAG_ALIASES[text]) return { algorithm: TAG_ALIASES[text], bits: undefined };
-  for (const [algorithm, { tag, lengthTag }] of Object.entries(TOOLS)) {
-    if (lengthTag && dash && dash[1] === tag && /^[1-9]/.test(dash[2])) return { algorithm, bits: Number(dash[2]) };
-  }
-  return undefined;
+  const exact = ROWS.find((k) => k.tags.includes(text));
+  if (exact) return { algorithm: exact.name, bits: undefined };
+  const dash = /^(.*)-([1-9]\d*)$/.exec(text);
+  const sized = dash && ROWS.find((k) => isVariable(k.name) && k.tags[0] === dash[1]);
+  return sized ? { algorithm: sized.name, bits: Number(dash[2]) } : undefined;
 }
 
-module.exports = { TOOLS, VARIABLE, formatLine, checkedName, fromTag, unescape, tagOf, dialectOf, escape };
+module.exports = { ROWS, rowOf, VARIABLE, isVariable, formatLine, checkedName, fromTag, unescape, tagOf, dialectOf, escape };

@@ -1,10 +1,10 @@
 'use strict';
 // --help and --version, in coreutils' shape.
 const { version } = require('../../package.json');
-const { TOOLS, VARIABLE } = require('./formats');
+const { rowOf, VARIABLE } = require('./formats');
 
 function helpText(program, algorithms) {
-  const tools = algorithms.filter((a) => TOOLS[a].tool).map((a) => `${a} (${TOOLS[a].tool})`).join(', ');
+  const tools = algorithms.filter((a) => rowOf(a).tool).map((a) => `${a} (${rowOf(a).tool})`).join(', ');
   return `Usage: ${program} [OPTION]... [FILE]...
 Print or check checksums of any algorithm, files hashed in parallel.
 
@@ -15,7 +15,7 @@ ${wrap(algorithms.join(' '), 24, 78)}
                           the lines mark it with '*' before the name)
   -c, --check           read checksums from the FILEs and check them
   -l, --length=BITS     digest length in bits, a multiple of 8; only for
-                          ${[...VARIABLE].join(', ')}
+                          ${VARIABLE.join(', ')}
   -r, --recursive       hash every file under each directory, in byte order,
                           without following symbolic links to directories
       --tag             create a BSD-style checksum

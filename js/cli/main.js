@@ -4,7 +4,7 @@
 // order, --check, -r, and a progress line on a terminal.
 const fs = require('node:fs');
 const { parseArgs, UsageError } = require('./args');
-const { TOOLS, VARIABLE, formatLine, dialectOf } = require('./formats');
+const { ROWS, rowOf, VARIABLE, isVariable, formatLine, dialectOf, tagOf } = require('./formats');
 const { DIALECTS } = require('./dialects');
 const { targetsOf } = require('./walk');
 const { Progress } = require('./progress');
@@ -20,13 +20,12 @@ const PROGRAM = 'parahash';
 const SMALL_FILE = 256 * 1024;
 // Files in flight at once: enough small reads to keep the threads fed.
 const CONCURRENT_FILES = 32;
-const ALGORITHMS = Object.keys(TOOLS);
-const aliases = require('../../dist/algorithms.json');
+const ALGORITHMS = ROWS.map((k) => k.name);
 
 // "sha-256", "SHA256" … → the canonical name, as the library accepts them.
 function algorithmOf(given) {
   const lower = given.toLowerCase();
-  const row = aliases.find((k) => k.name === lower || k.aliases.includes(lower));
+  const row = ROWS.find((k) => k.name === lower || k.aliases.includes(lower));
   return row?.name;
 }
 
@@ -76,12 +75,12 @@ async function main({ argv, stdout, stderr, stdin }) {
   let bits;
   if (options.length !== undefined && Number(options.length) !== 0) {
     const alg = algorithm ?? 'sha256';
-    const row = aliases.find((k) => k.name === alg);
-    if (!VARIABLE.has(alg)) return fail(`--length is only supported with ${[...VARIABLE].join(', ')}`);
+    const row = rowOf(alg);
+    if (!isVariable(alg)) return fail(`--length is only supported with ${VARIABLE.join(', ')}`);
     bits = Number(options.length);
     if (bits / 8 > row.maxOutput) {
       stderr.write(`${PROGRAM}: invalid length: ${quoteLocale(options.length)}\n`);
-      stderr.write(`${PROGRAM}: maximum digest length for ${quoteLocale(TOOLS[alg].tag)} is ${row.maxOutput * 8} bits\n`);
+      stderr.write(`${PROGRAM}: maximum digest length for ${quoteLocale(tagOf(alg))} is ${row.maxOutput * 8} bits\n`);
       return 1;
     }
   }
@@ -109,7 +108,7 @@ async function main({ argv, stdout, stderr, stdin }) {
 async function hashAll(files, options, io) {
   const { stdout, stderr } = io;
   const dialect = DIALECTS[dialectOf(options.algorithm)];
-  const row = aliases.find((k) => k.name === options.algorithm);
+  const row = rowOf(options.algorithm);
   const defaultBits = row.digestSize * 8;
   const bits = options.bits ?? defaultBits;
   const targets = targetsOf(files, options.recursive);

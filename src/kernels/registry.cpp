@@ -7,7 +7,7 @@ namespace parahash {
 
 // Declares every factory named in the table; each lives in its family's .cpp.
 #define PARAHASH_KERNEL(id, name, aliases, digest, block, kind, min_out, max_out, min_key, max_key, seed_bits, \
-                        context, factory)                                                               \
+                        context, factory, tags, tool)                                                   \
   std::unique_ptr<HashState> factory(const HashParams&);
 #include "kernels/kernels.def"
 #undef PARAHASH_KERNEL
@@ -18,7 +18,7 @@ namespace {
 // static library.
 constexpr std::array kKernels = {
 #define PARAHASH_KERNEL(id, name, aliases, digest, block, kind, min_out, max_out, min_key, max_key, seed_bits,  \
-                        context, factory)                                                                \
+                        context, factory, tags, tool)                                                    \
   Kernel{name, aliases, digest, block, KernelKind::kind, min_out, max_out, min_key, max_key, seed_bits, context, \
          &factory},
 #include "kernels/kernels.def"
