@@ -98,9 +98,11 @@ test('an abort stops a file mid-read, and nothing leaks', async () => {
   const file = writeFile('big', Buffer.alloc(64 * MiB, 7));
   const inUse = pool[Symbol.for('parahash.heapStatsForTesting')]().inUse;
   const controller = new AbortController();
-  const call = pool.hashFile(file, 'sha3-512', { signal: controller.signal });
-  setTimeout(() => controller.abort(), 20);
+  let reports = 0;
+  // Aborted from its own progress, a few MiB in: mid-read whatever the machine's speed.
+  const call = pool.hashFile(file, 'sha3-512', { signal: controller.signal, onProgress: () => { if (++reports === 3) controller.abort(); } });
   await assert.rejects(call, { code: codes.ABORTED, name: 'AbortError' });
+  assert.equal(reports, 3);
   await assert.rejects(pool.hashFile(file, 'sha3-512', { timeout: 10 }), { code: codes.TIMEOUT });
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(pool.stats().pending, 0);
@@ -151,9 +153,16 @@ test('hashFiles: progress per file and over all files', async () => {
 test('hashFiles: an abort rejects the whole call', async () => {
   const paths = Array.from({ length: 20 }, (_, i) => writeFile(`abort-${i}`, Buffer.alloc(4 * MiB, i)));
   const controller = new AbortController();
-  const call = pool.hashFiles(paths, 'sha3-512', { signal: controller.signal });
-  setTimeout(() => controller.abort(), 20);
+  let lastReport;
+  const call = pool.hashFiles(paths, 'sha3-512', {
+    signal: controller.signal,
+    onProgress: (p) => {
+      lastReport = p;
+      if (p.filesDone === 2) controller.abort();
+    },
+  });
   await assert.rejects(call, { code: codes.ABORTED });
+  assert.ok(lastReport.filesDone < paths.length, 'aborted before the last file');
   assert.equal(pool.stats().pending, 0);
 });
 
