@@ -1,6 +1,7 @@
 'use strict';
-// Every path of pool.hash('sha256') against node:crypto: all short lengths, chunk boundaries,
-// large inputs, every input type and encoding.
+// What a hash() call takes and gives, against node:crypto's SHA-256: every accepted input type,
+// unaligned views, every result encoding, algorithm spellings. Lengths and sizes across every
+// algorithm are kernels-match-node-crypto's.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { createPool } = require('parahash');
@@ -13,24 +14,11 @@ before(async () => {
 });
 after(() => pool.close());
 
-test(`every length 0..300 (seed ${SEED})`, async () => {
-  const next = rng();
-  const inputs = Array.from({ length: 301 }, (_, n) => randomBytes(n, next));
-  const digests = await Promise.all(inputs.map((b) => pool.hash('sha256', b, { encoding: 'hex' })));
-  digests.forEach((d, n) => assert.equal(d, sha256(inputs[n]), `length ${n}`));
-});
-
-test(`sizes around the 2 MiB chunk and up to 64 MiB (seed ${SEED})`, async () => {
-  const next = rng(SEED + 1);
-  const sizes = [CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 2 * CHUNK_BYTES, 2 * CHUNK_BYTES + 63,
-    3 * CHUNK_BYTES + 65, 5_000_003, 16 << 20, 64 << 20];
-  const largest = randomBytes(sizes[sizes.length - 1], next);
-  for (const size of sizes) {
-    const input = largest.subarray(0, size);
-    assert.equal(await pool.hash('sha256', input, { encoding: 'hex' }), sha256(input), `size ${size}`);
-  }
-  // Unaligned start and odd length: the view's byteOffset must be honoured.
-  const view = largest.subarray(3, 3 + CHUNK_BYTES * 2 + 7);
+// An input that starts mid-buffer and spans chunks: the view's byteOffset must be honoured.
+// (Lengths and sizes for every algorithm are kernels-match-node-crypto's.)
+test(`an unaligned view across 2 MiB chunks (seed ${SEED})`, async () => {
+  const backing = randomBytes(CHUNK_BYTES * 2 + 16, rng(SEED + 1));
+  const view = backing.subarray(3, 3 + CHUNK_BYTES * 2 + 7);
   assert.equal(await pool.hash('sha256', view, { encoding: 'hex' }), sha256(view));
 });
 
