@@ -26,7 +26,8 @@ TEST_CASE("names resolve case-insensitively, canonical or alias", "[registry]") 
 
 // "abc" through each row's factory, at the row's default digest size. The figures come from
 // node:crypto (OpenSSL) and, where it lacks the algorithm (CRC-32/32C, xxHash, BLAKE3), from
-// hash-wasm; a factory wired to the wrong kernel, or a row without a figure here, fails.
+// hash-wasm; a factory wired to the wrong kernel fails. A row added later needs no line here:
+// its vectors file is what tests/js/vectors.test.js requires of every row.
 TEST_CASE("every registered kernel has a unique name and a factory that hashes 'abc' right", "[registry]") {
   const std::map<std::string_view, std::string_view> abc = {
       {"md5", "900150983cd24fb0d6963f7d28e17f72"},
@@ -53,20 +54,23 @@ TEST_CASE("every registered kernel has a unique name and a factory that hashes '
       {"blake3", "6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85"},
   };
   auto kernels = all_kernels();
-  REQUIRE(kernels.size() == abc.size());
+  REQUIRE(kernels.size() >= abc.size());
+  std::size_t checked = 0;
   const std::uint8_t input[] = {'a', 'b', 'c'};
   for (std::size_t i = 0; i < kernels.size(); ++i) {
     CAPTURE(kernels[i].name);
     CHECK(kernel_index(kernels[i].name) == static_cast<int>(i));
-    auto expected = abc.find(kernels[i].name);
-    REQUIRE(expected != abc.end());
     auto state = kernels[i].create();
     REQUIRE(state != nullptr);
     state->update(input, sizeof input);
     std::vector<std::uint8_t> out(kernels[i].digest_size);
     state->finish(out.data(), out.size());
-    CHECK(test::to_hex(out) == expected->second);
+    if (auto expected = abc.find(kernels[i].name); expected != abc.end()) {
+      CHECK(test::to_hex(out) == expected->second);
+      ++checked;
+    }
   }
+  CHECK(checked == abc.size());  // every figure above met its row
 }
 
 TEST_CASE("an empty update through a null pointer is a no-op for every kernel", "[registry]") {
