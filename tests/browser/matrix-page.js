@@ -26,12 +26,14 @@ const report = (id, outcome) => (outcome.ok
 
 // A closed pool's shared memory goes back when the engine collects it. WebKit keeps it longer
 // than the rows take to make new pools, so that one of them can meet ERR_PARAHASH_OUT_OF_MEMORY
-// (a limit of the page, which that code names): that row is tried again after a pause.
+// (a limit of the page, which that code names; a fresh-clone run met it once with 2.5 s of
+// retries): that row is tried again after a pause, with garbage made to bring the collector on.
 async function createPoolRow(parahash, options) {
   for (let attempt = 0; ; attempt++) {
     const outcome = await settle(() => parahash.createPool(options));
-    if (outcome.ok || outcome.error?.code !== 'ERR_PARAHASH_OUT_OF_MEMORY' || attempt === 5) return outcome;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (outcome.ok || outcome.error?.code !== 'ERR_PARAHASH_OUT_OF_MEMORY' || attempt === 12) return outcome;
+    for (let i = 0; i < 16; i++) new ArrayBuffer(8 << 20); // eslint-disable-line no-new
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
