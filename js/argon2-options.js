@@ -1,8 +1,9 @@
 'use strict';
 // Argon2's options, checked against RFC 9106's ranges before anything reaches the engine.
 
-const { invalidArg, outOfRange } = require('./errors');
-const { toBytes, describe } = require('./input');
+const { outOfRange } = require('./errors');
+const { toBytes } = require('./input');
+const { integerOption, checkListener } = require('./checks');
 
 // RFC 9106 section 4, the second recommended option (the first needs 2 GiB): 64 MiB, 3 passes,
 // 4 lanes, a 32-byte tag.
@@ -10,12 +11,6 @@ const ARGON2_DEFAULTS = Object.freeze({ memoryCost: 65536, timeCost: 3, parallel
 
 const TYPES = Object.freeze({ argon2d: 0, argon2i: 1, argon2id: 2 });
 
-// Not an integer is a TypeError, an integer out of range a RangeError (the same rule everywhere).
-function integer(value, name, min, max) {
-  if (!Number.isInteger(value)) throw invalidArg(`${name} must be an integer; received ${describe(value)}`);
-  if (value < min || value > max) throw outOfRange(`${name} must be from ${min} to ${max}; received ${value}`);
-  return value;
-}
 
 // @param options own-property options (options.js's readOptions), onProgress and the call
 // options possibly among them.
@@ -29,12 +24,12 @@ function checkArgon2(password, salt, options) {
   for (const name of ['memoryCost', 'timeCost', 'parallelism', 'hashLength', 'secret', 'associatedData', 'onProgress']) {
     if (options[name] !== undefined) o[name] = options[name];
   }
-  const parallelism = integer(o.parallelism, 'options.parallelism', 1, 2 ** 24 - 1);
+  const parallelism = integerOption(o.parallelism, 'options.parallelism', 1, 2 ** 24 - 1);
   const checked = {
     parallelism,
-    memoryCost: integer(o.memoryCost, 'options.memoryCost (KiB)', 8 * parallelism, 2 ** 32 - 1),
-    timeCost: integer(o.timeCost, 'options.timeCost', 1, 2 ** 32 - 1),
-    hashLength: integer(o.hashLength, 'options.hashLength', 4, 2 ** 32 - 1),
+    memoryCost: integerOption(o.memoryCost, 'options.memoryCost', 8 * parallelism, 2 ** 32 - 1),
+    timeCost: integerOption(o.timeCost, 'options.timeCost', 1, 2 ** 32 - 1),
+    hashLength: integerOption(o.hashLength, 'options.hashLength', 4, 2 ** 32 - 1),
     password: toBytes(password, 'password', 2 ** 32 - 1),
     salt: toBytes(salt, 'salt', 2 ** 32 - 1),
     secret: o.secret === undefined ? new Uint8Array(0) : toBytes(o.secret, 'options.secret', 2 ** 32 - 1),
@@ -42,9 +37,7 @@ function checkArgon2(password, salt, options) {
       : toBytes(o.associatedData, 'options.associatedData', 2 ** 32 - 1),
   };
   if (checked.salt.byteLength < 8) throw outOfRange(`The salt must be at least 8 bytes; received ${checked.salt.byteLength}`);
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw invalidArg(`options.onProgress must be a function; received ${describe(o.onProgress)}`);
-  }
+  checkListener(o.onProgress, 'options.onProgress');
   return checked;
 }
 

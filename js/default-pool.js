@@ -4,20 +4,16 @@
 // closeDefaultPool() (test runners), and like every pool it never keeps the process alive while
 // idle. Platform-neutral: the entry point hands in its platform and createPool.
 
-const { SESSION, checkPoolOptions } = require('./pool');
+const { SESSION, checkPoolOptions, newHasher } = require('./pool');
+const { METHODS } = require('./pool-methods');
 const { HashParams, plainParams } = require('./hash-params');
-const { Hasher } = require('./hasher');
 const { readOptions, KNOWN } = require('./options');
-const { checkSignal, checkTimeout, deadline } = require('./signal');
 const { hmacKeyInput } = require('./input');
 const { trailingCallback, deliver } = require('./callback');
 const { codes, parahashError, invalidArg } = require('./errors');
 
-// The pool's async methods the top level offers, each forwarded as it is.
-const FORWARDED = [
-  'hash', 'hmac', 'hashMany', 'hashStream', 'hashFile', 'hashFiles',
-  'pbkdf2', 'scrypt', 'argon2id', 'argon2i', 'argon2d', 'argon2Hash', 'argon2Verify',
-];
+// Every asynchronous method of a pool is a top-level function too, forwarded as it is.
+const FORWARDED = METHODS.map((entry) => entry.name);
 
 // @param rows the kernels' rows (dist/algorithms.json), so createHash() checks its arguments
 //        before the pool exists. @param createPool (options) → Promise of a Pool.
@@ -71,7 +67,7 @@ function defaultPoolApi(platform, createPool, rows) {
     createHash(algorithm, hashOptions) {
       const kernel = params.resolve(algorithm);
       const o = readOptions(hashOptions, KNOWN.createHash, 'createHash');
-      return hasher(kernel, params.params(kernel, o), undefined, o);
+      return newHasher(platform, o, (signal) => lazySession(get, platform, params, kernel, params.params(kernel, o), undefined, signal));
     },
 
     createHmac(algorithm, key, hmacOptions) {
@@ -81,17 +77,9 @@ function defaultPoolApi(platform, createPool, rows) {
       }
       const keyInput = hmacKeyInput(key);
       const o = readOptions(hmacOptions, KNOWN.createHmac, 'createHmac');
-      return hasher(kernel, plainParams(rows[kernel]), keyInput, o);
+      return newHasher(platform, o, (signal) => lazySession(get, platform, params, kernel, plainParams(rows[kernel]), keyInput, signal));
     },
   };
-
-  function hasher(kernel, kernelParams, key, o) {
-    const signal = checkSignal(o.signal);
-    const ms = checkTimeout(o.timeout);
-    const timed = ms === undefined ? { signal, dispose: () => {} } : deadline(signal, ms, platform.timer);
-    const core = new Hasher(lazySession(get, platform, params, kernel, kernelParams, key, timed.signal), timed.signal, timed.dispose);
-    return platform.hasher ? platform.hasher(core) : core;
-  }
 
   for (const name of FORWARDED) {
     api[name] = function forwarded(...args) {

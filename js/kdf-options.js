@@ -6,15 +6,12 @@
 
 const { invalidArg, outOfRange } = require('./errors');
 const { toBytes, describe } = require('./input');
+const { integerOption } = require('./checks');
 
 const INT32_MAX = 2 ** 31 - 1;
 const UINT32_MAX = 2 ** 32 - 1;
 
-function int(value, name, min, max) {
-  if (!Number.isInteger(value)) throw invalidArg(`The "${name}" argument must be an integer; received ${describe(value)}`);
-  if (value < min || value > max) throw outOfRange(`The "${name}" argument must be from ${min} to ${max}; received ${value}`);
-  return value;
-}
+const int = integerOption;
 
 function bytes(value, name) {
   const b = toBytes(value, name, Number.MAX_SAFE_INTEGER);

@@ -226,7 +226,7 @@ function checkVerifyOptions(options) {
       throw invalidArg(`pool.argon2Verify takes no options.${name}: the parameters come from the PHC string (only secret, signal, timeout and onProgress are options)`);
     }
   }
-  return { secret: o.secret, signal: o.signal, timeout: o.timeout, onProgress: o.onProgress };
+  return Object.assign(Object.create(null), { secret: o.secret, signal: o.signal, timeout: o.timeout, onProgress: o.onProgress });
 }
 
 module.exports = {

@@ -416,6 +416,12 @@ const FUNCTIONS = [
   },
 ];
 
+// argon2i and argon2d take argon2id's arguments and options: the same row, calling each.
+for (const type of ['argon2i', 'argon2d']) {
+  const argon2id = FUNCTIONS.find((row) => row.name === 'pool.argon2id');
+  FUNCTIONS.push({ ...argon2id, name: `pool.${type}`, call: (p, a) => p[type](...a) });
+}
+
 // createPool's options, one pool per accepted value.
 const POOL_OPTIONS = {
   threads: optional(integer(1, 256)),

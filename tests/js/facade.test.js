@@ -1,0 +1,74 @@
+'use strict';
+// The facade is declared once (js/pool-methods.js METHODS); everything that lists the methods
+// again is checked against it here: the Pool's methods, the default pool's top-level functions
+// in the CommonJS, ESM and browser entries, the types' Hashing interface, and the bad-input
+// matrix, which must call every method with a hostile value in every argument position.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const parahash = require('parahash');
+const { METHODS } = require('../../js/pool-methods');
+const { Pool } = require('../../js/pool');
+const { FUNCTIONS } = require('./bad-input-cases');
+
+const ROOT = path.join(__dirname, '..', '..');
+const read = (file) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const NAMES = METHODS.map((entry) => entry.name);
+// The two synchronous factories are Pool methods of their own, outside the table.
+const FACTORIES = ['createHash', 'createHmac'];
+
+// The names an `export const { a, b, … } = …` statement exports.
+function exportedNames(source) {
+  const match = /export const \{([^}]*)\}/.exec(source);
+  assert.ok(match, 'no export const { … } statement');
+  return new Set(match[1].split(',').map((name) => name.trim()).filter(Boolean));
+}
+
+test('the table has each method once, with its arity and where its options are', () => {
+  assert.equal(new Set(NAMES).size, NAMES.length);
+  for (const entry of METHODS) {
+    assert.ok(Number.isInteger(entry.arity) && entry.arity >= 1, entry.name);
+    assert.equal(entry.optionsAt, entry.arity - 1, `${entry.name}: options are the last argument before the callback`);
+    assert.equal(typeof entry.prepare, 'function', entry.name);
+  }
+});
+
+test('every entry is a Pool method and a top-level function of the default pool', () => {
+  for (const name of [...NAMES, ...FACTORIES]) {
+    assert.equal(typeof Pool.prototype[name], 'function', `Pool.prototype.${name}`);
+    assert.equal(typeof parahash[name], 'function', `parahash.${name} (CommonJS)`);
+  }
+  for (const file of ['js/index.mjs', 'js/browser.mjs']) {
+    const exported = exportedNames(read(file));
+    for (const name of [...NAMES, ...FACTORIES]) assert.ok(exported.has(name), `${file} does not export ${name}`);
+  }
+});
+
+test("the types' Hashing interface declares exactly these methods, with the same arguments", () => {
+  const source = read('js/api.d.ts');
+  const start = source.indexOf('export interface Hashing<D, H> {');
+  assert.ok(start >= 0, 'no Hashing interface in js/api.d.ts');
+  const body = source.slice(start, source.indexOf('\n}\n', start));
+  const declared = new Map();
+  for (const [, name, tuple] of body.matchAll(/^ {2}(\w+)(?::\s*\w+<(?:\[([^\]]*)\])?|\()/gm)) {
+    declared.set(name, tuple === undefined ? undefined : tuple.split(',').filter((part) => part.includes(':')).length);
+  }
+  assert.deepEqual([...declared.keys()].sort(), [...NAMES, ...FACTORIES].sort());
+  for (const entry of METHODS) {
+    // hashFiles has an overloaded call type of its own; the others list their arguments.
+    if (declared.get(entry.name) === undefined) continue;
+    assert.equal(declared.get(entry.name), entry.arity - 1, `${entry.name}: arguments before the options`);
+  }
+});
+
+test('the bad-input matrix calls every method with a hostile value in every position', () => {
+  for (const entry of METHODS) {
+    const row = FUNCTIONS.find((f) => f.name === `pool.${entry.name}`);
+    assert.ok(row, `no bad-input row named pool.${entry.name}`);
+    const positions = Object.keys(row.positions).map(Number).sort((a, b) => a - b);
+    // Every argument, the options and the callback.
+    assert.deepEqual(positions, Array.from({ length: entry.arity + 1 }, (_, i) => i), `pool.${entry.name}`);
+    assert.equal(row.optionsAt, entry.optionsAt, `pool.${entry.name}`);
+  }
+});
