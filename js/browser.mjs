@@ -3,10 +3,10 @@
 // hashFile/hashFiles refused (use hashStream(file.stream())). Cross-origin-isolated pages get
 // the threaded module; others one thread in a dedicated Worker (js/load/browser.js).
 import { browserPlatform } from './load/browser.js';
-import { createPoolWith } from './pool.js';
-import { codes } from './errors.js';
-import { invoke } from './callback.js';
-import { defaultPoolApi } from './default-pool.js';
+import { createPoolWith } from './api/pool.js';
+import { codes } from './args/errors.js';
+import { invoke } from './api/callback.js';
+import { defaultPoolApi } from './api/default-pool.js';
 import rows from '../dist/algorithms.json';
 // The pool threads' Worker script, inlined: their Workers start from a blob: URL made of it
 // (js/load/browser.js threadsWorker says why).

@@ -3,10 +3,10 @@
 // share one copy of the state (no dual-package hazard), the default pool included.
 
 const { nodePlatform } = require('./load/node');
-const { createPoolWith } = require('./pool');
-const { codes } = require('./errors');
-const { invoke } = require('./callback');
-const { defaultPoolApi } = require('./default-pool');
+const { createPoolWith } = require('./api/pool');
+const { codes } = require('./args/errors');
+const { invoke } = require('./api/callback');
+const { defaultPoolApi } = require('./api/default-pool');
 
 /**
  * Starts a pool of WebAssembly threads. See index.d.ts for the options.

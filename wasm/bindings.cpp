@@ -29,9 +29,9 @@ namespace {
 
 using emscripten::val;
 
-// js/job-control.js lays out the same two cells; a change here must change it too.
+// js/engine/job-control.js lays out the same two cells; a change here must change it too.
 static_assert(sizeof(JobControl) == 8 && offsetof(JobControl, stop) == 0 && offsetof(JobControl, progress) == 4,
-              "js/job-control.js assumes JobControl is { int32 stop; int32 progress; }");
+              "js/engine/job-control.js assumes JobControl is { int32 stop; int32 progress; }");
 
 // A JS number that must be a whole count in [0, limit]. @throws Error(invalid_arg).
 std::uint64_t whole(double value, double limit, const char* what) {

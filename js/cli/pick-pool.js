@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const url = require('node:url');
-const { createPoolWith } = require('../pool');
+const { createPoolWith } = require('../api/pool');
 const { nodePlatform } = require('../load/node');
 
 const DIST = path.join(__dirname, '..', '..', 'dist');

@@ -3,8 +3,8 @@
 // engine when the page is not cross-origin isolated): macrotasks, results as Uint8Arrays,
 // node:crypto's input encodings without Buffer, and callbacks without async contexts.
 
-const { encode } = require('../encoding');
-const { codes, parahashError } = require('../errors');
+const { encode } = require('../args/encoding');
+const { codes, parahashError } = require('../args/errors');
 const { BrowserHasher } = require('./browser-hasher');
 
 // A shipped file that could not be loaded, or a Worker that could not start from it: a

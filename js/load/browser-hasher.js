@@ -1,13 +1,13 @@
 'use strict';
 // createHash()/createHmac() in browsers: node:crypto's Hash methods over the Hasher core
-// (js/hasher.js), and `writableStream`, a WHATWG WritableStream, so that
+// (js/api/hasher.js), and `writableStream`, a WHATWG WritableStream, so that
 // `await file.stream().pipeTo(hasher.writableStream)` then `await hasher.digest('hex')` works.
 // Node's hasher has the same getter (Writable.toWeb of itself); there `writable` is the
 // Writable's own boolean, so `writable` here is only an alias kept for pages that used it.
 // Its queue holds 4 MiB; past that, pipeTo waits while the engine catches up.
 
-const { toBytes } = require('../input');
-const { abortError } = require('../errors');
+const { toBytes } = require('../args/input');
+const { abortError } = require('../args/errors');
 
 const HIGH_WATER_MARK = 4 * 1024 * 1024;
 

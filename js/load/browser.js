@@ -6,15 +6,15 @@
 //   factory resolves (a pthread_create past the pre-spawned pool hangs a browser's main thread:
 //   emscripten #14202, #8969).
 // workerPlatform: not isolated. The page talks to one dedicated Worker (js/load/browser-worker.js)
-//   that runs the module without threads; js/remote-backend.js is the Pool's backend there.
+//   that runs the module without threads; js/remote/remote-backend.js is the Pool's backend there.
 //
 // `files` maps each shipped file's name to its URL (the entry point computes them with
 // new URL(…, import.meta.url) so bundlers that follow that pattern copy them); a pool's
 // locateFile(name, defaultUrl) may answer another URL (a CDN, a bundler's output folder).
 
 const { browserBase, loadFailed, fetchWasm, explainScript, FIX } = require('./browser-common');
-const { RemoteBackend } = require('../remote-backend');
-const { codes } = require('../errors');
+const { RemoteBackend } = require('../remote/remote-backend');
+const { codes } = require('../args/errors');
 
 const THREADED = 'parahash-threads.mjs';
 

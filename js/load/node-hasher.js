@@ -1,5 +1,5 @@
 'use strict';
-// createHash()/createHmac() in Node: the Hasher (js/hasher.js), and a Writable that
+// createHash()/createHmac() in Node: the Hasher (js/api/hasher.js), and a Writable that
 // stream.pipeline(req, hasher) can end in. write() returns false past the high-water mark while
 // chunks wait for the engine; a failure in the background is emitted as 'error' — once the
 // hasher is used as a stream or someone listens. Used as node:crypto's Hash (update, digest), it

@@ -10,7 +10,7 @@ const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
 const { NodeHasher } = require('./node-hasher');
 const { openFile, fileInfo, maxOpenFiles } = require('./node-files');
-const { unsupported } = require('../errors');
+const { unsupported } = require('../args/errors');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
 // wherever the user runs from.

@@ -3,7 +3,7 @@
 // extents, and merge back into whole extents when all are given back.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { Arena, EXTENT_BYTES, MIN_ORDER } = require('../../js/arena');
+const { Arena, EXTENT_BYTES, MIN_ORDER } = require('../../js/engine/arena');
 const { rng, SEED } = require('./helpers');
 
 function fakeHeap() {

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const argon2 = require('argon2');
 const nodeRs = require('@node-rs/argon2');
 const { createPool, codes } = require('parahash');
-const { toB64, fromB64, constantTimeEqual } = require('../../js/phc');
+const { toB64, fromB64, constantTimeEqual } = require('../../js/kdf/phc');
 const { SEED, rng, randomBytes, sha256 } = require('./helpers');
 
 const TYPES = ['argon2d', 'argon2i', 'argon2id'];

@@ -1,13 +1,13 @@
 'use strict';
 // The Pool over a fake backend: validation, accounting, aborts, close and crash handling live in
-// the facade and do not depend on the WebAssembly engine (js/backend.js lists the operations).
+// the facade and do not depend on the WebAssembly engine (js/engine/backend.js lists the operations).
 // A browser's non-isolated fallback, which posts operations to a worker, plugs in the same way.
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
-const { createPoolWith } = require('../../js/pool');
+const { createPoolWith } = require('../../js/api/pool');
 const { nodePlatform } = require('../../js/load/node');
-const { codes, abortError } = require('../../js/errors');
+const { codes, abortError } = require('../../js/args/errors');
 
 // node:crypto behind the backend operations, answering a tick later like a pool thread would.
 function fakeBackend(hooks) {

@@ -5,7 +5,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const hashWasm = require('hash-wasm');
 const { createPool, codes } = require('parahash');
-const { CHUNK_BYTES } = require('../../js/jobs');
+const { CHUNK_BYTES } = require('../../js/engine/jobs');
 const { SEED, rng, randomBytes } = require('./helpers');
 
 const sizes = [0, 1, 1023, 1024, 1025, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 65 * 1024 + 7,

@@ -2,7 +2,7 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { createPool } = require('parahash');
-const { CHUNK_BYTES } = require('../../js/jobs');
+const { CHUNK_BYTES } = require('../../js/engine/jobs');
 const { SEED, rng, randomBytes, sha256 } = require('./helpers');
 
 test(`1,000 concurrent hash calls on 4 threads are all correct (seed ${SEED})`, async () => {

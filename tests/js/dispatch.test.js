@@ -18,7 +18,7 @@ before(async () => {
 after(() => pool.close());
 
 const freshTurn = () => new Promise((resolve) => setImmediate(resolve));
-// Spends this turn's budget (js/turns.js, ~1 ms), so that small calls made now are coalesced.
+// Spends this turn's budget (js/engine/turns.js, ~1 ms), so that small calls made now are coalesced.
 function spendTurn() {
   const until = performance.now() + 3;
   while (performance.now() < until);

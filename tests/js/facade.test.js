@@ -1,5 +1,5 @@
 'use strict';
-// The facade is declared once (js/pool-methods.js METHODS); everything that lists the methods
+// The facade is declared once (js/api/pool-methods.js METHODS); everything that lists the methods
 // again is checked against it here: the Pool's methods, the default pool's top-level functions
 // in the CommonJS, ESM and browser entries, the types' Hashing interface, and the bad-input
 // matrix, which must call every method with a hostile value in every argument position.
@@ -8,8 +8,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const parahash = require('parahash');
-const { METHODS } = require('../../js/pool-methods');
-const { Pool } = require('../../js/pool');
+const { METHODS } = require('../../js/api/pool-methods');
+const { Pool } = require('../../js/api/pool');
 const { FUNCTIONS } = require('./bad-input-cases');
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -4,7 +4,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const { createPool, codes } = require('parahash');
-const { CHUNK_BYTES } = require('../../js/jobs');
+const { CHUNK_BYTES } = require('../../js/engine/jobs');
 const { SEED, rng, randomBytes, sha256 } = require('./helpers');
 
 let pool;

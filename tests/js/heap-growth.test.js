@@ -4,9 +4,9 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { nodePlatform } = require('../../js/load/node');
-const { CompletionBridge } = require('../../js/bridge');
-const { Heap } = require('../../js/heap');
-const { turnBudgetFor } = require('../../js/turns');
+const { CompletionBridge } = require('../../js/engine/bridge');
+const { Heap } = require('../../js/engine/heap');
+const { turnBudgetFor } = require('../../js/engine/turns');
 const { sha256 } = require('./helpers');
 
 test('heap grows past 1.75 GiB and workers hash bytes stored at the top', async () => {

@@ -5,7 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { createPool } = require('parahash');
-const { CHUNK_BYTES } = require('../../js/jobs');
+const { CHUNK_BYTES } = require('../../js/engine/jobs');
 const { SEED, rng, randomBytes } = require('./helpers');
 
 let pool;

@@ -5,7 +5,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const hashWasm = require('hash-wasm');
 const { createPool, codes } = require('parahash');
-const { CHUNK_BYTES } = require('../../js/jobs');
+const { CHUNK_BYTES } = require('../../js/engine/jobs');
 const { SEED, rng, randomBytes } = require('./helpers');
 const kernels = require('../../dist/algorithms.json');
 

@@ -1,6 +1,6 @@
 'use strict';
 // The three names issue 16 item 17 found read through a polluted Object.prototype: `direct`
-// (js/arena.js: a raw out-of-bounds error, then a frozen main thread), `known` (hashFile: EISDIR)
+// (js/engine/arena.js: a raw out-of-bounds error, then a frozen main thread), `known` (hashFile: EISDIR)
 // and `dispose` (copy().digest()). Each is polluted, non-enumerable, in a child process; every
 // path that read it must still give node:crypto's digest.
 const { test } = require('node:test');

@@ -5,9 +5,9 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fc = require('fast-check');
 const { createPool, codes } = require('parahash');
-const { parsePhc, formatPhc, toB64 } = require('../../js/phc');
-const { readOptions, KNOWN } = require('../../js/options');
-const { toBytes } = require('../../js/input');
+const { parsePhc, formatPhc, toB64 } = require('../../js/kdf/phc');
+const { readOptions, KNOWN } = require('../../js/args/options');
+const { toBytes } = require('../../js/args/input');
 const { SEED, sha256 } = require('./helpers');
 
 const RUNS = Number(process.env.PARAHASH_PROPERTY_RUNS ?? 300);

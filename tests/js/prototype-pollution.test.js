@@ -6,10 +6,10 @@
 //   changed what calls did (`direct`: raw memory errors, `known`: EISDIR for every file,
 //   `dispose`: copy().digest() broken).
 // The names are derived, not listed by hand: every property name that the Node entry's sources
-// (js/*.js, js/load/node*.js) read (member access, destructuring, `in`), and every name the
-// runtime (dist/parahash.js) reads from the Module object the loader hands it. Each is
-// polluted at once, in a child process, before a representative call of every method;
-// node:crypto, fs and http must still work there too.
+// (js/index.js, js/{api,args,engine,kdf}/, js/load/node*.js) read (member access,
+// destructuring, `in`), and every name the runtime (dist/parahash.js) reads from the Module
+// object the loader hands it. Each is polluted at once, in a child process, before a
+// representative call of every method; node:crypto, fs and http must still work there too.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -53,9 +53,13 @@ function namesRead(file, onlyOf) {
 function pollutedNames() {
   const names = new Set();
   const js = path.join(ROOT, 'js');
+  // The Node entry and every layer under it (js/cli is the command, js/remote and the browser
+  // loaders run in browsers only).
+  const inFolder = (folder, keep = () => true) =>
+    fs.readdirSync(path.join(js, folder)).filter((f) => f.endsWith('.js') && keep(f)).map((f) => path.join(js, folder, f));
   const files = [
-    ...fs.readdirSync(js).filter((f) => f.endsWith('.js')).map((f) => path.join(js, f)),
-    ...fs.readdirSync(path.join(js, 'load')).filter((f) => /^node.*\.js$/.test(f)).map((f) => path.join(js, 'load', f)),
+    ...inFolder('.'), ...inFolder('api'), ...inFolder('args'), ...inFolder('engine'), ...inFolder('kdf'),
+    ...inFolder('load', (f) => f.startsWith('node')),
   ];
   for (const file of files) for (const name of namesRead(file)) names.add(name);
   for (const name of namesRead(path.join(ROOT, 'dist', 'parahash.js'), 'Module')) names.add(name);

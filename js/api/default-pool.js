@@ -6,11 +6,11 @@
 
 const { SESSION, checkPoolOptions, newHasher } = require('./pool');
 const { METHODS } = require('./pool-methods');
-const { HashParams, plainParams } = require('./hash-params');
-const { readOptions, KNOWN } = require('./options');
-const { hmacKeyInput } = require('./input');
+const { HashParams, plainParams } = require('../args/hash-params');
+const { readOptions, KNOWN } = require('../args/options');
+const { hmacKeyInput } = require('../args/input');
 const { trailingCallback, deliver } = require('./callback');
-const { codes, parahashError, invalidArg } = require('./errors');
+const { codes, parahashError, invalidArg } = require('../args/errors');
 
 // Every asynchronous method of a pool is a top-level function too, forwarded as it is.
 const FORWARDED = METHODS.map((entry) => entry.name);
@@ -84,7 +84,7 @@ function defaultPoolApi(platform, createPool, rows) {
   for (const name of FORWARDED) {
     api[name] = function forwarded(...args) {
       // Once the pool runs, the call is the pool's own: a TypeError of the callback form is
-      // thrown at once there (js/callback.js).
+      // thrown at once there (js/api/callback.js).
       if (current !== null) return current[name](...args);
       const callback = trailingCallback(args);
       if (callback === undefined) return get().then((pool) => pool[name](...args));

@@ -2,22 +2,22 @@
 // Every asynchronous method of a Pool, declared once: its name, its arguments before the
 // optional callback, where its options are and how they are read, and prepare(core, args, o,
 // encoding), which checks the other arguments synchronously and returns run(signal), the work.
-// js/pool.js turns each entry into a method through one path (options read once, encoding
+// js/api/pool.js turns each entry into a method through one path (options read once, encoding
 // checked, timeout made a signal, callback form, accounting); the default pool's top-level
 // functions, the types and the bad-input matrix are checked against this list by
 // tests/js/facade.test.js.
 //
-// `core` is the pool's inside (js/pool.js #core): resolve, hmacKernel, input, params, session,
+// `core` is the pool's inside (js/api/pool.js #core): resolve, hmacKernel, input, params, session,
 // plan, argon2Tag, result, turn, track, trackAsync, platform, settings, kernels, threads.
 
-const { invalidArg } = require('./errors');
-const { InputList, describe, hmacKeyInput } = require('./input');
+const { invalidArg } = require('../args/errors');
+const { InputList, describe, hmacKeyInput } = require('../args/input');
 const { checkSource, readerOf, announcedLength } = require('./sources');
 const { hashSource, hashFile, hashFiles, checkPath, noFiles } = require('./stream-calls');
-const { checkArgon2 } = require('./argon2-options');
-const { checkPbkdf2, checkScrypt } = require('./kdf-options');
-const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('./phc');
-const { checkListener, integerOption } = require('./checks');
+const { checkArgon2 } = require('../kdf/argon2-options');
+const { checkPbkdf2, checkScrypt } = require('../kdf/kdf-options');
+const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('../kdf/phc');
+const { checkListener, integerOption } = require('../args/checks');
 
 // hashMany validates this many inputs per turn of the loop, so 100,000 never hold it.
 const VALIDATE_PER_TURN = 2048;

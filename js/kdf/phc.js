@@ -19,11 +19,11 @@
 // than 32 bits, base64 with padding, foreign characters or stray bits, a salt under 8 bytes, a
 // hash under 4 bytes, and parameters outside RFC 9106's ranges or beyond the WebAssembly heap.
 
-const { invalidArg, outOfRange, unsupported } = require('./errors');
-const { describe } = require('./input');
-const { encode } = require('./encoding');
+const { invalidArg, outOfRange, unsupported } = require('../args/errors');
+const { describe } = require('../args/input');
+const { encode } = require('../args/encoding');
 const { TYPES } = require('./argon2-options');
-const { readOptions, KNOWN } = require('./options');
+const { readOptions, KNOWN } = require('../args/options');
 
 const VERSION = 0x13;
 const MIN_SALT = 8;
@@ -32,7 +32,7 @@ const DEFAULT_SALT_LENGTH = 16; // as the reference's CLI recommends and both np
 const MAX_SALT_LENGTH = 1024; // longer random salts add nothing
 const UINT32_MAX = 2 ** 32 - 1;
 // Block memory a verifiable hash may need: the WebAssembly heap never holds more than 2 GiB
-// (js/jobs.js), so a PHC string asking for more can never verify here; refusing it up front
+// (js/engine/jobs.js), so a PHC string asking for more can never verify here; refusing it up front
 // also keeps a hostile string from making the pool try.
 const MAX_MEMORY_BYTES = 2 ** 31;
 

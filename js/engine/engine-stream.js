@@ -10,12 +10,12 @@
 // left the threads idle; 6 did not).
 //
 // Heap layout of a stream: one block [control: 2 × int32 | digest], and `slots` staging blocks
-// of one chunk each (js/arena.js reuses them across calls). Every chunk job gets the same
+// of one chunk each (js/engine/arena.js reuses them across calls). Every chunk job gets the same
 // control block: a stop request reaches the one running at its next start, and the ones still
 // queued are cancelled outright.
 
-const { codes } = require('./errors');
-const { checkIntact, viewOf, checkLength } = require('./input');
+const { codes } = require('../args/errors');
+const { checkIntact, viewOf, checkLength } = require('../args/input');
 
 const utf8 = new TextEncoder();
 const encodeInto = utf8.encodeInto.bind(utf8);

@@ -6,7 +6,7 @@
 // ERR_PARAHASH_INVALID_ARG, checked where the option is read; what passes them but cannot be
 // held by the heap is ERR_PARAHASH_OUT_OF_MEMORY, here, before anything is allocated.
 
-const { outOfMemory } = require('./errors');
+const { outOfMemory } = require('../args/errors');
 
 // The heap is at most 2 GiB (MAXIMUM_MEMORY), and one malloc above 2 GiB always fails.
 const HEAP_LIMIT = 2 ** 31;

@@ -1,5 +1,5 @@
 'use strict';
-// The backend seam (js/backend.js) over postMessage: a browser page that is not cross-origin
+// The backend seam (js/engine/backend.js) over postMessage: a browser page that is not cross-origin
 // isolated has no shared memory, so the engine runs in one dedicated Worker
 // (js/load/browser-worker.js, the module built without threads) and the page never blocks on it.
 // The Pool above validates every argument here, on the page, exactly as it does everywhere, so
@@ -17,12 +17,12 @@
 // single derivation runs to its end there (no shared memory to see a stop flag in), so an
 // aborted Argon2 keeps that thread busy until it finishes.
 
-const { turnBudgetFor } = require('./turns');
-const { codes, parahashError, abortError, unsupported } = require('./errors');
-const { onAbort } = require('./signal');
-const { checkIntact } = require('./input');
-const { plainParams } = require('./hash-params');
-const { ending } = require('./backend');
+const { turnBudgetFor } = require('../engine/turns');
+const { codes, parahashError, abortError, unsupported } = require('../args/errors');
+const { onAbort } = require('../args/signal');
+const { checkIntact } = require('../args/input');
+const { plainParams } = require('../args/hash-params');
+const { ending } = require('../engine/backend');
 
 const STREAM_ABOVE = 4 * 1024 * 1024;
 const PIECE = 1024 * 1024;
@@ -179,7 +179,7 @@ class RemoteBackend {
   refWorkers() {}
 
   // @pre every call of the pool has settled; what is left belongs to streams nobody finished
-  // (a createHash() never digested), which end with the pool, as in js/backend.js.
+  // (a createHash() never digested), which end with the pool, as in js/engine/backend.js.
   close() {
     this.#post(['close', 0, []]);
     this.#flush();
@@ -298,7 +298,7 @@ class RemoteBackend {
 
   // --- streams ---
 
-  // A stream handle (js/jobs.js open) whose engine stream lives in the worker as `sid`.
+  // A stream handle (js/engine/jobs.js open) whose engine stream lives in the worker as `sid`.
   #stream(sid, signal) {
     let inFlight = 0;
     let failed = null;

@@ -1,9 +1,9 @@
 'use strict';
 // Argon2's options, checked against RFC 9106's ranges before anything reaches the engine.
 
-const { outOfRange } = require('./errors');
-const { toBytes } = require('./input');
-const { integerOption, checkListener } = require('./checks');
+const { outOfRange } = require('../args/errors');
+const { toBytes } = require('../args/input');
+const { integerOption, checkListener } = require('../args/checks');
 
 // RFC 9106 section 4, the second recommended option (the first needs 2 GiB): 64 MiB, 3 passes,
 // 4 lanes, a 32-byte tag.

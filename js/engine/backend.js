@@ -1,5 +1,5 @@
 'use strict';
-// The backend seam. The Pool (js/pool.js) validates arguments and keeps a call's accounting,
+// The backend seam. The Pool (js/api/pool.js) validates arguments and keeps a call's accounting,
 // then asks a backend for operations; nothing above this file touches heap addresses, Embind
 // objects or Emscripten internals. This is the WebAssembly backend: one instance of the module,
 // its engine and threads, the main thread's staging arena, the completion bridge.
@@ -16,7 +16,7 @@
 //   planDerive(kdf, numbers, inputs, outLength) → plan (throws for parameters out of range)
 //   derive(plan, signal, onProgress)           → Promise of the key (a Buffer in Node)
 //   result(bytes, encoding), stats(), refWorkers(keepAlive), close(), abandon(error)
-// where an input is { bytes, length, name, index } (or a large string: js/input.js toInput),
+// where an input is { bytes, length, name, index } (or a large string: js/args/input.js toInput),
 // hashMany's inputs an InputList, and params come from the kernel's row.
 
 const { CompletionBridge } = require('./bridge');
@@ -25,8 +25,8 @@ const { Arena } = require('./arena');
 const { turnBudgetFor } = require('./turns');
 const { JobRunner } = require('./jobs');
 const { SmallCalls } = require('./small-calls');
-const { codes, parahashError, unsupported } = require('./errors');
-const { plainParams } = require('./hash-params');
+const { codes, parahashError, unsupported } = require('../args/errors');
+const { plainParams } = require('../args/hash-params');
 
 // Refuses, before anything is started, the runtimes the engine cannot work in.
 function preflight() {
@@ -155,7 +155,7 @@ class WasmBackend {
     return this.#rt.kdfs;
   }
 
-  // Small inputs inline or coalesced (js/small-calls.js), others streamed.
+  // Small inputs inline or coalesced (js/engine/small-calls.js), others streamed.
   hash(kernel, input, params, signal, encoding, end) {
     if (SmallCalls.fits(input, params)) {
       const now = this.#small.inline(kernel, params, input, encoding);

@@ -3,14 +3,14 @@
 // instead of failing with out-of-memory: thousands of concurrent calls then cost heap in
 // proportion to the threads that can work on them, not to the number of calls.
 
-const { onAbort } = require('./signal');
+const { onAbort } = require('../args/signal');
 
 class ByteBudget {
   constructor(limit) {
     this.limit = limit;
     this.used = 0;
     this.waiting = [];
-    // Holders that can give bytes back when asked (idle streams: js/stream.js reclaim), asked
+    // Holders that can give bytes back when asked (idle streams: js/engine/engine-stream.js reclaim), asked
     // each time a caller has to wait. Without this, streams whose callers sit idle (abandoned
     // hashers, slow uploads, hashers waiting on their own copy()) held the whole budget for good.
     this.reclaimers = new Set();

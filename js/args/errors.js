@@ -60,7 +60,7 @@ const outOfRange = (message) => parahashError(codes.INVALID_ARG, message, { Base
 const outOfMemory = (message) => parahashError(codes.OUT_OF_MEMORY, message);
 const unsupported = (message, cause) => parahashError(codes.UNSUPPORTED, message, { cause });
 // Named AbortError, as Node's and the DOM's own aborts are; err.cause is the signal's reason.
-// A timeout (js/signal.js deadline) aborts with its own ERR_PARAHASH_TIMEOUT error, which is
+// A timeout (js/args/signal.js deadline) aborts with its own ERR_PARAHASH_TIMEOUT error, which is
 // what the call rejects with.
 const abortError = (reason) => (reason instanceof Error && reason.code === codes.TIMEOUT ? reason
   : parahashError(codes.ABORTED, 'The operation was aborted', { cause: reason, name: 'AbortError' }));

@@ -3,8 +3,8 @@
 // a sync iterable of chunks, each turned into one pull interface. Chunks may be bytes of any
 // accepted shape or strings (UTF-8).
 
-const { invalidArg } = require('./errors');
-const { toBytes, describe, isBytesLike } = require('./input');
+const { invalidArg } = require('../args/errors');
+const { toBytes, describe, isBytesLike } = require('../args/input');
 
 const SOURCES = 'a Node Readable, a web ReadableStream, or an (async) iterable of chunks';
 

@@ -4,14 +4,14 @@
 // argument validation or the pool's lifecycle.
 
 const { ByteBudget } = require('./byte-budget');
-const { codes, abortError, outOfMemory } = require('./errors');
-const { EngineStream, CHUNK_BYTES, slotsFor } = require('./stream');
+const { codes, abortError, outOfMemory } = require('../args/errors');
+const { EngineStream, CHUNK_BYTES, slotsFor } = require('./engine-stream');
 const { blockSize } = require('./arena');
 const { planBatches, batchLayout, stageBatch, collectBatch } = require('./batch');
-const { onAbort } = require('./signal');
+const { onAbort } = require('../args/signal');
 const { heapBytes } = require('./sizes');
-const { checkIntact } = require('./input');
-const { plainParams } = require('./hash-params');
+const { checkIntact } = require('../args/input');
+const { plainParams } = require('../args/hash-params');
 const { CONTROL_BYTES, resetControl, requestStop, progressOf } = require('./job-control');
 
 // The chunk of a stream that does not grow (hashFiles' many at once).
@@ -26,7 +26,7 @@ const KDF_BYTES = 1536 * 1024 * 1024;
 // What the heap can hold at all, less room for the runtime and staging.
 const HEAP_BYTES = 2048 * 1024 * 1024;
 
-// Work memory from which a derivation gets the staging arena's free extents (js/arena.js).
+// Work memory from which a derivation gets the staging arena's free extents (js/engine/arena.js).
 const LARGE_WORK_BYTES = 256 * 1024 * 1024;
 
 // A derivation's heap block: [control: 2 × int32 | inputs table: 4 × (address, length) | output | inputs].
@@ -57,7 +57,7 @@ class JobRunner {
   }
 
   // Calls waiting for staging memory.
-  // The staging budget, shared with the coalesced small calls (js/small-calls.js).
+  // The staging budget, shared with the coalesced small calls (js/engine/small-calls.js).
   get staging() {
     return this.#budget;
   }

@@ -3,7 +3,7 @@
 // views that follow memory growth, and copies in and out. Nothing else calls _malloc.
 
 const { heapBytes } = require('./sizes');
-const { outOfMemory } = require('./errors');
+const { outOfMemory } = require('../args/errors');
 
 class Heap {
   #module;

@@ -1,24 +1,24 @@
 'use strict';
 // The public Pool: validates every argument, keeps each call's accounting (admission, counts,
-// worker refs), then asks its backend (js/backend.js) for the work. Platform-neutral: everything
+// worker refs), then asks its backend (js/engine/backend.js) for the work. Platform-neutral: everything
 // Node- or browser-specific comes in through `platform` (see load/node.js).
 
-const { WasmBackend } = require('./backend');
+const { WasmBackend } = require('../engine/backend');
 const { invoke } = require('./callback');
-const { checkEncoding } = require('./encoding');
-const { codes, parahashError, invalidArg, abortError } = require('./errors');
-const { toInput, hmacKeyInput } = require('./input');
-const { readOptions, KNOWN } = require('./options');
-const { checkSignal, checkTimeout, deadline } = require('./signal');
+const { checkEncoding } = require('../args/encoding');
+const { codes, parahashError, invalidArg, abortError } = require('../args/errors');
+const { toInput, hmacKeyInput } = require('../args/input');
+const { readOptions, KNOWN } = require('../args/options');
+const { checkSignal, checkTimeout, deadline } = require('../args/signal');
 const { Hasher } = require('./hasher');
-const { HashParams, plainParams } = require('./hash-params');
-const { argon2MemoryBytes } = require('./argon2-options');
+const { HashParams, plainParams } = require('../args/hash-params');
+const { argon2MemoryBytes } = require('../kdf/argon2-options');
 const { CallAccounting } = require('./call-accounting');
 const { METHODS, inputOf } = require('./pool-methods');
-const { integerOption, checkListener } = require('./checks');
+const { integerOption, checkListener } = require('../args/checks');
 
 const MAX_THREADS = 256;
-// The default pool's hashers reach a pool's sessions through this (js/default-pool.js).
+// The default pool's hashers reach a pool's sessions through this (js/api/default-pool.js).
 const SESSION = Symbol('parahash.session');
 
 // startBackend(platform, hooks) makes the backend; tests pass a fake one (the seam's test).
@@ -65,7 +65,7 @@ function checkPoolOptions(options, platform) {
 }
 
 // The pool is an EventTarget: 'drain' fires (in a microtask) each time the last pending call
-// settles. Its asynchronous methods are js/pool-methods.js's entries, made methods by the static
+// settles. Its asynchronous methods are js/api/pool-methods.js's entries, made methods by the static
 // block below through one path (#call).
 class Pool extends EventTarget {
   #backend;
@@ -75,10 +75,10 @@ class Pool extends EventTarget {
   #hashParams; // algorithm names and parameters, checked against the kernels' rows
   #state = 'starting'; // starting | open | closing | closed | crashed
   #failure = null; // the error later calls reject with once closed or crashed
-  #calls; // js/call-accounting.js
+  #calls; // js/api/call-accounting.js
   #closing = null;
   #lastEngine = null; // the engine's figures when it stopped, for stats() afterwards
-  #core; // what the method entries may use (js/pool-methods.js)
+  #core; // what the method entries may use (js/api/pool-methods.js)
 
   /** @internal use createPool() */
   constructor(backend, settings, platform) {
@@ -201,7 +201,7 @@ class Pool extends EventTarget {
   }
 
   // node:crypto's Hash shape (update → this, digest → Promise, copy); in Node also a Writable
-  // that stream.pipeline(source, hasher) can end in (js/hasher.js, js/load/node-hasher.js).
+  // that stream.pipeline(source, hasher) can end in (js/api/hasher.js, js/load/node-hasher.js).
   // @throws synchronously for a bad algorithm or option, as node:crypto does.
   createHash(algorithm, options) {
     const kernel = this.#resolve(algorithm);
@@ -260,7 +260,7 @@ class Pool extends EventTarget {
     return this.#calls.trackAsync(signal, () => this.#backend.derive(plan, signal, progress, argon2MemoryBytes(checked)));
   }
 
-  // A derivation's plan, its parameters checked by the engine's own rules (js/backend.js).
+  // A derivation's plan, its parameters checked by the engine's own rules (js/engine/backend.js).
   #plan(name, numbers, inputs, outLength) {
     if (!this.#running()) throw this.#failure;
     return this.#backend.planDerive(name, numbers, inputs, outLength);
@@ -415,7 +415,7 @@ function attempt(start) {
   }
 }
 
-// A hasher (js/hasher.js, wrapped by the platform: a Writable in Node) whose session comes from
+// A hasher (js/api/hasher.js, wrapped by the platform: a Writable in Node) whose session comes from
 // sessionFor(signal), under options.signal and options.timeout (ms from now). The default pool
 // makes its hashers here too.
 function newHasher(platform, o, sessionFor) {

@@ -11,15 +11,15 @@
 //
 // The hasher knows its pool only through a session (Pool's #session, or the default pool's,
 // which starts that pool on first need):
-//   open() → Promise of a stream handle (js/jobs.js open)
+//   open() → Promise of a stream handle (js/engine/jobs.js open)
 //   oneShot(input, encoding) → Promise of the result, for a message that stayed small
 //   finish(run) → run()'s Promise, counted as one call of the pool (admission, stats, drain)
 //   result(bytes, encoding), decode(string, inputEncoding) → bytes | undefined
 
-const { codes, parahashError, invalidArg, abortError } = require('./errors');
-const { checkEncoding } = require('./encoding');
-const { toBytes, viewOf } = require('./input');
-const { onAbort } = require('./signal');
+const { codes, parahashError, invalidArg, abortError } = require('../args/errors');
+const { checkEncoding } = require('../args/encoding');
+const { toBytes, viewOf } = require('../args/input');
+const { onAbort } = require('../args/signal');
 
 const NOOP = () => {};
 

@@ -3,7 +3,7 @@
 // ref (a pool keeps the process alive only while a call waits on it), 'drain' and close()'s wait
 // for the last call. One instance per Pool; it knows nothing of what a call does.
 
-const { codes, parahashError, abortError } = require('./errors');
+const { codes, parahashError, abortError } = require('../args/errors');
 
 class CallAccounting {
   #pending = 0; // calls made and not settled

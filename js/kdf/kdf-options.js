@@ -4,9 +4,9 @@
 // Errors carry ERR_PARAHASH_INVALID_ARG; the engine re-checks everything (OpenSSL's scrypt
 // memory formula included).
 
-const { invalidArg, outOfRange } = require('./errors');
-const { toBytes, describe } = require('./input');
-const { integerOption } = require('./checks');
+const { invalidArg, outOfRange } = require('../args/errors');
+const { toBytes, describe } = require('../args/input');
+const { integerOption } = require('../args/checks');
 
 const INT32_MAX = 2 ** 31 - 1;
 const UINT32_MAX = 2 ** 32 - 1;

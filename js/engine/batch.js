@@ -7,7 +7,7 @@
 // past the heap. An input whose bytes or digest alone exceed the bounds streams on its own.
 
 const { heapBytes, align } = require('./sizes');
-const { checkIntact } = require('./input');
+const { checkIntact } = require('../args/input');
 const { blockSize } = require('./arena');
 const { CONTROL_BYTES, resetControl } = require('./job-control');
 

@@ -1,7 +1,7 @@
 'use strict';
 // Small hash calls, dispatched by cost. A message that hashes in a few microseconds costs less
 // hashed right here than the crossing to a pool thread and back (tens of microseconds for one
-// call), so while this turn of the loop has budget left (js/turns.js, ~1 ms), a call of up to
+// call), so while this turn of the loop has budget left (js/engine/turns.js, ~1 ms), a call of up to
 // INLINE_BYTES is hashed inline, on this thread, through the engine's InlineHasher. Past the
 // budget, small calls are coalesced: each copies its bytes into the current group's staging
 // block at once, and the group (every call of the turn with the same kernel, parameters and
@@ -9,8 +9,8 @@
 // its own Promise, its own abort and its own error; the group's digests are handed out in slices
 // of DISTRIBUTE at a time, so resolving 10,000 of them never holds the loop.
 
-const { abortError } = require('./errors');
-const { onAbort } = require('./signal');
+const { abortError } = require('../args/errors');
+const { onAbort } = require('../args/signal');
 const { heapBytes, align } = require('./sizes');
 const { blockSize } = require('./arena');
 const { CONTROL_BYTES, resetControl } = require('./job-control');
@@ -37,7 +37,7 @@ class SmallCalls {
   #flushScheduled = false;
 
   // rt: { heap, arena, engine, bridge, turns, platform, live() }; staging: the ByteBudget every
-  // call's heap blocks come out of (js/jobs.js).
+  // call's heap blocks come out of (js/engine/jobs.js).
   constructor(rt, staging) {
     this.#rt = rt;
     this.#staging = staging;
@@ -95,7 +95,7 @@ class SmallCalls {
   // group now: the call then streams, waiting its turn like any other.
   coalesce(kernel, params, input, signal, encoding, end) {
     // Calls with the same options share a group however they spelled them: a frozen params
-    // object is the kernel's plain one (js/hash-params.js plainParams), any other is keyed by value.
+    // object is the kernel's plain one (js/args/hash-params.js plainParams), any other is keyed by value.
     const key = Object.isFrozen(params) ? params : `${kernel}/${params.outputLength}/${params.seedLo}/${params.seedHi}`;
     let byEncoding = this.#groups.get(key);
     let group = byEncoding?.get(encoding);

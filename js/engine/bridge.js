@@ -12,7 +12,7 @@
 // a synchronous answer waits for a macrotask (`turns`' schedule), and the Promises of drained
 // jobs settle through the pool's TurnBudget, a bounded slice per turn of the loop.
 
-const { parahashError } = require('./errors');
+const { parahashError } = require('../args/errors');
 
 // Completions taken from the engine per wake: each costs an Embind object, so a wake is bounded.
 const DRAIN_MAX = 256;
@@ -26,7 +26,7 @@ function refused(error) {
 }
 
 class CompletionBridge {
-  // heap: the Heap (js/heap.js); turns: the TurnBudget (js/turns.js) that paces settling;
+  // heap: the Heap (js/engine/heap.js); turns: the TurnBudget (js/engine/turns.js) that paces settling;
   // schedule: the platform's macrotask, which runs an inline engine's queue.
   constructor(heap, engine, turns, schedule) {
     this.heap = heap;

@@ -5,18 +5,18 @@
 //   open() → Promise of a stream handle; now(input, encoding) → result or Promise of it (a
 //   message small enough for one shot, untracked); result(bytes, encoding).
 
-const { codes, abortError, invalidArg, parahashError } = require('./errors');
-const { checkLength, isBytesLike, toBytes, describe } = require('./input');
+const { codes, abortError, invalidArg, parahashError } = require('../args/errors');
+const { checkLength, isBytesLike, toBytes, describe } = require('../args/input');
 const { SMALL } = require('./hasher');
 const { chunkBytes, DONE } = require('./sources');
-const { onAbort } = require('./signal');
+const { onAbort } = require('../args/signal');
 
 // onProgress is told at most once per this many bytes (and at the end).
 const PROGRESS_STEP = 1024 * 1024;
 
 // Resolves like `promise`, or rejects with the abort as soon as `signal` aborts; `onLate(value)`
 // receives what the promise still delivers after an abort (an open file, to close). However
-// many calls wait on one signal, it carries one listener (js/signal.js onAbort).
+// many calls wait on one signal, it carries one listener (js/args/signal.js onAbort).
 function untilAborted(promise, signal, onLate) {
   if (signal === undefined) return promise;
   if (signal.aborted) {
@@ -55,7 +55,7 @@ function progressOf(onProgress, bytesTotal) {
 // Small messages gather in JS; past SMALL bytes a stream opens and everything goes through it.
 class Gatherer {
   #session;
-  #open; // the stream's options (js/jobs.js open)
+  #open; // the stream's options (js/engine/jobs.js open)
   #parts = [];
   #bytes = 0;
   #handle = null;
@@ -113,7 +113,7 @@ function concat(parts, total) {
   return whole;
 }
 
-// The digest of everything `reader` (js/sources.js readerOf) yields. A source that fails rejects with
+// The digest of everything `reader` (js/api/sources.js readerOf) yields. A source that fails rejects with
 // its own error; an abort stops waiting on the source at once and cancels it.
 async function hashSource(session, reader, { signal, encoding, onProgress, bytesTotal, maxLength }) {
   const gatherer = new Gatherer(session);

@@ -7,7 +7,7 @@
 // the callback, and nothing is left as a rejection that no one hears: under Node's default an
 // unhandled rejection ends the process.
 
-const { invalidArg } = require('./errors');
+const { invalidArg } = require('../args/errors');
 
 // The number of arguments given, trailing undefineds left out.
 function given(args) {
