@@ -12,7 +12,6 @@ const { readOptions, KNOWN } = require('../args/options');
 const { checkSignal, checkTimeout, deadline } = require('../args/signal');
 const { Hasher } = require('./hasher');
 const { HashParams, plainParams } = require('../args/hash-params');
-const { argon2MemoryBytes } = require('../kdf/argon2-options');
 const { CallAccounting } = require('./call-accounting');
 const { METHODS, inputOf } = require('./pool-methods');
 const { integerOption, checkListener } = require('../args/checks');
@@ -257,7 +256,7 @@ class Pool extends EventTarget {
     ], checked.hashLength);
     const progress = onProgress === undefined ? undefined
       : this.#platform.bind((passesDone) => onProgress({ passesDone, passesTotal: checked.timeCost }));
-    return this.#calls.trackAsync(signal, () => this.#backend.derive(plan, signal, progress, argon2MemoryBytes(checked)));
+    return this.#calls.trackAsync(signal, () => this.#backend.derive(plan, signal, progress));
   }
 
   // A derivation's plan, its parameters checked by the engine's own rules (js/engine/backend.js).

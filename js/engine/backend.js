@@ -203,9 +203,10 @@ class WasmBackend {
     return { index, numbers: [n0, n1, n2, n3], inputs, outLength, memoryBytes };
   }
 
-  derive(plan, signal, onProgress, atLeastMemory = 0) {
-    return this.#jobs.derive(plan.index, plan.numbers, plan.inputs, plan.outLength,
-      Math.max(plan.memoryBytes, atLeastMemory), signal, onProgress);
+  // Work memory is the engine's own figure for the plan (each KDF's memory_bytes in C++), the
+  // one formula there is.
+  derive(plan, signal, onProgress) {
+    return this.#jobs.derive(plan.index, plan.numbers, plan.inputs, plan.outLength, plan.memoryBytes, signal, onProgress);
   }
 
   result(bytes, encoding) {

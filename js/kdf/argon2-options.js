@@ -41,7 +41,9 @@ function checkArgon2(password, salt, options) {
   return checked;
 }
 
-// Block memory Argon2 allocates for these options: m rounded down to 4 × p blocks of 1 KiB.
+// Block memory Argon2 allocates for these options: m rounded down to 4 × p blocks of 1 KiB, as
+// src/kdf/argon2.cpp argon2_memory_bytes (which sizes the call's work memory). JS needs it only to
+// refuse a PHC string no heap here can verify, before any call (js/kdf/phc.js).
 const argon2MemoryBytes = ({ memoryCost, parallelism }) =>
   Math.floor(memoryCost / (4 * parallelism)) * 4 * parallelism * 1024;
 

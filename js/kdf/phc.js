@@ -22,7 +22,7 @@
 const { invalidArg, outOfRange, unsupported } = require('../args/errors');
 const { describe } = require('../args/input');
 const { encode } = require('../args/encoding');
-const { TYPES } = require('./argon2-options');
+const { TYPES, argon2MemoryBytes } = require('./argon2-options');
 const { readOptions, KNOWN } = require('../args/options');
 
 const VERSION = 0x13;
@@ -133,8 +133,7 @@ function parsePhc(phc) {
   if (parallelism < 1 || parallelism > 2 ** 24 - 1) throw outOfRange(`The PHC parameter p must be from 1 to ${2 ** 24 - 1}; received ${parallelism}`);
   if (timeCost < 1) throw outOfRange('The PHC parameter t must be at least 1; received 0');
   if (memoryCost < 8 * parallelism) throw outOfRange(`The PHC parameter m must be at least 8 × p = ${8 * parallelism} KiB; received ${memoryCost}`);
-  const memoryBytes = Math.floor(memoryCost / (4 * parallelism)) * 4 * parallelism * 1024;
-  if (memoryBytes > MAX_MEMORY_BYTES) {
+  if (argon2MemoryBytes({ memoryCost, parallelism }) > MAX_MEMORY_BYTES) {
     throw outOfRange(`The PHC parameter m asks for ${memoryCost} KiB; the WebAssembly heap holds at most ${MAX_MEMORY_BYTES / 1024} KiB`);
   }
   if (salt.byteLength < MIN_SALT) throw outOfRange(`The PHC salt must be at least ${MIN_SALT} bytes; received ${salt.byteLength}`);

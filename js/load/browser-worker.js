@@ -163,10 +163,10 @@ const operations = {
     streams.delete(sid);
     await h.close();
   })),
-  derive: (id, [plan, atLeastMemory, wantsProgress], abortable) => answer(id, () => {
+  derive: (id, [plan, wantsProgress], abortable) => answer(id, () => {
     const checked = backend.planDerive(plan.name, plan.numbers, plan.inputs, plan.outLength);
     const progress = wantsProgress ? (passesDone) => reply([id, 'progress', passesDone]) : undefined;
-    return backend.derive(checked, signalFor(id, abortable), progress, atLeastMemory);
+    return backend.derive(checked, signalFor(id, abortable), progress);
   }),
   abort: (id) => controllers.get(id)?.abort(),
   crash: (id, [how]) => backend.crashForTesting(how),

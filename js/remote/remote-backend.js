@@ -162,9 +162,9 @@ class RemoteBackend {
     return { name, numbers, inputs: copies, outLength, transfer };
   }
 
-  derive(plan, signal, onProgress, atLeastMemory = 0) {
+  derive(plan, signal, onProgress) {
     const { transfer, ...wire } = plan;
-    return this.#call('derive', [wire, atLeastMemory, onProgress !== undefined], signal, onProgress, transfer);
+    return this.#call('derive', [wire, onProgress !== undefined], signal, onProgress, transfer);
   }
 
   result(bytes, encoding) {
