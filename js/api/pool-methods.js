@@ -27,7 +27,8 @@ const inputOf = (bytes, name) => ({ bytes, length: bytes.byteLength, name });
 
 // An entry reads as what it sets and nothing else: `readOptions`, `options` and `nodeOnly` are
 // optional, and a polluted Object.prototype must not lend them.
-const method = (entry) => Object.freeze(Object.assign(Object.create(null), entry));
+// `what` names the method in messages, made once rather than per call.
+const method = (entry) => Object.freeze(Object.assign(Object.create(null), { what: `pool.${entry.name}` }, entry));
 
 const argon2 = (type) => method({
   name: type,

@@ -151,7 +151,7 @@ class Pool extends EventTarget {
   hash(algorithm, data, options, callback) {
     if (arguments.length <= 3 && typeof options !== 'function' && typeof data !== 'function' && typeof algorithm !== 'function') {
       try {
-        return this.#call(HASH, arguments);
+        return this.#call(HASH, [algorithm, data, options]);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -165,7 +165,7 @@ class Pool extends EventTarget {
   #call(entry, args) {
     if (!this.#live()) throw this.#failure;
     const raw = args[entry.optionsAt];
-    const o = entry.readOptions ? entry.readOptions(raw) : readOptions(raw, KNOWN[entry.options ?? entry.name], `pool.${entry.name}`);
+    const o = entry.readOptions ? entry.readOptions(raw) : readOptions(raw, KNOWN[entry.options ?? entry.name], entry.what);
     const encoding = checkEncoding(o.encoding);
     return this.#timed(o, entry.prepare(this.#core, args, o, encoding));
   }
