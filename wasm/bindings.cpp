@@ -11,6 +11,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
@@ -313,10 +314,23 @@ val kernel_table() {
 }
 
 // The KDF names in kdfs.def order; the index is the KDF number.
+// [{ name, numbers: [the names of KdfRequest::numbers, in order] }] in kdfs.def order.
 val kdf_table() {
   val out = val::array();
   unsigned i = 0;
-  for (const Kdf& k : all_kdfs()) out.set(i++, std::string(k.name));
+  for (const Kdf& k : all_kdfs()) {
+    val row = val::object();
+    row.set("name", std::string(k.name));
+    val numbers = val::array();
+    unsigned n = 0;
+    for (std::size_t at = 0; at < k.numbers.size();) {
+      const std::size_t end = std::min(k.numbers.find(' ', at), k.numbers.size());
+      numbers.set(n++, std::string(k.numbers.substr(at, end - at)));
+      at = end + 1;
+    }
+    row.set("numbers", numbers);
+    out.set(i++, row);
+  }
   return out;
 }
 

@@ -157,7 +157,7 @@ const METHODS = Object.freeze([
       if (core.kernels[kernel].kind !== 'hash') {
         throw invalidArg(`${core.kernels[kernel].name} cannot be PBKDF2's digest; it needs a fixed-length cryptographic hash`);
       }
-      const plan = core.plan('pbkdf2', [kernel, p.iterations], [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
+      const plan = core.plan('pbkdf2', { digest: kernel, iterations: p.iterations }, [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
       return (signal) => core.trackAsync(signal, async () => core.result(await core.backend.derive(plan, signal), encoding));
     },
   }),
@@ -169,7 +169,7 @@ const METHODS = Object.freeze([
     optionsAt: 3,
     prepare(core, [password, salt, keylen], o, encoding) {
       const s = checkScrypt(password, salt, keylen, o);
-      const plan = core.plan('scrypt', [s.N, s.r, s.p, s.maxmem], [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
+      const plan = core.plan('scrypt', { N: s.N, r: s.r, p: s.p, maxmem: s.maxmem }, [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
       return (signal) => core.trackAsync(signal, async () => core.result(await core.backend.derive(plan, signal), encoding));
     },
   }),

@@ -109,7 +109,7 @@ class Pool extends EventTarget {
       input: (value, name) => toInput(value, name, settings.maxInputLength, -1),
       params: (kernel, options) => this.#hashParams.params(kernel, options),
       session: (kernel, params, key, signal) => this.#session(kernel, params, key, signal),
-      plan: (name, numbers, inputs, outLength) => this.#plan(name, numbers, inputs, outLength),
+      plan: (name, parameters, inputs, outLength) => this.#plan(name, parameters, inputs, outLength),
       argon2Tag: (type, checked, signal, onProgress) => this.#argon2Tag(type, checked, signal, onProgress),
       result: (bytes, encoding) => backend.result(bytes, encoding),
       turn: (signal) => this.#turn(signal),
@@ -250,7 +250,8 @@ class Pool extends EventTarget {
   // The raw tag of one Argon2 call (type: 'argon2id' | 'argon2i' | 'argon2d') with options from
   // checkArgon2.
   #argon2Tag(type, checked, signal, onProgress) {
-    const plan = this.#plan(type, [checked.memoryCost, checked.timeCost, checked.parallelism], [
+    const { memoryCost, timeCost, parallelism } = checked;
+    const plan = this.#plan(type, { memoryCost, timeCost, parallelism }, [
       inputOf(checked.password, 'password'), inputOf(checked.salt, 'salt'),
       inputOf(checked.secret, 'options.secret'), inputOf(checked.associatedData, 'options.associatedData'),
     ], checked.hashLength);
@@ -260,9 +261,9 @@ class Pool extends EventTarget {
   }
 
   // A derivation's plan, its parameters checked by the engine's own rules (js/engine/backend.js).
-  #plan(name, numbers, inputs, outLength) {
+  #plan(name, parameters, inputs, outLength) {
     if (!this.#running()) throw this.#failure;
-    return this.#backend.planDerive(name, numbers, inputs, outLength);
+    return this.#backend.planDerive(name, parameters, inputs, outLength);
   }
 
   // Counts as piscina's stats do, over the engine's jobs (a chunk, a batch, a derivation):

@@ -6,14 +6,14 @@
 //
 // The operations (what any backend provides; tests/js/backend-seam.test.js runs the Pool over a
 // fake one, and a browser's non-isolated fallback will post them to a worker):
-//   kernels, kdfs                              the registry's rows and the KDF names
+//   kernels, kdfs                              the registry's rows and the KDF rows ({ name, numbers })
 //   hash(kernel, input, params, signal, encoding, end) → result, or a Promise of it
 //   hmac(kernel, key, input, signal, encoding, end)    → result, or a Promise of it
 //     (with a Promise, the backend calls end(error?) once, just before it settles, so that the
 //     pool's accounting needs no second Promise per call; never end() with a result at once)
 //   hashMany(kernel, inputs, params, signal, encoding) → Promise of results
 //   openStream(kernel, params, key, signal, { grow }) → Promise of a stream handle (see openStream)
-//   planDerive(kdf, numbers, inputs, outLength) → plan (throws for parameters out of range)
+//   planDerive(kdf, parameters, inputs, outLength) → plan (throws for parameters out of range)
 //   derive(plan, signal, onProgress)           → Promise of the key (a Buffer in Node)
 //   result(bytes, encoding), stats(), refWorkers(keepAlive), close(), abandon(error)
 // where an input is { bytes, length, name, index } (or a large string: js/args/input.js toInput),
@@ -189,10 +189,16 @@ class WasmBackend {
   // A derivation's engine parameters, checked by the engine's own rules before any work
   // (scrypt's memory formula is OpenSSL's): out of range is a RangeError with
   // ERR_PARAHASH_INVALID_ARG. @return the plan derive() takes.
-  planDerive(name, numbers, inputs, outLength) {
+  // `parameters` names each number as the KDF's row does (kdfs.def: { N, r, p, maxmem } for
+  // scrypt), so no caller restates the engine's order.
+  planDerive(name, parameters, inputs, outLength) {
     const { engine } = this.#rt;
-    const index = this.#rt.kdfs.indexOf(name);
-    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = numbers;
+    const index = this.#rt.kdfs.findIndex((kdf) => kdf.name === name);
+    if (index < 0) throw parahashError(codes.INTERNAL, `The engine has no key derivation named ${name}`);
+    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = this.#rt.kdfs[index].numbers.map((key) => {
+      if (!Object.hasOwn(parameters, key)) throw parahashError(codes.INTERNAL, `${name} needs its parameter ${key}`);
+      return parameters[key];
+    });
     const lengths = [0, 1, 2, 3].map((i) => inputs[i]?.length ?? 0);
     if (engine.checkDerive(index, n0, n1, n2, n3, ...lengths, outLength) < 0) {
       const { code, message } = engine.lastError();

@@ -164,7 +164,7 @@ const operations = {
     await h.close();
   })),
   derive: (id, [plan, wantsProgress], abortable) => answer(id, () => {
-    const checked = backend.planDerive(plan.name, plan.numbers, plan.inputs, plan.outLength);
+    const checked = backend.planDerive(plan.name, plan.parameters, plan.inputs, plan.outLength);
     const progress = wantsProgress ? (passesDone) => reply([id, 'progress', passesDone]) : undefined;
     return backend.derive(checked, signalFor(id, abortable), progress);
   }),

@@ -151,7 +151,7 @@ class RemoteBackend {
   }
 
   // The engine checks a derivation's parameters in the worker, when derive() gets there.
-  planDerive(name, numbers, inputs, outLength) {
+  planDerive(name, parameters, inputs, outLength) {
     const transfer = [];
     const copies = inputs.map((input) => {
       if (input === undefined || input.bytes === undefined || input.bytes === null) return input;
@@ -159,7 +159,7 @@ class RemoteBackend {
       transfer.push(bytes.buffer);
       return { ...input, bytes };
     });
-    return { name, numbers, inputs: copies, outLength, transfer };
+    return { name, parameters, inputs: copies, outLength, transfer };
   }
 
   derive(plan, signal, onProgress) {

@@ -287,9 +287,10 @@ std::uint32_t argon2_number(std::uint64_t value, const char* name) {
 Argon2Params argon2_params(Argon2Type type, const KdfRequest& r) {
   Argon2Params p;
   p.type = type;
-  p.memory_kib = argon2_number(r.numbers[0], "memoryCost");
-  p.passes = argon2_number(r.numbers[1], "timeCost");
-  p.lanes = argon2_number(r.numbers[2], "parallelism");
+  enum : std::size_t { kMemoryCost, kTimeCost, kParallelism };  // kdfs.def: "memoryCost timeCost parallelism"
+  p.memory_kib = argon2_number(r.numbers[kMemoryCost], "memoryCost");
+  p.passes = argon2_number(r.numbers[kTimeCost], "timeCost");
+  p.lanes = argon2_number(r.numbers[kParallelism], "parallelism");
   p.tag_length = argon2_number(r.output_length, "hashLength");
   p.password = r.inputs[0].data;
   p.password_length = r.inputs[0].length;

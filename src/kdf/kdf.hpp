@@ -20,8 +20,9 @@ struct KdfBytes {
   std::size_t length = 0;
 };
 
-// The parameters of one derivation, in the layout every KDF shares. What each number and input
-// means is the KDF's row's business (kdfs.def says).
+// The parameters of one derivation, in the layout every KDF shares. The numbers are named by
+// the KDF's row (kdfs.def, Kdf::numbers); each traits file reads them through its own enum of
+// the same names, in the same order.
 struct KdfRequest {
   static constexpr std::size_t kNumbers = 4;
   static constexpr std::size_t kInputs = 4;
@@ -41,6 +42,8 @@ struct KdfRun {
 
 struct Kdf {
   std::string_view name;
+  // The names of KdfRequest::numbers in order, space-separated (kdfs.def's last column).
+  std::string_view numbers;
   // @throws Error(invalid_arg) (or unknown_algorithm) naming the first parameter out of range.
   void (*check)(const KdfRequest& request);
   // Bytes of work memory the derivation allocates. @pre check passed.

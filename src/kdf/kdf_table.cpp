@@ -7,7 +7,7 @@
 namespace parahash {
 
 // Each row's traits, defined beside its algorithm.
-#define PARAHASH_KDF(id, name, traits)                                                   \
+#define PARAHASH_KDF(id, name, traits, numbers)                                          \
   void traits##_check(const KdfRequest&);                                                \
   std::uint64_t traits##_memory_bytes(const KdfRequest&, unsigned);                      \
   void traits##_derive(const KdfRequest&, std::uint8_t*, const KdfRun&);
@@ -17,7 +17,8 @@ namespace parahash {
 namespace {
 
 constexpr std::array kKdfs = {
-#define PARAHASH_KDF(id, name, traits) Kdf{name, &traits##_check, &traits##_memory_bytes, &traits##_derive},
+#define PARAHASH_KDF(id, name, traits, numbers) \
+  Kdf{name, numbers, &traits##_check, &traits##_memory_bytes, &traits##_derive},
 #include "kdf/kdfs.def"
 #undef PARAHASH_KDF
 };

@@ -112,12 +112,13 @@ namespace parahash {
 namespace {
 
 Pbkdf2Params pbkdf2_params(const KdfRequest& r) {
+  enum : std::size_t { kDigest, kIterations };  // kdfs.def: "digest iterations"
   auto kernels = all_kernels();
-  if (r.numbers[0] >= kernels.size()) throw Error(ErrorCode::unknown_algorithm, "pbkdf2: no digest with that index");
-  if (r.numbers[1] > 0xffffffff) bad("iterations must be 1 to 2^31 - 1");
+  if (r.numbers[kDigest] >= kernels.size()) throw Error(ErrorCode::unknown_algorithm, "pbkdf2: no digest with that index");
+  if (r.numbers[kIterations] > 0xffffffff) bad("iterations must be 1 to 2^31 - 1");
   Pbkdf2Params p;
-  p.digest = &kernels[static_cast<std::size_t>(r.numbers[0])];
-  p.iterations = static_cast<std::uint32_t>(r.numbers[1]);
+  p.digest = &kernels[static_cast<std::size_t>(r.numbers[kDigest])];
+  p.iterations = static_cast<std::uint32_t>(r.numbers[kIterations]);
   p.password = r.inputs[0].data;
   p.password_length = r.inputs[0].length;
   p.salt = r.inputs[1].data;

@@ -147,10 +147,11 @@ ScryptParams scrypt_params(const KdfRequest& r) {
     return static_cast<std::uint32_t>(v);
   };
   ScryptParams p;
-  p.cost = number(r.numbers[0], "N");
-  p.block_size = number(r.numbers[1], "r");
-  p.parallelization = number(r.numbers[2], "p");
-  p.maxmem = r.numbers[3];
+  enum : std::size_t { kN, kR, kP, kMaxmem };  // kdfs.def: "N r p maxmem"
+  p.cost = number(r.numbers[kN], "N");
+  p.block_size = number(r.numbers[kR], "r");
+  p.parallelization = number(r.numbers[kP], "p");
+  p.maxmem = r.numbers[kMaxmem];
   p.password = r.inputs[0].data;
   p.password_length = r.inputs[0].length;
   p.salt = r.inputs[1].data;

@@ -46,9 +46,9 @@ function fakeBackend(hooks) {
     hashMany: (kernel, inputs, params, signal, encoding) => later(signal, () =>
       Array.from({ length: inputs.count }, (_, i) =>
         result(crypto.createHash(kernels[kernel].name).update(inputs.input(i).bytes).digest(), encoding))),
-    planDerive: (name, numbers, inputs, outLength) => ({ name, numbers, inputs, outLength }),
-    derive: (plan, signal) => later(signal, () =>
-      crypto.pbkdf2Sync(plan.inputs[0].bytes, plan.inputs[1].bytes, plan.numbers[1], plan.outLength, kernels[plan.numbers[0]].name)),
+    planDerive: (name, parameters, inputs, outLength) => ({ name, parameters, inputs, outLength }),
+    derive: (plan, signal) => later(signal, () => crypto.pbkdf2Sync(plan.inputs[0].bytes, plan.inputs[1].bytes,
+      plan.parameters.iterations, plan.outLength, kernels[plan.parameters.digest].name)),
     result,
     stats: () => ({ queued: 0, running: 0 }),
     refWorkers: (keepAlive) => state.refs.push(keepAlive),
