@@ -15,7 +15,8 @@ set(PARAHASH_COMMON_LINK
   # instantiating again. EXPORT_NAME must not be "Module" with pthreads.
   -sMODULARIZE
   -sEXPORT_NAME=createParahash
-  # Room for input staging and later memory-hard kernels; 2 GB keeps pointers positive.
+  # 32 MB to start; the heap grows as staging and the memory-hard KDFs (Argon2's blocks, scrypt's
+  # V) need it, to 2 GB, which keeps every pointer a positive int32 in JS.
   -sINITIAL_MEMORY=32MB
   -sALLOW_MEMORY_GROWTH
   -sMAXIMUM_MEMORY=2GB
