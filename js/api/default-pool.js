@@ -4,13 +4,12 @@
 // closeDefaultPool() (test runners), and like every pool it never keeps the process alive while
 // idle. Platform-neutral: the entry point hands in its platform and createPool.
 
-const { SESSION, checkPoolOptions, newHasher } = require('./pool');
+const { SESSION, checkPoolOptions, newHasher, hasherCall } = require('./pool');
 const { METHODS } = require('./pool-methods');
-const { HashParams, plainParams } = require('../args/hash-params');
+const { HashParams } = require('../args/hash-params');
 const { readOptions, KNOWN } = require('../args/options');
-const { hmacKeyInput } = require('../args/input');
 const { trailingCallback, deliver } = require('./callback');
-const { codes, parahashError, invalidArg } = require('../args/errors');
+const { codes, parahashError } = require('../args/errors');
 
 // Every asynchronous method of a pool is a top-level function too, forwarded as it is.
 const FORWARDED = METHODS.map((entry) => entry.name);
@@ -65,37 +64,33 @@ function defaultPoolApi(platform, createPool, rows) {
     getDefaultPool: () => get(),
 
     createHash(algorithm, hashOptions) {
-      const kernel = params.resolve(algorithm);
-      const o = readOptions(hashOptions, KNOWN.createHash, 'createHash');
-      return newHasher(platform, o, (signal) => lazySession(get, platform, params, kernel, params.params(kernel, o), undefined, signal));
+      const c = hasherCall(params, algorithm, undefined, hashOptions, 'createHash');
+      return newHasher(platform, c.o, (signal) => lazySession(get, platform, params, c.kernel, c.params, c.key, signal));
     },
 
     createHmac(algorithm, key, hmacOptions) {
-      const kernel = params.resolve(algorithm);
-      if (rows[kernel].kind !== 'hash') {
-        throw invalidArg(`${rows[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
-      }
-      const keyInput = hmacKeyInput(key);
-      const o = readOptions(hmacOptions, KNOWN.createHmac, 'createHmac');
-      return newHasher(platform, o, (signal) => lazySession(get, platform, params, kernel, plainParams(rows[kernel]), keyInput, signal));
+      const c = hasherCall(params, algorithm, key, hmacOptions, 'createHmac');
+      return newHasher(platform, c.o, (signal) => lazySession(get, platform, params, c.kernel, c.params, c.key, signal));
     },
   };
-
-  for (const name of FORWARDED) {
-    api[name] = function forwarded(...args) {
-      // Once the pool runs, the call is the pool's own: a TypeError of the callback form is
-      // thrown at once there (js/api/callback.js).
-      if (current !== null) return current[name](...args);
-      const callback = trailingCallback(args);
-      if (callback === undefined) return get().then((pool) => pool[name](...args));
-      // Before that, the checks run when the pool has started; a pool that fails to start, or
-      // a TypeError of those checks, reaches the callback.
-      const task = platform.createTask();
-      get().then((pool) => pool[name](...args)).catch((error) => deliver(task, callback, error));
-      return undefined;
-    };
-  }
+  for (const name of FORWARDED) api[name] = forwarder(name, platform, get, () => current);
   return api;
+}
+
+// The top-level `name`: once the pool runs, the call is the pool's own (a TypeError of the
+// callback form is thrown at once there, js/api/callback.js). Before that, the checks run when
+// the pool has started, and a pool that fails to start, or a TypeError of those checks,
+// reaches the callback.
+function forwarder(name, platform, get, current) {
+  return function forwarded(...args) {
+    const pool = current();
+    if (pool !== null) return pool[name](...args);
+    const callback = trailingCallback(args);
+    if (callback === undefined) return get().then((started) => started[name](...args));
+    const task = platform.createTask();
+    get().then((started) => started[name](...args)).catch((error) => deliver(task, callback, error));
+    return undefined;
+  };
 }
 
 // A Hasher's session on the default pool, which starts when the hasher first needs the engine.

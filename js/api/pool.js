@@ -203,19 +203,16 @@ class Pool extends EventTarget {
   // that stream.pipeline(source, hasher) can end in (js/api/hasher.js, js/load/node-hasher.js).
   // @throws synchronously for a bad algorithm or option, as node:crypto does.
   createHash(algorithm, options) {
-    const kernel = this.#resolve(algorithm);
     if (!this.#live()) throw this.#failure;
-    const o = readOptions(options, KNOWN.createHash, 'pool.createHash');
-    return newHasher(this.#platform, o, (signal) => this.#session(kernel, this.#hashParams.params(kernel, o), undefined, signal));
+    const c = hasherCall(this.#hashParams, algorithm, undefined, options, 'pool.createHash');
+    return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
   }
 
   // createHash's shape for HMAC (RFC 2104) under `key`, copied now.
   createHmac(algorithm, key, options) {
-    const kernel = this.#hmacKernel(algorithm);
     if (!this.#live()) throw this.#failure;
-    const keyInput = hmacKeyInput(key);
-    const o = readOptions(options, KNOWN.createHmac, 'pool.createHmac');
-    return newHasher(this.#platform, o, (signal) => this.#session(kernel, plainParams(this.#kernels[kernel]), keyInput, signal));
+    const c = hasherCall(this.#hashParams, algorithm, key, options, 'pool.createHmac');
+    return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
   }
 
   /** @internal */
@@ -377,11 +374,7 @@ class Pool extends EventTarget {
   }
 
   #hmacKernel(algorithm) {
-    const kernel = this.#resolve(algorithm);
-    if (this.#kernels[kernel].kind !== 'hash') {
-      throw invalidArg(`${this.#kernels[kernel].name} has no HMAC; it needs a fixed-length cryptographic hash`);
-    }
-    return kernel;
+    return hmacKernelOf(this.#hashParams, this.#resolve(algorithm));
   }
 
   // A later turn of the loop, for work that must not hold this one; rejects once the pool
@@ -415,6 +408,26 @@ function attempt(start) {
   }
 }
 
+// HMAC needs a fixed-length cryptographic hash. @return kernel, or throws.
+function hmacKernelOf(hashParams, kernel) {
+  const row = hashParams.row(kernel);
+  if (row.kind !== 'hash') throw invalidArg(`${row.name} has no HMAC; it needs a fixed-length cryptographic hash`);
+  return kernel;
+}
+
+// createHash's and createHmac's arguments (a pool's and the default pool's alike), checked
+// synchronously as node:crypto checks them. `key` undefined: a plain hash.
+// @return { kernel, params, key, o }
+function hasherCall(hashParams, algorithm, key, options, what) {
+  const hmac = what.endsWith('createHmac');
+  const kernel = hashParams.resolve(algorithm);
+  if (hmac) hmacKernelOf(hashParams, kernel);
+  const keyInput = hmac ? hmacKeyInput(key) : undefined;
+  const o = readOptions(options, hmac ? KNOWN.createHmac : KNOWN.createHash, what);
+  const params = hmac ? plainParams(hashParams.row(kernel)) : hashParams.params(kernel, o);
+  return { kernel, params, key: keyInput, o };
+}
+
 // A hasher (js/api/hasher.js, wrapped by the platform: a Writable in Node) whose session comes from
 // sessionFor(signal), under options.signal and options.timeout (ms from now). The default pool
 // makes its hashers here too.
@@ -436,4 +449,4 @@ function crashCause(what) {
   return new Error('abort() was called inside the engine');
 }
 
-module.exports = { createPoolWith, Pool, SESSION, checkPoolOptions, newHasher };
+module.exports = { createPoolWith, Pool, SESSION, checkPoolOptions, newHasher, hasherCall };

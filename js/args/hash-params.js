@@ -22,6 +22,11 @@ class HashParams {
     this.#kernels = rows;
   }
 
+  // The kernel's row (kernels.def, as dist/algorithms.json has it).
+  row(kernel) {
+    return this.#kernels[kernel];
+  }
+
   // @return the kernel number of `algorithm` (canonical or alias, any case).
   // @throws ERR_PARAHASH_INVALID_ARG for a non-string, ERR_PARAHASH_UNKNOWN_ALGORITHM.
   resolve(algorithm) {
