@@ -2,6 +2,8 @@
 // Published vectors through the pool (tests/vectors/*.json, each with its source).
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { createPool } = require('parahash');
 const mdSha = require('../vectors/md-sha.json');
 const sha3 = require('../vectors/sha3.json');
@@ -10,6 +12,16 @@ const blake2 = require('../vectors/blake2.json');
 const xxhash = require('../vectors/xxhash.json');
 // The BLAKE3 project's official test_vectors.json, copied unchanged from the shared vectors.
 const blake3 = require('../vectors/blake3.json');
+
+// A vectors file added with a new algorithm needs no code here: any tests/vectors/*.json this
+// file does not read by name, shaped { source, vectors: [{ algorithm, message | messageHex,
+// digest, keyHex?, outputLength?, seed? }] }, is run as it is (the one-row rule: a kernel file,
+// its row, its vectors file).
+const VECTORS = path.join(__dirname, '..', 'vectors');
+const NAMED = new Set(['md-sha.json', 'sha3.json', 'crc.json', 'blake2.json', 'xxhash.json', 'blake3.json',
+  'hmac.json', 'argon2-rfc9106.json']);
+const others = fs.readdirSync(VECTORS).filter((file) => file.endsWith('.json') && !NAMED.has(file))
+  .map((file) => [file, JSON.parse(fs.readFileSync(path.join(VECTORS, file), 'utf8'))]);
 
 let pool;
 before(async () => {
@@ -81,8 +93,20 @@ test('BLAKE3 official vectors: hash, keyed_hash, derive_key, 131-byte outputs', 
   }
 });
 
+for (const [file, { source, vectors }] of others) {
+  test(`${file} vectors (${source})`, async () => {
+    assert.ok(Array.isArray(vectors) && vectors.length > 0, `${file} has no vectors`);
+    for (const { algorithm, message, messageHex, keyHex, outputLength, seed, digest } of vectors) {
+      const input = messageHex === undefined ? message : Buffer.from(messageHex, 'hex');
+      const options = { encoding: 'hex', outputLength, key: keyHex === undefined ? undefined : Buffer.from(keyHex, 'hex'),
+        seed: seed === undefined ? undefined : BigInt(seed) };
+      assert.equal(await pool.hash(algorithm, input, options), digest, `${file}: ${algorithm}(${messageHex ?? JSON.stringify(message)})`);
+    }
+  });
+}
+
 test('every registered algorithm has published vectors', () => {
-  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors, ...blake2.vectors, ...xxhash.vectors]
-    .map((v) => v.algorithm).concat('blake3'));
+  const covered = new Set([...mdSha.vectors, ...sha3.vectors, ...crc.vectors, ...blake2.vectors, ...xxhash.vectors,
+    ...others.flatMap(([, { vectors }]) => vectors)].map((v) => v.algorithm).concat('blake3'));
   for (const name of pool.algorithms) assert.ok(covered.has(name), `no vectors for ${name}`);
 });
