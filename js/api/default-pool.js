@@ -64,12 +64,12 @@ function defaultPoolApi(platform, createPool, rows) {
     getDefaultPool: () => get(),
 
     createHash(algorithm, hashOptions) {
-      const c = hasherCall(params, algorithm, undefined, hashOptions, 'createHash');
+      const c = hasherCall(params, algorithm, undefined, hashOptions, false, 'createHash');
       return newHasher(platform, c.o, (signal) => lazySession(get, platform, params, c.kernel, c.params, c.key, signal));
     },
 
     createHmac(algorithm, key, hmacOptions) {
-      const c = hasherCall(params, algorithm, key, hmacOptions, 'createHmac');
+      const c = hasherCall(params, algorithm, key, hmacOptions, true, 'createHmac');
       return newHasher(platform, c.o, (signal) => lazySession(get, platform, params, c.kernel, c.params, c.key, signal));
     },
   };

@@ -1,17 +1,22 @@
 'use strict';
 // Every asynchronous method of a Pool, declared once: its name, its arguments before the
-// optional callback, where its options are and how they are read, and prepare(core, args, o,
-// encoding), which checks the other arguments synchronously and returns run(signal), the work.
-// js/api/pool.js turns each entry into a method through one path (options read once, encoding
-// checked, timeout made a signal, callback form, accounting); the default pool's top-level
+// optional callback, where its options are and how they are read, and two steps:
+// - check(core, args) checks the arguments before the options, synchronously, in the order
+//   node:crypto checks them (algorithm, then data), and returns what start needs;
+// - start(core, checked, o, encoding, signal) checks what depends on the options and starts
+//   the work under `signal` (the call's, or its timeout's).
+// js/api/pool.js turns each entry into a method through one path (arguments, then options read
+// once, encoding, signal and timeout, callback form, accounting); the default pool's top-level
 // functions, the types and the bad-input matrix are checked against this list by
-// tests/js/facade.test.js.
+// tests/js/facade.test.js. No step returns a closure per call: hash() is the call made by the
+// hundred thousand.
 //
-// `core` is the pool's inside (js/api/pool.js #core): resolve, hmacKernel, input, params, session,
-// plan, argon2Tag, result, turn, track, trackAsync, platform, settings, kernels, threads.
+// `core` is the pool's inside (js/api/pool.js #core): resolve, hmacKernel, input, params,
+// session, plan, argon2Tag, result, turn, begin, after, end, failed, trackAsync, backend,
+// platform, settings, kernels, threads.
 
 const { invalidArg } = require('../args/errors');
-const { InputList, describe, hmacKeyInput } = require('../args/input');
+const { InputList, describe, hmacKeyInput, toBytes } = require('../args/input');
 const { checkSource, readerOf, announcedLength } = require('./sources');
 const { hashSource, hashFile, hashFiles, checkPath, noFiles } = require('./stream-calls');
 const { checkArgon2 } = require('../kdf/argon2-options');
@@ -25,8 +30,8 @@ const VALIDATE_PER_TURN = 2048;
 // An input of a derivation as the backend takes it: its bytes, its length now, its name.
 const inputOf = (bytes, name) => ({ bytes, length: bytes.byteLength, name });
 
-// An entry reads as what it sets and nothing else: `readOptions`, `options` and `nodeOnly` are
-// optional, and a polluted Object.prototype must not lend them.
+// An entry reads as what it sets and nothing else: `readOptions` and `options` are optional,
+// and a polluted Object.prototype must not lend them.
 // `what` names the method in messages, made once rather than per call.
 const method = (entry) => Object.freeze(Object.assign(Object.create(null), { what: `pool.${entry.name}` }, entry));
 
@@ -35,22 +40,35 @@ const argon2 = (type) => method({
   arity: 3,
   optionsAt: 2,
   options: 'argon2',
-  prepare(core, [password, salt], o, encoding) {
+  check: (core, args) => args,
+  start(core, [password, salt], o, encoding, signal) {
     const checked = checkArgon2(password, salt, o);
-    return async (signal) => core.result(await core.argon2Tag(type, checked, signal, o.onProgress), encoding);
+    // core.argon2Tag admits and counts the call itself.
+    return core.argon2Tag(type, checked, signal, o.onProgress).then((tag) => core.result(tag, encoding));
   },
 });
+
+// A KDF's result: derived by the engine, then encoded.
+const derived = (core, plan, encoding, signal) =>
+  core.trackAsync(signal, async () => core.result(await core.backend.derive(plan, signal), encoding));
 
 const METHODS = Object.freeze([
   method({
     name: 'hash',
     arity: 3,
     optionsAt: 2,
-    prepare(core, [algorithm, data], o, encoding) {
-      const kernel = core.resolve(algorithm);
-      const input = core.input(data, 'data');
+    check: (core, [algorithm, data]) => ({ kernel: core.resolve(algorithm), input: core.input(data, 'data') }),
+    start(core, { kernel, input }, o, encoding, signal) {
       const params = core.params(kernel, o);
-      return (signal) => core.track(signal, (end) => core.backend.hash(kernel, input, params, signal, encoding, end));
+      core.begin(signal);
+      let result;
+      try {
+        result = core.backend.hash(kernel, input, params, signal, encoding, core.end);
+      } catch (error) {
+        core.failed(error);
+        throw error;
+      }
+      return core.after(result);
     },
   }),
   method({
@@ -59,11 +77,17 @@ const METHODS = Object.freeze([
     name: 'hmac',
     arity: 4,
     optionsAt: 3,
-    prepare(core, [algorithm, key, data], o, encoding) {
-      const kernel = core.hmacKernel(algorithm);
-      const keyInput = hmacKeyInput(key);
-      const input = core.input(data, 'data');
-      return (signal) => core.track(signal, (end) => core.backend.hmac(kernel, keyInput, input, signal, encoding, end));
+    check: (core, [algorithm, key, data]) => ({ kernel: core.hmacKernel(algorithm), key: hmacKeyInput(key), input: core.input(data, 'data') }),
+    start(core, { kernel, key, input }, o, encoding, signal) {
+      core.begin(signal);
+      let result;
+      try {
+        result = core.backend.hmac(kernel, key, input, signal, encoding, core.end);
+      } catch (error) {
+        core.failed(error);
+        throw error;
+      }
+      return core.after(result);
     },
   }),
   method({
@@ -72,11 +96,10 @@ const METHODS = Object.freeze([
     name: 'hashMany',
     arity: 3,
     optionsAt: 2,
-    prepare(core, [algorithm, inputs], o, encoding) {
-      const kernel = core.resolve(algorithm);
-      const length = arrayLength(inputs);
+    check: (core, [algorithm, inputs]) => ({ kernel: core.resolve(algorithm), inputs, length: arrayLength(inputs) }),
+    start(core, { kernel, inputs, length }, o, encoding, signal) {
       const params = core.params(kernel, o);
-      return (signal) => core.trackAsync(signal, async () => {
+      return core.trackAsync(signal, async () => {
         const items = new InputList(length, 'inputs', core.settings.maxInputLength);
         for (let i = 0; i < length; i++) {
           if (i > 0 && i % VALIDATE_PER_TURN === 0) await core.turn(signal);
@@ -92,14 +115,14 @@ const METHODS = Object.freeze([
     name: 'hashStream',
     arity: 3,
     optionsAt: 2,
-    prepare(core, [source, algorithm], o, encoding) {
-      const kernel = core.resolve(algorithm);
+    check: (core, [source, algorithm]) => ({ source, kernel: core.resolve(algorithm) }),
+    start(core, { source, kernel }, o, encoding, signal) {
       const params = core.params(kernel, o);
       const onProgress = checkListener(o.onProgress, 'options.onProgress');
       const bytesTotal = o.bytesTotal === undefined ? announcedLength(source)
         : integerOption(o.bytesTotal, 'options.bytesTotal', 0, Number.MAX_SAFE_INTEGER);
       checkSource(source);
-      return (signal) => core.trackAsync(signal, () =>
+      return core.trackAsync(signal, () =>
         hashSource(core.session(kernel, params, undefined, signal), readerOf(source),
           { signal, encoding, onProgress, bytesTotal, maxLength: core.settings.maxInputLength }));
     },
@@ -110,14 +133,14 @@ const METHODS = Object.freeze([
     name: 'hashFile',
     arity: 3,
     optionsAt: 2,
-    nodeOnly: true,
-    prepare(core, [path, algorithm], o, encoding) {
+    check(core, [path, algorithm]) {
       if (core.platform.openFile === undefined) throw noFiles();
-      const kernel = core.resolve(algorithm);
-      const file = checkPath(path, 'path');
+      return { kernel: core.resolve(algorithm), file: checkPath(path, 'path') };
+    },
+    start(core, { kernel, file }, o, encoding, signal) {
       const params = core.params(kernel, o);
       const onProgress = checkListener(o.onProgress, 'options.onProgress');
-      return (signal) => core.trackAsync(signal, () =>
+      return core.trackAsync(signal, () =>
         hashFile(core.session(kernel, params, undefined, signal), core.platform.openFile, file,
           { signal, encoding, onProgress, maxLength: core.settings.maxInputLength }));
     },
@@ -128,19 +151,21 @@ const METHODS = Object.freeze([
     name: 'hashFiles',
     arity: 3,
     optionsAt: 2,
-    nodeOnly: true,
-    prepare(core, [paths, algorithm], o, encoding) {
+    check(core, [paths, algorithm]) {
       if (core.platform.openFile === undefined) throw noFiles();
       const kernel = core.resolve(algorithm);
       const length = arrayLength(paths, 'paths');
       const files = new Array(length);
       for (let i = 0; i < length; i++) files[i] = checkPath(readElement(paths, i, 'paths'), `paths[${i}]`);
+      return { kernel, files };
+    },
+    start(core, { kernel, files }, o, encoding, signal) {
       const params = core.params(kernel, o);
       const onProgress = checkListener(o.onProgress, 'options.onProgress');
       // Measured on 2 threads: 8 at once is 1.3× faster than 2, and 32 only 1.16× faster than 8
       // for 20% more memory.
       const concurrency = integerOption(o.concurrency ?? Math.min(32, Math.max(4, 4 * core.threads)), 'options.concurrency', 1, 4096);
-      return (signal) => core.trackAsync(signal, () =>
+      return core.trackAsync(signal, () =>
         hashFiles(core.session(kernel, params, undefined, signal), core.platform, files,
           { signal, encoding, onProgress, concurrency, maxLength: core.settings.maxInputLength }));
     },
@@ -151,15 +176,15 @@ const METHODS = Object.freeze([
     name: 'pbkdf2',
     arity: 6,
     optionsAt: 5,
-    prepare(core, [password, salt, iterations, keylen, digest], o, encoding) {
+    check(core, [password, salt, iterations, keylen, digest]) {
       const p = checkPbkdf2(password, salt, iterations, keylen, digest);
       const kernel = core.resolve(p.digest);
       if (core.kernels[kernel].kind !== 'hash') {
         throw invalidArg(`${core.kernels[kernel].name} cannot be PBKDF2's digest; it needs a fixed-length cryptographic hash`);
       }
-      const plan = core.plan('pbkdf2', { digest: kernel, iterations: p.iterations }, [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
-      return (signal) => core.trackAsync(signal, async () => core.result(await core.backend.derive(plan, signal), encoding));
+      return core.plan('pbkdf2', { digest: kernel, iterations: p.iterations }, [inputOf(p.password, 'password'), inputOf(p.salt, 'salt')], p.keylen);
     },
+    start: (core, plan, o, encoding, signal) => derived(core, plan, encoding, signal),
   }),
   method({
     // scrypt (RFC 7914) with crypto.scrypt's options and limits; the p mixes run on different
@@ -167,10 +192,11 @@ const METHODS = Object.freeze([
     name: 'scrypt',
     arity: 4,
     optionsAt: 3,
-    prepare(core, [password, salt, keylen], o, encoding) {
+    check: (core, args) => args,
+    start(core, [password, salt, keylen], o, encoding, signal) {
       const s = checkScrypt(password, salt, keylen, o);
       const plan = core.plan('scrypt', { N: s.N, r: s.r, p: s.p, maxmem: s.maxmem }, [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
-      return (signal) => core.trackAsync(signal, async () => core.result(await core.backend.derive(plan, signal), encoding));
+      return derived(core, plan, encoding, signal);
     },
   }),
   argon2('argon2id'),
@@ -185,9 +211,10 @@ const METHODS = Object.freeze([
       const { type, saltLength, argon2Options } = checkHashOptions(raw);
       return Object.assign(argon2Options, { type, saltLength });
     },
-    prepare(core, [password], o) {
+    check: (core, args) => args,
+    start(core, [password], o, encoding, signal) {
       const checked = checkArgon2(password, randomSalt(o.saltLength), o);
-      return async (signal) => formatPhc({ type: o.type, ...checked, hash: await core.argon2Tag(o.type, checked, signal, o.onProgress) });
+      return core.argon2Tag(o.type, checked, signal, o.onProgress).then((hash) => formatPhc({ type: o.type, ...checked, hash }));
     },
   }),
   method({
@@ -196,28 +223,30 @@ const METHODS = Object.freeze([
     arity: 3,
     optionsAt: 2,
     readOptions: checkVerifyOptions,
-    prepare(core, [phc, password], o) {
-      // A stored string that does not parse is a failure of the data, not a wrong argument type:
-      // in callback form it reaches the callback (as the argon2 package's verify rejects), so
-      // only a non-string phc throws at once.
+    check(core, [phc, password]) {
+      // A stored string that does not parse is a failure of the data, not a wrong argument
+      // type: in callback form it reaches the callback (as the argon2 package's verify
+      // rejects). A non-string phc or password of the wrong type throws at once.
       if (typeof phc !== 'string') parsePhc(phc);
-      let parsed;
+      toBytes(password, 'password', 2 ** 32 - 1);
       try {
-        parsed = parsePhc(phc);
+        return { parsed: parsePhc(phc), password };
       } catch (error) {
-        return () => Promise.reject(error);
+        return { malformed: error };
       }
+    },
+    start(core, { parsed, malformed, password }, o, encoding, signal) {
+      if (malformed !== undefined) return Promise.reject(malformed);
       const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsed;
       const checked = checkArgon2(password, salt,
         { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: o.secret, onProgress: o.onProgress });
-      return async (signal) => {
-        const tag = await core.argon2Tag(type, checked, signal, o.onProgress);
+      return core.argon2Tag(type, checked, signal, o.onProgress).then((tag) => {
         try {
           return constantTimeEqual(tag, hash);
         } finally {
           tag.fill(0);
         }
-      };
+      });
     },
   }),
 ]);

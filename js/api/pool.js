@@ -113,7 +113,10 @@ class Pool extends EventTarget {
       argon2Tag: (type, checked, signal, onProgress) => this.#argon2Tag(type, checked, signal, onProgress),
       result: (bytes, encoding) => backend.result(bytes, encoding),
       turn: (signal) => this.#turn(signal),
-      track: (signal, run) => calls.track(signal, run),
+      begin: (signal) => calls.begin(signal),
+      after: (result) => calls.after(result),
+      end: calls.end,
+      failed: (error) => calls.failed(error),
       trackAsync: (signal, run) => calls.trackAsync(signal, run),
     });
   }
@@ -123,6 +126,8 @@ class Pool extends EventTarget {
       // hash() is written out below: it is the call made by the hundred thousand.
       if (entry.name === 'hash') continue;
       const method = { [entry.name](...args) { return invoke(this.#platform, (a) => this.#call(entry, a), args, entry.arity); } }[entry.name];
+      // As a written-out method would report: its arguments, the callback included.
+      Object.defineProperty(method, 'length', { value: entry.arity + 1 });
       Object.defineProperty(Pool.prototype, entry.name, { value: method, writable: true, configurable: true });
     }
   }
@@ -159,27 +164,25 @@ class Pool extends EventTarget {
     return invoke(this.#platform, (a) => this.#call(HASH, a), arguments, 3);
   }
 
-  // The one path from a call to its work: the pool still open, options read once (own
-  // properties, unknown names refused), the encoding checked, the method's own checks, then the
-  // work under the call's signal and timeout.
+  // The one path from a call to its work: the pool still open, the arguments checked (before
+  // the options, in node:crypto's order), the options read once (own properties, unknown names
+  // refused), the encoding, signal and timeout checked, then the work, under the timeout's
+  // signal when there is one.
   #call(entry, args) {
     if (!this.#live()) throw this.#failure;
+    const checked = entry.check(this.#core, args);
     const raw = args[entry.optionsAt];
     const o = entry.readOptions ? entry.readOptions(raw) : readOptions(raw, KNOWN[entry.options ?? entry.name], entry.what);
     const encoding = checkEncoding(o.encoding);
-    return this.#timed(o, entry.prepare(this.#core, args, o, encoding));
-  }
-
-  // Runs run(signal) under the call's signal and timeout: options.timeout ms from now, queue
-  // wait included, after which the call rejects with ERR_PARAHASH_TIMEOUT.
-  #timed(o, run) {
     const signal = checkSignal(o.signal);
     const ms = checkTimeout(o.timeout);
-    if (ms === undefined) return run(signal);
+    if (ms === undefined) return entry.start(this.#core, checked, o, encoding, signal);
+    // options.timeout ms from now, queue wait included, after which the call rejects with
+    // ERR_PARAHASH_TIMEOUT.
     const timed = deadline(signal, ms, this.#platform.timer);
     let result;
     try {
-      result = run(timed.signal);
+      result = entry.start(this.#core, checked, o, encoding, timed.signal);
     } catch (error) {
       timed.dispose();
       throw error;
@@ -204,14 +207,14 @@ class Pool extends EventTarget {
   // @throws synchronously for a bad algorithm or option, as node:crypto does.
   createHash(algorithm, options) {
     if (!this.#live()) throw this.#failure;
-    const c = hasherCall(this.#hashParams, algorithm, undefined, options, 'pool.createHash');
+    const c = hasherCall(this.#hashParams, algorithm, undefined, options, false, 'pool.createHash');
     return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
   }
 
   // createHash's shape for HMAC (RFC 2104) under `key`, copied now.
   createHmac(algorithm, key, options) {
     if (!this.#live()) throw this.#failure;
-    const c = hasherCall(this.#hashParams, algorithm, key, options, 'pool.createHmac');
+    const c = hasherCall(this.#hashParams, algorithm, key, options, true, 'pool.createHmac');
     return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
   }
 
@@ -311,7 +314,8 @@ class Pool extends EventTarget {
     if (this.#state === 'closed' || this.#state === 'crashed') return;
     this.#state = 'closing';
     this.#failure = parahashError(codes.POOL_CLOSED, 'The pool is closed');
-    await this.#calls.whenIdle();
+    // Idle already: closed at once, as a pool with nothing pending always was.
+    if (this.#calls.pending > 0) await this.#calls.whenIdle();
     if (this.#state !== 'closing') return; // destroyed or crashed meanwhile
     this.#state = 'closed';
     this.#lastEngine = this.#backend.stats();
@@ -416,10 +420,9 @@ function hmacKernelOf(hashParams, kernel) {
 }
 
 // createHash's and createHmac's arguments (a pool's and the default pool's alike), checked
-// synchronously as node:crypto checks them. `key` undefined: a plain hash.
+// synchronously as node:crypto checks them; `what` names the method in messages.
 // @return { kernel, params, key, o }
-function hasherCall(hashParams, algorithm, key, options, what) {
-  const hmac = what.endsWith('createHmac');
+function hasherCall(hashParams, algorithm, key, options, hmac, what) {
   const kernel = hashParams.resolve(algorithm);
   if (hmac) hmacKernelOf(hashParams, kernel);
   const keyInput = hmac ? hmacKeyInput(key) : undefined;

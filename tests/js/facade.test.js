@@ -30,11 +30,14 @@ test('the table has each method once, with its arity and where its options are',
   for (const entry of METHODS) {
     assert.ok(Number.isInteger(entry.arity) && entry.arity >= 1, entry.name);
     assert.equal(entry.optionsAt, entry.arity - 1, `${entry.name}: options are the last argument before the callback`);
-    assert.equal(typeof entry.prepare, 'function', entry.name);
+    assert.equal(typeof entry.check, 'function', `${entry.name}.check`);
+    assert.equal(typeof entry.start, 'function', `${entry.name}.start`);
   }
 });
 
 test('every entry is a Pool method and a top-level function of the default pool', () => {
+  // Each method's length counts its arguments and the callback, as a written-out one would.
+  for (const entry of METHODS) assert.equal(Pool.prototype[entry.name].length, entry.arity + 1, `Pool.prototype.${entry.name}.length`);
   for (const name of [...NAMES, ...FACTORIES]) {
     assert.equal(typeof Pool.prototype[name], 'function', `Pool.prototype.${name}`);
     assert.equal(typeof parahash[name], 'function', `parahash.${name} (CommonJS)`);
@@ -70,5 +73,32 @@ test('the bad-input matrix calls every method with a hostile value in every posi
     // Every argument, the options and the callback.
     assert.deepEqual(positions, Array.from({ length: entry.arity + 1 }, (_, i) => i), `pool.${entry.name}`);
     assert.equal(row.optionsAt, entry.optionsAt, `pool.${entry.name}`);
+  }
+});
+
+// The shared path checks the arguments before the options, as node:crypto does (algorithm, then
+// data, then options): a bad argument beside a bad option reports the argument, and in callback
+// form an argument error that is not a TypeError (an unknown algorithm, a range) still reaches
+// the callback, never thrown because an option was checked first.
+test('arguments are checked before options, in both forms', async () => {
+  const { createPool, codes } = parahash;
+  const pool = await createPool({ threads: 1 });
+  try {
+    const bogus = { bogus: 1 };
+    await assert.rejects(pool.hash('nope', 'x', bogus), { code: codes.UNKNOWN_ALGORITHM });
+    await assert.rejects(pool.hash('sha256', 123, { encoding: 'nope' }), /"data" argument/);
+    await assert.rejects(pool.hmac('nope', 'key', 'x', bogus), { code: codes.UNKNOWN_ALGORITHM });
+    await assert.rejects(pool.pbkdf2('pw', 'salt', -1, 8, 'sha256', bogus), { name: 'RangeError' });
+    await assert.rejects(pool.hashStream([], 'nope', bogus), { code: codes.UNKNOWN_ALGORITHM });
+    await assert.rejects(pool.hashFiles([], 'nope', { encoding: 1 }), { code: codes.UNKNOWN_ALGORITHM });
+    const viaCallback = (call) => new Promise((resolve) => call((error) => resolve(error)));
+    assert.equal((await viaCallback((cb) => pool.hash('nope', 'x', bogus, cb))).code, codes.UNKNOWN_ALGORITHM);
+    assert.equal((await viaCallback((cb) => pool.pbkdf2('pw', 'salt', -1, 8, 'sha256', { encoding: 'x' }, cb))).name, 'RangeError');
+    // A stored string that does not parse reaches the callback; a password of the wrong type
+    // beside it is still a TypeError thrown at once.
+    assert.match((await viaCallback((cb) => pool.argon2Verify('garbage', 'pw', cb))).message, /Not an Argon2 PHC string/);
+    assert.throws(() => pool.argon2Verify('garbage', 123, () => {}), { name: 'TypeError', message: /"password"/ });
+  } finally {
+    await pool.close();
   }
 });
