@@ -267,7 +267,8 @@ class Hasher {
     const handle = this.#handle;
     if (handle === null) return;
     abandoned?.unregister(this);
-    // After the tail settles either way: a push that failed (an abort) must not skip the close.
+    // After the tail, however it settles: today it never rejects (#feed catches into #fail), and
+    // a later change that let it reject must still not skip the close.
     const settled = () => handle;
     this.#tail.then(settled, settled).then((h) => {
       if (stop) h.stop();
