@@ -229,10 +229,11 @@ const METHODS = Object.freeze([
       // rejects). A non-string phc or password of the wrong type throws at once.
       if (typeof phc !== 'string') parsePhc(phc);
       toBytes(password, 'password', 2 ** 32 - 1);
+      // Every field set, so that none reads through a polluted Object.prototype.
       try {
-        return { parsed: parsePhc(phc), password };
+        return { parsed: parsePhc(phc), malformed: undefined, password };
       } catch (error) {
-        return { malformed: error };
+        return { parsed: undefined, malformed: error, password };
       }
     },
     start(core, { parsed, malformed, password }, o, encoding, signal) {
