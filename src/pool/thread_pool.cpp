@@ -204,9 +204,16 @@ void ThreadPool::parallel_for(std::size_t count, const std::function<void(std::s
     wake_.notify_all();
   }
   fan->work_through();
-  std::unique_lock lock(fan->mutex);
-  fan->all_done.wait(lock, [&] { return fan->finished.load(std::memory_order_acquire) == count; });
-  if (fan->error) std::rethrow_exception(fan->error);
+  std::exception_ptr error;
+  {
+    std::unique_lock lock(fan->mutex);
+    fan->all_done.wait(lock, [&] { return fan->finished.load(std::memory_order_acquire) == count; });
+    // Taken out of the share: a helper may be the share's last owner, and the exception must not
+    // be freed on its thread while the caller still reads it (ThreadSanitizer saw exactly that:
+    // libstdc++'s uninstrumented refcount gives it no order between the two threads).
+    error = std::move(fan->error);
+  }
+  if (error) std::rethrow_exception(std::move(error));
 }
 
 }  // namespace parahash
