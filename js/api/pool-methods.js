@@ -35,12 +35,16 @@ const inputOf = (bytes, name) => ({ bytes, length: bytes.byteLength, name });
 // `what` names the method in messages, made once rather than per call.
 const method = (entry) => Object.freeze(Object.assign(Object.create(null), { what: `pool.${entry.name}` }, entry));
 
+// For methods whose arguments all depend on the options (scrypt's and Argon2's checks read
+// both): start checks them.
+const asGiven = (core, args) => args;
+
 const argon2 = (type) => method({
   name: type,
   arity: 3,
   optionsAt: 2,
   options: 'argon2',
-  check: (core, args) => args,
+  check: asGiven,
   start(core, [password, salt], o, encoding, signal) {
     const checked = checkArgon2(password, salt, o);
     // core.argon2Tag admits and counts the call itself.
@@ -187,7 +191,7 @@ const METHODS = Object.freeze([
     name: 'scrypt',
     arity: 4,
     optionsAt: 3,
-    check: (core, args) => args,
+    check: asGiven,
     start(core, [password, salt, keylen], o, encoding, signal) {
       const s = checkScrypt(password, salt, keylen, o);
       const plan = core.plan('scrypt', { N: s.N, r: s.r, p: s.p, maxmem: s.maxmem }, [inputOf(s.password, 'password'), inputOf(s.salt, 'salt')], s.keylen);
@@ -206,7 +210,7 @@ const METHODS = Object.freeze([
       const { type, saltLength, argon2Options } = checkHashOptions(raw);
       return Object.assign(argon2Options, { type, saltLength });
     },
-    check: (core, args) => args,
+    check: asGiven,
     start(core, [password], o, encoding, signal) {
       const checked = checkArgon2(password, randomSalt(o.saltLength), o);
       return core.argon2Tag(o.type, checked, signal, o.onProgress).then((hash) => formatPhc({ type: o.type, ...checked, hash }));
