@@ -23,29 +23,12 @@ const { onAbort } = require('../args/signal');
 const { checkIntact } = require('../args/input');
 const { plainParams } = require('../args/hash-params');
 const { ending } = require('../engine/backend');
+const { fromWire, exact, wireInput, packInputs } = require('./wire');
 
 const STREAM_ABOVE = 4 * 1024 * 1024;
 const PIECE = 1024 * 1024;
 // A stream's bytes posted and not yet taken by the engine, before push() waits.
 const WINDOW = 8 * 1024 * 1024;
-
-const BASES = { TypeError, RangeError, Error };
-
-// An error as it crossed (js/load/browser-worker.js wireError), with its class and code again.
-function fromWire(e) {
-  if (e.abort) return abortError(e.message);
-  if (!e.code) return Object.assign(new (BASES[e.base] ?? Error)(e.message), { name: e.name });
-  return parahashError(e.code, e.message, { Base: BASES[e.base] ?? Error });
-}
-
-// Exactly the input's bytes, in a buffer of their own (to transfer).
-const exact = (bytes, from = 0, to = bytes.byteLength) => bytes.slice(from, to);
-
-function wireInput(input) {
-  if (input.bytes === null) return { input, transfer: [] }; // a large string: cloned as it is
-  const bytes = exact(input.bytes, 0, input.length);
-  return { input: { ...input, bytes }, transfer: [bytes.buffer] };
-}
 
 class RemoteBackend {
   #platform;
@@ -113,28 +96,9 @@ class RemoteBackend {
     return ending(answer, end, (digest) => this.result(digest, encoding));
   }
 
-  // Every input's bytes back to back in one buffer, strings as they are.
   hashMany(kernel, inputs, params, signal, encoding) {
-    const count = inputs.count;
-    let total = 0;
-    for (let i = 0; i < count; i++) if (!inputs.isString(i)) total += inputs.lengths[i];
-    const bytes = new Uint8Array(total);
-    const lengths = new Float64Array(count);
-    const strings = [];
-    for (let i = 0, at = 0; i < count; i++) {
-      const value = inputs.values[i];
-      if (inputs.isString(i)) {
-        strings.push([i, value]);
-      } else {
-        // The Pool validated it turns ago: it must not have been detached or resized since.
-        checkIntact(value, inputs.lengths[i], inputs.name, i);
-        bytes.set(value.subarray(0, inputs.lengths[i]), at);
-        at += inputs.lengths[i];
-      }
-      lengths[i] = inputs.lengths[i];
-    }
-    const packed = { bytes, lengths, strings, name: inputs.name, maxLength: inputs.maxLength };
-    return this.#call('many', [kernel, packed, params], signal, undefined, [bytes.buffer, lengths.buffer])
+    const { packed, transfer } = packInputs(inputs);
+    return this.#call('many', [kernel, packed, params], signal, undefined, transfer)
       .then((digests) => (encoding === undefined ? digests : digests.map((d) => this.result(d, encoding))));
   }
 
