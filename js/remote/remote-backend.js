@@ -5,7 +5,7 @@
 // The Pool above validates every argument here, on the page, exactly as it does everywhere, so
 // the errors and their codes are the same; this file only carries the operations across, through
 // the WorkerChannel (ids, batches, answers), in the shapes of ./wire.js. Inputs above
-// STREAM_ABOVE go as a stream of 1 MiB pieces, each copied in its own turn,
+// STREAM_ABOVE go as a stream (./remote-stream.js) of 1 MiB pieces, each copied in its own turn,
 // so the page keeps drawing while a large input crosses.
 //
 // An abort rejects the call at once, on the page; the worker is told and stops the job when it
@@ -18,14 +18,11 @@ const { codes, parahashError, abortError, unsupported } = require('../args/error
 const { checkIntact } = require('../args/input');
 const { plainParams } = require('../args/hash-params');
 const { ending } = require('../engine/backend');
-const { onAbort } = require('../args/signal');
 const { WorkerChannel } = require('./worker-channel');
+const { RemoteStream, PIECE } = require('./remote-stream');
 const { exact, wireInput, packInputs } = require('./wire');
 
 const STREAM_ABOVE = 4 * 1024 * 1024;
-const PIECE = 1024 * 1024;
-// A stream's bytes posted and not yet taken by the engine, before push() waits.
-const WINDOW = 8 * 1024 * 1024;
 
 class RemoteBackend {
   #platform;
@@ -93,7 +90,7 @@ class RemoteBackend {
       await this.#channel.call('sclose', [sid]).catch(() => {});
       throw abortError(signal.reason);
     }
-    return this.#stream(sid, signal);
+    return new RemoteStream(this.#channel, sid, signal);
   }
 
   // The engine checks a derivation's parameters in the worker, when derive() gets there.
@@ -148,75 +145,6 @@ class RemoteBackend {
   #callWith(op, args, input, signal, transfer = []) {
     const wired = wireInput(input);
     return this.#channel.call(op, [...args, wired.input], signal, undefined, [...transfer, ...wired.transfer]);
-  }
-
-  // A stream handle (js/engine/jobs.js open) whose engine stream lives in the worker as `sid`.
-  #stream(sid, signal) {
-    let inFlight = 0;
-    let failed = null;
-    let waiters = [];
-    const settle = () => {
-      const ready = waiters.filter((w) => failed || inFlight <= WINDOW);
-      waiters = waiters.filter((w) => !ready.includes(w));
-      for (const w of ready) w();
-    };
-    const unsubscribe = onAbort(signal, (reason) => {
-      failed ??= abortError(reason);
-      this.#channel.post(['stop', 0, [sid]]);
-      settle();
-    });
-    const check = () => {
-      if (failed) throw failed;
-    };
-    const handle = {
-      push: async (bytes, offset = 0, length = bytes.byteLength - offset) => {
-        check();
-        for (let at = 0; at < length; at += PIECE) {
-          const n = Math.min(PIECE, length - at);
-          const piece = exact(bytes, offset + at, offset + at + n);
-          inFlight += n;
-          this.#channel.call('push', [sid, piece], undefined, undefined, [piece.buffer]).then(() => {
-            inFlight -= n;
-            settle();
-          }, (error) => {
-            failed ??= error;
-            settle();
-          });
-          if (inFlight > WINDOW) await new Promise((resolve) => waiters.push(resolve));
-          check();
-        }
-      },
-      pushFrom: async () => {
-        throw unsupported('Files are read in Node only; in a browser use hashStream(file.stream())');
-      },
-      // After an abort the worker's answer is a plain stop: the page's own abort (with its
-      // reason, a timeout's code included) is what the caller gets.
-      end: async () => {
-        check();
-        try {
-          return await this.#channel.call('end', [sid]);
-        } catch (error) {
-          check();
-          throw error;
-        }
-      },
-      clone: async (cloneSignal, cloneLength) => {
-        check();
-        try {
-          return this.#stream(await this.#channel.call('clone', [sid, cloneLength]), cloneSignal);
-        } catch (error) {
-          check();
-          throw error;
-        }
-      },
-      stop: () => this.#channel.post(['stop', 0, [sid]]),
-      close: async () => {
-        unsubscribe();
-        if (this.#channel.failure) return;
-        await this.#channel.call('sclose', [sid]).catch(() => {});
-      },
-    };
-    return handle;
   }
 
   // A large input, sent a piece at a time through a stream of its own.
