@@ -1,6 +1,7 @@
 'use strict';
 // The stream unit: one engine HashState and the chunks in flight into it. hash() and hmac() use
-// it for a whole input; createHash(), hashStream() and hashFile() feed it piece by piece.
+// it for a whole input (write, writeString); createHash(), hashStream() and hashFile() feed it
+// piece by piece through a StreamFeed (js/engine/stream-feed.js).
 //
 // Input crosses into the heap one chunk at a time: each copy is one short synchronous stretch
 // (2 MiB ≈ 0.2–1.5 ms). Several chunks are in flight: the engine runs one state's chunks in
@@ -24,8 +25,6 @@ const { blockSize } = require('./arena');
 const { CONTROL_BYTES, resetControl, requestStop } = require('./job-control');
 
 const CHUNK_BYTES = 2 * 1024 * 1024;
-// push() copies of at least this size wait for the turn's budget first.
-const PUSH_SLICE_BYTES = 256 * 1024;
 const slotsFor = (threads) => Math.min(16, 2 + 2 * threads);
 
 class EngineStream {
@@ -37,13 +36,6 @@ class EngineStream {
   #chunk;
   #slots = []; // staging blocks, one chunk each
   #free = []; // slot addresses ready for a chunk
-  #fill = null; // incremental use: the slot being filled, { ptr, used }
-  #lease = null; // incremental use: the staging budget's share of this stream (setLease)
-  #maxSlots = 0;
-  #unwatch = null;
-  #ops = 0; // incremental operations under way (push, pushFrom, end, clone)
-  #reclaiming = false;
-  #ended = false;
   #inFlight = []; // { id, done, slot } in submission order, removed as each settles
   #stopped = false;
   #failure = null; // the first chunk failure, rethrown by write() and finish()
@@ -56,9 +48,9 @@ class EngineStream {
   }
 
   // @param createState () → the engine's return for a new state (pointer or negated code).
-  // @param shape footprint() for this stream (incremental streams: { chunk, slots } to start
-  //        with). @throws ERR_PARAHASH_OUT_OF_MEMORY and the engine's refusals; nothing is left
-  //        allocated then.
+  // @param shape footprint() for this stream (incremental streams: { chunk, slots: 0 }; their
+  //        StreamFeed adds slots). @throws ERR_PARAHASH_OUT_OF_MEMORY and the engine's refusals;
+  //        nothing is left allocated then.
   constructor(rt, createState, shape, digestLength) {
     this.#rt = rt;
     this.#digestLength = digestLength;
@@ -83,26 +75,22 @@ class EngineStream {
   // finish the digest. Checks before every copy that the caller has not detached or resized
   // the input meanwhile. @throws the first chunk failure, or ERR_PARAHASH_ABORTED once stopped.
   async write(bytes, length, name, last, index = -1) {
-    const { heap, bridge, engine, turns } = this.#rt;
+    const { heap, turns } = this.#rt;
     let offset = 0;
     do {
-      if (this.#free.length === 0) await this.#settleOldest();
+      if (this.#free.length === 0) await this.settleOldest();
       // A chunk's copy is main-thread work: within this turn's budget, or in a later turn.
       if (length > CHUNK_BYTES) {
         const turn = turns.admit();
         if (turn) await turn;
       }
-      this.#throwIfFailed();
+      this.throwIfFailed();
       checkIntact(bytes, length, name, index);
       const n = Math.min(this.#chunk, length - offset);
       const slot = this.#free.pop();
       heap.write(slot, offset === 0 && n === length ? bytes : viewOf(bytes, offset, n));
       offset += n;
-      const final = last && offset === length;
-      const out = final ? this.#block + CONTROL_BYTES : 0;
-      const job = bridge.submit(() =>
-        engine.submitHash(this.#state, slot, n, out, final ? this.#digestLength : 0, this.#block));
-      this.#track(job, slot);
+      this.submit(slot, n, last && offset === length);
     } while (offset < length);
   }
 
@@ -110,14 +98,14 @@ class EngineStream {
   // (encodeInto), never whole: a 500 MiB string takes ~0.7 s to encode. A chunk never ends
   // inside a surrogate pair. @throws ERR_PARAHASH_INPUT_TOO_LARGE past maxLength bytes.
   async writeString(string, name, maxLength, last) {
-    const { heap, bridge, engine, turns } = this.#rt;
+    const { heap, turns } = this.#rt;
     let at = 0;
     let total = 0;
     do {
-      if (this.#free.length === 0) await this.#settleOldest();
+      if (this.#free.length === 0) await this.settleOldest();
       const turn = turns.admit();
       if (turn) await turn;
-      this.#throwIfFailed();
+      this.throwIfFailed();
       const slot = this.#free.pop();
       let end = Math.min(string.length, at + this.#chunk);
       if (end < string.length && isHighSurrogate(string.charCodeAt(end - 1))) end--;
@@ -125,191 +113,85 @@ class EngineStream {
       at += read;
       total += written;
       checkLength(total, name, maxLength);
-      const final = last && at === string.length;
-      const out = final ? this.#block + CONTROL_BYTES : 0;
-      const job = bridge.submit(() =>
-        engine.submitHash(this.#state, slot, written, out, final ? this.#digestLength : 0, this.#block));
-      this.#track(job, slot);
+      this.submit(slot, written, last && at === string.length);
     } while (at < string.length);
   }
 
-  // --- Incremental use (createHash, hashStream, hashFile): bytes arrive in pieces of any size,
-  // gather in the slot being filled, and a slot goes to the engine when it is full.
+  // --- What a StreamFeed fills slots with: the chunk size, the slots, and the chunks in flight.
 
-  // Staging for incremental use comes from the budget a slot at a time, through `lease`:
-  //   acquire() → Promise (waits its turn), tryAcquire() → bool, release(), underPressure(),
-  //   watch(reclaim) → unwatch.
-  // A stream waits for its first slot; more, up to `maxSlots`, only while the budget has room
-  // now, so a source that outruns the threads gets more chunks in flight and a slow one few.
-  // Why slot by slot, and given back? A stream whose caller sits idle (an abandoned hasher, a
-  // slow upload, a hasher waiting on its own copy()) holds staging for nothing; when anyone waits
-  // for the budget, such a stream hands its gathered bytes to the engine and its slots back.
-  setLease(lease, maxSlots) {
-    this.#lease = lease;
-    this.#maxSlots = maxSlots;
-    this.#unwatch = lease.watch(() => {
-      this.#reclaim();
-    });
+  get chunk() {
+    return this.#chunk;
   }
 
-  // Appends bytes[offset .. offset + length). Resolves once they are all in the heap, so a
-  // caller that reuses its buffer afterwards changes nothing.
-  push(bytes, offset = 0, length = bytes.byteLength) {
-    return this.#operation(() => this.#push(bytes, offset, length));
+  get slotCount() {
+    return this.#slots.length;
   }
 
-  async #push(bytes, offset, length) {
-    const { heap, turns } = this.#rt;
-    while (length > 0) {
-      const fill = await this.#current();
-      const n = Math.min(length, this.#chunk - fill.used);
-      // A large copy is main-thread work: within this turn's budget, or in a later turn.
-      if (n >= PUSH_SLICE_BYTES) {
-        const turn = turns.admit();
-        if (turn) await turn;
-        this.#throwIfFailed();
-      }
-      heap.write(fill.ptr + fill.used, offset === 0 && n === bytes.byteLength ? bytes : viewOf(bytes, offset, n));
-      fill.used += n;
-      offset += n;
-      length -= n;
-      if (fill.used === this.#chunk) this.#submitFill(false);
-    }
+  get hasFreeSlot() {
+    return this.#free.length > 0;
   }
 
-  // Fills slots straight from a reader (a file): read(view) resolves to the bytes it wrote into
-  // `view` (a Uint8Array over the heap), 0 at the end. No copy through JS memory.
-  pushFrom(read) {
-    return this.#operation(() => this.#pushFrom(read));
+  // Its heap given back (close()).
+  get released() {
+    return this.#block === 0;
   }
 
-  async #pushFrom(read) {
-    const { heap } = this.#rt;
-    for (;;) {
-      const fill = await this.#current();
-      const view = new Uint8Array(heap.u8().buffer, fill.ptr + fill.used, this.#chunk - fill.used);
-      const n = await read(view);
-      this.#throwIfFailed();
-      if (n === 0) return;
-      fill.used += n;
-      if (fill.used === this.#chunk) this.#submitFill(false);
-    }
+  get stopped() {
+    return this.#stopped;
   }
 
-  // Ends the input: what is gathered goes in as the final piece, which writes the digest.
-  // @return the digest.
-  end() {
-    return this.#operation(async () => {
-      if (!this.#ended) {
-        this.#throwIfFailed();
-        if (this.#fill === null) this.#submitEmptyFinal();
-        else this.#submitFill(true);
-        this.#ended = true;
-      }
-      return this.finish();
-    });
-  }
-
-  // Waits until nothing of this stream is in the engine, then makes another with the same state
-  // (engine.cloneState) and the bytes gathered so far: createHash().copy().
-  // @param open (createState) → a new EngineStream over that state.
-  clone(open) {
-    return this.#operation(async () => {
-      while (this.#inFlight.length > 0) await this.#settleOldest();
-      this.#throwIfFailed();
-      const copy = open(() => this.#rt.engine.cloneState(this.#state));
-      if (this.#fill !== null && this.#fill.used > 0) {
-        await copy.push(this.#rt.heap.read(this.#fill.ptr, this.#fill.used));
-      }
-      return copy;
-    });
-  }
-
-  // Runs one incremental operation; the stream is reclaimable only between operations.
-  async #operation(run) {
-    this.#ops++;
-    try {
-      return await run();
-    } finally {
-      this.#ops--;
-      if (this.#ops === 0 && this.#lease?.underPressure()) this.#reclaim();
-    }
-  }
-
-  // Gives the staging back while the caller is idle: the gathered bytes go to the engine (a
-  // short chunk is still a correct one), and once nothing is in flight every free slot returns
-  // to the budget. A later push takes a slot again, waiting its turn.
-  async #reclaim() {
-    if (this.#reclaiming || this.#ops > 0 || this.#ended || this.#block === 0 || this.#stopped) return;
-    this.#reclaiming = true;
-    try {
-      if (this.#fill !== null) {
-        if (this.#fill.used > 0) this.#submitFill(false);
-        else {
-          this.#free.push(this.#fill.ptr);
-          this.#fill = null;
-        }
-      }
-      while (this.#inFlight.length > 0) await this.#settleOldest();
-      // An operation that began meanwhile keeps what it uses; only idle slots go back.
-      if (this.#ops > 0 || this.#block === 0) return;
-      for (const ptr of this.#free.splice(0)) {
-        const at = this.#slots.findIndex((slot) => slot.ptr === ptr);
-        this.#rt.arena.give(this.#slots[at]);
-        this.#slots.splice(at, 1);
-        this.#lease.release();
-      }
-    } finally {
-      this.#reclaiming = false;
-    }
-  }
-
-  // The slot being filled, taking a free one (or waiting for one) when there is none.
-  async #current() {
-    this.#throwIfFailed();
-    if (this.#fill !== null) return this.#fill;
-    if (this.#free.length === 0 && this.#lease !== null) {
-      if (this.#slots.length === 0) {
-        await this.#lease.acquire();
-        if (this.#block === 0 || this.#stopped) {
-          this.#lease.release();
-          this.#throwIfFailed();
-          throw Object.assign(new Error('This stream is closed'), { code: codes.INTERNAL });
-        }
-        this.#addSlot();
-      } else if (this.#slots.length < this.#maxSlots && this.#lease.tryAcquire()) {
-        this.#addSlot();
-      }
-    }
-    while (this.#free.length === 0) {
-      await this.#settleOldest();
-      this.#throwIfFailed();
-    }
-    this.#fill = { ptr: this.#free.pop(), used: 0 };
-    return this.#fill;
-  }
-
-  #addSlot() {
+  // Takes one more staging block from the arena, free for a chunk.
+  addSlot() {
     const slot = this.#rt.arena.take('a hash stream', this.#chunk);
     this.#slots.push(slot);
     this.#free.push(slot.ptr);
   }
 
-  // The final piece when nothing is gathered: no slot needed (a digest never waits for staging).
-  #submitEmptyFinal() {
-    const { bridge, engine } = this.#rt;
-    const out = this.#block + CONTROL_BYTES;
-    const job = bridge.submit(() => engine.submitHash(this.#state, this.#block, 0, out, this.#digestLength, this.#block));
-    this.#track(job, 0);
+  // @return the address of a free slot, once one is (waiting for the oldest chunk to settle).
+  async takeSlot() {
+    while (this.#free.length === 0) {
+      await this.settleOldest();
+      this.throwIfFailed();
+    }
+    return this.#free.pop();
   }
 
-  #submitFill(final) {
+  // A slot taken and left empty is free again.
+  putBack(slot) {
+    this.#free.push(slot);
+  }
+
+  // Gives every free slot back to the arena. @return how many it gave.
+  giveFreeSlots() {
+    const ptrs = this.#free.splice(0);
+    for (const ptr of ptrs) {
+      const at = this.#slots.findIndex((slot) => slot.ptr === ptr);
+      this.#rt.arena.give(this.#slots[at]);
+      this.#slots.splice(at, 1);
+    }
+    return ptrs.length;
+  }
+
+  // The engine's return for a new state that is a copy of this one (engine.cloneState).
+  cloneState() {
+    return this.#rt.engine.cloneState(this.#state);
+  }
+
+  // Hands `length` bytes at `slot` to the engine as the state's next piece; `final` makes it
+  // write the digest too. Slot 0: no bytes and no slot (the final piece when nothing is
+  // gathered; a digest never waits for staging).
+  submit(slot, length, final) {
     const { bridge, engine } = this.#rt;
-    const { ptr, used } = this.#fill;
-    this.#fill = null;
+    const input = slot === 0 ? this.#block : slot;
     const out = final ? this.#block + CONTROL_BYTES : 0;
-    const job = bridge.submit(() => engine.submitHash(this.#state, ptr, used, out, final ? this.#digestLength : 0, this.#block));
-    this.#track(job, ptr);
+    const job = bridge.submit(() =>
+      engine.submitHash(this.#state, input, length, out, final ? this.#digestLength : 0, this.#block));
+    this.#track(job, slot);
+  }
+
+  // Waits until no chunk of this stream is in the engine (failures stay for throwIfFailed).
+  async drain() {
+    while (this.#inFlight.length > 0) await this.settleOldest();
   }
 
   // Lists a submitted chunk until it settles. While any chunk of an incremental stream is in
@@ -322,8 +204,8 @@ class EngineStream {
 
   // @return the digest, once every chunk has been hashed.
   async finish() {
-    while (this.#inFlight.length > 0) await this.#settleOldest();
-    this.#throwIfFailed();
+    await this.drain();
+    this.throwIfFailed();
     return this.#rt.heap.read(this.#block + CONTROL_BYTES, this.#digestLength);
   }
 
@@ -338,23 +220,19 @@ class EngineStream {
   }
 
   // Releases the stream once nothing of it runs any more. A crashed or destroyed pool is
-  // dropped whole, so its heap is never touched again.
+  // dropped whole, so its heap is never touched again. @return whether it released the heap.
   async close() {
     if (this.#failure || this.#stopped) this.stop();
     await Promise.all(this.#inFlight.map((job) => job.done.catch(() => {})));
-    if (!this.#rt.live()) return;
+    if (!this.#rt.live()) return false;
     if (this.#state !== 0) this.#rt.engine.destroyState(this.#state);
     this.#state = 0;
     this.#release();
+    return true;
   }
 
   #release() {
-    this.#unwatch?.();
-    this.#unwatch = null;
-    for (const slot of this.#slots.splice(0)) {
-      this.#rt.arena.give(slot);
-      this.#lease?.release();
-    }
+    for (const slot of this.#slots.splice(0)) this.#rt.arena.give(slot);
     if (this.#control !== null) this.#rt.arena.give(this.#control);
     this.#control = null;
     this.#block = 0;
@@ -371,12 +249,13 @@ class EngineStream {
   }
 
   // Waits for the oldest chunk in flight; it stays listed (and so cancellable) until it settles.
-  async #settleOldest() {
+  async settleOldest() {
     const oldest = this.#inFlight[0];
     if (oldest) await oldest.done.catch(() => {});
   }
 
-  #throwIfFailed() {
+  // @throws the first chunk failure, or ERR_PARAHASH_ABORTED once stopped.
+  throwIfFailed() {
     if (this.#failure) throw this.#failure;
     if (this.#stopped) throw Object.assign(new Error('stopped'), { code: codes.ABORTED });
   }

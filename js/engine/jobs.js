@@ -6,6 +6,7 @@
 const { ByteBudget } = require('./byte-budget');
 const { codes, abortError, outOfMemory } = require('../args/errors');
 const { EngineStream, CHUNK_BYTES, slotsFor } = require('./engine-stream');
+const { StreamFeed } = require('./stream-feed');
 const { blockSize } = require('./arena');
 const { planBatches, batchLayout, stageBatch, collectBatch } = require('./batch');
 const { onAbort } = require('../args/signal');
@@ -133,7 +134,7 @@ class JobRunner {
     const held = await this.#reserveStream(digestLength, signal);
     let stream;
     try {
-      stream = this.#lease(new EngineStream(this.#rt, createState, { chunk: shape.chunk, slots: 0 }, digestLength), signal, shape);
+      stream = this.#feed(createState, digestLength, signal, shape);
     } catch (error) {
       this.#budget.release(held);
       throw error;
@@ -149,12 +150,18 @@ class JobRunner {
     return held;
   }
 
-  // An incremental stream's share of the staging budget, a slot at a time (EngineStream.setLease).
-  #lease(stream, signal, shape) {
+  // An incremental stream: its EngineStream starts with no slots; its feed leases them.
+  #feed(createState, digestLength, signal, shape) {
+    const stream = new EngineStream(this.#rt, createState, { chunk: shape.chunk, slots: 0 }, digestLength);
+    return new StreamFeed(this.#rt, stream, this.#lease(signal, shape), shape.maxSlots);
+  }
+
+  // An incremental stream's share of the staging budget, a slot at a time (js/engine/stream-feed.js).
+  #lease(signal, shape) {
     const rt = this.#rt;
     const budget = this.#budget;
     const slot = blockSize(shape.chunk);
-    stream.setLease({
+    return {
       acquire: async () => {
         const wait = budget.acquire(slot, signal, () => abortError(signal?.reason));
         if (wait) await wait;
@@ -166,8 +173,7 @@ class JobRunner {
       },
       underPressure: () => budget.queued > 0,
       watch: (reclaim) => budget.watch(reclaim),
-    }, shape.maxSlots);
-    return stream;
+    };
   }
 
   #handle(stream, held, digestLength, signal, shape) {
@@ -197,7 +203,7 @@ class JobRunner {
         let fresh = null;
         try {
           copy = await stream.clone((createState) => {
-            fresh = this.#lease(new EngineStream(rt, createState, { chunk: shape.chunk, slots: 0 }, cloneLength), cloneSignal, shape);
+            fresh = this.#feed(createState, cloneLength, cloneSignal, shape);
             return fresh;
           });
         } catch (error) {
