@@ -1,18 +1,23 @@
 'use strict';
 // The public Pool: validates every argument, keeps each call's accounting (admission, counts,
-// worker refs), then asks its backend (js/engine/backend.js) for the work. Platform-neutral: everything
-// Node- or browser-specific comes in through `platform` (see load/node.js).
+// worker refs: js/api/call-accounting.js), then asks its backend (js/engine/backend.js) for the
+// work. Its state is js/api/pool-lifecycle.js's, its stats() js/api/pool-stats.js's.
+// Platform-neutral: everything Node- or browser-specific comes in through `platform` (see
+// load/node.js).
 
 const { WasmBackend } = require('../engine/backend');
 const { invoke } = require('./callback');
 const { checkEncoding } = require('../args/encoding');
-const { codes, parahashError, invalidArg, abortError } = require('../args/errors');
+const { invalidArg, abortError } = require('../args/errors');
 const { toInput, hmacKeyInput } = require('../args/input');
 const { readOptions, KNOWN } = require('../args/options');
 const { checkSignal, checkTimeout, deadline } = require('../args/signal');
 const { Hasher } = require('./hasher');
 const { HashParams, plainParams } = require('../args/hash-params');
 const { CallAccounting } = require('./call-accounting');
+const { PoolLifecycle } = require('./pool-lifecycle');
+const { PoolStats } = require('./pool-stats');
+const { sessionOf } = require('./pool-session');
 const { METHODS, inputOf } = require('./pool-methods');
 const { integerOption, checkListener } = require('../args/checks');
 
@@ -72,11 +77,10 @@ class Pool extends EventTarget {
   #settings;
   #kernels;
   #hashParams; // algorithm names and parameters, checked against the kernels' rows
-  #state = 'starting'; // starting | open | closing | closed | crashed
-  #failure = null; // the error later calls reject with once closed or crashed
   #calls; // js/api/call-accounting.js
-  #closing = null;
-  #lastEngine = null; // the engine's figures when it stopped, for stats() afterwards
+  #life; // js/api/pool-lifecycle.js: its state, and the error later calls reject with
+  #stats; // js/api/pool-stats.js
+  #parts; // what a session is made of (js/api/pool-session.js)
   #core; // what the method entries may use (js/api/pool-methods.js)
 
   /** @internal use createPool() */
@@ -89,7 +93,7 @@ class Pool extends EventTarget {
     this.#hashParams = new HashParams(backend.kernels);
     this.#calls = new CallAccounting({
       refWorkers: (on) => this.#backend.refWorkers(on),
-      admit: () => (this.#live() ? null : this.#failure),
+      admit: () => (this.#life.live() ? null : this.#life.failure),
       threads: settings.threads,
       maxQueue: settings.maxQueue,
       onDrain: () => this.dispatchEvent(new Event('drain')),
@@ -98,6 +102,9 @@ class Pool extends EventTarget {
       onCall: platform.task ?? NOOP,
     });
     const calls = this.#calls;
+    this.#stats = new PoolStats(backend, calls, settings.threads);
+    this.#life = new PoolLifecycle(backend, calls, this.#stats);
+    this.#parts = Object.freeze({ backend, platform, hashParams: this.#hashParams, calls, life: this.#life });
     this.#core = Object.freeze({
       backend,
       platform,
@@ -169,7 +176,7 @@ class Pool extends EventTarget {
   // refused), the encoding, signal and timeout checked, then the work, under the timeout's
   // signal when there is one.
   #call(entry, args) {
-    if (!this.#live()) throw this.#failure;
+    if (!this.#life.live()) throw this.#life.failure;
     const checked = entry.check(this.#core, args);
     const raw = args[entry.optionsAt];
     const o = entry.readOptions ? entry.readOptions(raw) : readOptions(raw, KNOWN[entry.options ?? entry.name], entry.what);
@@ -194,7 +201,7 @@ class Pool extends EventTarget {
   // the engine is contained (never needed by users; keyed by a registered symbol so it stays
   // out of the API).
   [Symbol.for('parahash.crashWorkerForTesting')](how = 'trap') {
-    if (this.#live()) this.#backend.crashForTesting(how);
+    if (this.#life.live()) this.#backend.crashForTesting(how);
   }
 
   // The allocator's and the WebAssembly memory's state, for leak checks (tests, the soak).
@@ -206,14 +213,14 @@ class Pool extends EventTarget {
   // that stream.pipeline(source, hasher) can end in (js/api/hasher.js, js/load/node-hasher.js).
   // @throws synchronously for a bad algorithm or option, as node:crypto does.
   createHash(algorithm, options) {
-    if (!this.#live()) throw this.#failure;
+    if (!this.#life.live()) throw this.#life.failure;
     const c = hasherCall(this.#hashParams, algorithm, undefined, options, false, 'pool.createHash');
     return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
   }
 
   // createHash's shape for HMAC (RFC 2104) under `key`, copied now.
   createHmac(algorithm, key, options) {
-    if (!this.#live()) throw this.#failure;
+    if (!this.#life.live()) throw this.#life.failure;
     const c = hasherCall(this.#hashParams, algorithm, key, options, true, 'pool.createHmac');
     return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
   }
@@ -225,26 +232,7 @@ class Pool extends EventTarget {
 
   // What createHash, hashStream and hashFile need from the pool for one call.
   #session(kernel, params, key, signal) {
-    const oneShot = (input, encoding, end) => (key === undefined
-      ? this.#backend.hash(kernel, input, params, signal, encoding, end)
-      : this.#backend.hmac(kernel, key, input, signal, encoding, end));
-    const session = {
-      digestLength: params.outputLength,
-      // The session of a copy() (another outputLength for an extendable-output function).
-      copy: (options) => {
-        const length = this.#hashParams.copyLength(kernel, params.outputLength, options);
-        return length === params.outputLength ? session : this.#session(kernel, { ...params, outputLength: length }, key, signal);
-      },
-      open: (options) => (this.#running() ? this.#backend.openStream(kernel, params, key, signal, options) : Promise.reject(this.#failure)),
-      // A hasher's digest is one call of the pool: admitted, counted, its workers ref'd.
-      oneShot: (input, encoding) => attempt(() => this.#calls.track(signal, (end) => oneShot(input, encoding, end))),
-      finish: (run) => attempt(() => this.#calls.trackAsync(signal, run)),
-      // Inside a call already counted.
-      now: (input, encoding) => oneShot(input, encoding, NOOP),
-      result: (bytes, encoding) => this.#backend.result(bytes, encoding),
-      decode: (string, encoding) => this.#platform.decode(string, encoding),
-    };
-    return session;
+    return sessionOf(this.#parts, kernel, params, key, signal);
   }
 
   // The raw tag of one Argon2 call (type: 'argon2id' | 'argon2i' | 'argon2d') with options from
@@ -262,30 +250,14 @@ class Pool extends EventTarget {
 
   // A derivation's plan, its parameters checked by the engine's own rules (js/engine/backend.js).
   #plan(name, parameters, inputs, outLength) {
-    if (!this.#running()) throw this.#failure;
+    if (!this.#life.running()) throw this.#life.failure;
     return this.#backend.planDerive(name, parameters, inputs, outLength);
   }
 
-  // Counts as piscina's stats do, over the engine's jobs (a chunk, a batch, a derivation):
-  // utilization (the threads' busy share of their time since the pool started), waitTime (queued
-  // to started) and runTime (started to finished), each { count, mean, p50, p90, p99, max } in
-  // ms. Calls answered inline on the calling thread are in the counts, not in those figures.
+  // Counts as piscina's stats do, over the engine's jobs, with the threads' utilization and
+  // their jobs' wait and run times (js/api/pool-stats.js).
   stats() {
-    const live = this.#state === 'open' || this.#state === 'closing';
-    const engine = live ? this.#backend.stats() : (this.#lastEngine ?? {});
-    const busy = engine.busyMicros ?? 0;
-    const age = engine.ageMicros ?? 0;
-    return {
-      threads: this.threads,
-      pending: this.#calls.pending,
-      queued: live ? engine.queued : 0,
-      running: live ? engine.running : 0,
-      ...this.#calls.counts,
-      state: this.#state,
-      utilization: age > 0 ? Math.min(1, busy / (age * this.threads)) : 0,
-      waitTime: engine.waitTime ?? emptyTimes(),
-      runTime: engine.runTime ?? emptyTimes(),
-    };
+    return this.#stats.report(this.#life.state);
   }
 
   addEventListener(type, listener, options) {
@@ -296,49 +268,22 @@ class Pool extends EventTarget {
   // Finishes every call already made, then releases the threads. Later calls reject with
   // ERR_PARAHASH_POOL_CLOSED. Idempotent.
   close(callback) {
-    return invoke(this.#platform, () => {
-      if (!this.#closing) this.#closing = this.#shutDown();
-      return this.#closing;
-    }, arguments, 0);
+    return invoke(this.#platform, () => this.#life.close(), arguments, 0);
   }
 
   // Rejects all outstanding work with ERR_PARAHASH_POOL_CLOSED and releases the threads now.
   destroy(callback) {
-    return invoke(this.#platform, async () => {
-      if (this.#state === 'closed' || this.#state === 'crashed') return;
-      this.#abandon('closed', parahashError(codes.POOL_CLOSED, 'The pool was destroyed'));
-    }, arguments, 0);
-  }
-
-  async #shutDown() {
-    if (this.#state === 'closed' || this.#state === 'crashed') return;
-    this.#state = 'closing';
-    this.#failure = parahashError(codes.POOL_CLOSED, 'The pool is closed');
-    // Idle already: closed at once, as a pool with nothing pending always was.
-    if (this.#calls.pending > 0) await this.#calls.whenIdle();
-    if (this.#state !== 'closing') return; // destroyed or crashed meanwhile
-    this.#state = 'closed';
-    this.#lastEngine = this.#backend.stats();
-    // Every job has completed, so the threads are idle and the join is immediate.
-    this.#backend.close();
+    return invoke(this.#platform, async () => this.#life.destroy(), arguments, 0);
   }
 
   /** @internal called when a thread of the backend dies */
   _crash(what) {
-    if (this.#state === 'closed' || this.#state === 'crashed') return;
-    const cause = crashCause(what);
-    const detail = cause.name && cause.name !== 'Error' ? `${cause.name}: ${cause.message}` : cause.message;
-    this.#abandon('crashed', parahashError(codes.POOL_CRASHED,
-      `A thread of this pool crashed (${detail}); every pending call was rejected. Create a new pool with createPool().`,
-      { cause }));
+    this.#life.crash(what);
   }
 
   /** @internal */
   _ready() {
-    if (this.#state !== 'starting') return;
-    this.#state = 'open';
-    // An idle pool must not keep the process alive; a call refs the workers again.
-    this.#backend.refWorkers(false);
+    this.#life.ready();
   }
 
   /** @internal a stream has chunks in the engine again (+1) or none any more (-1) */
@@ -348,32 +293,16 @@ class Pool extends EventTarget {
 
   /** @internal does the pool still finish work (open or closing)? */
   _running() {
-    return this.#running();
+    return this.#life.running();
   }
 
   /** @internal */
   _failure() {
-    return this.#failure;
-  }
-
-  #abandon(state, error) {
-    const wasRunning = this.#state === 'open' || this.#state === 'closing';
-    // The state first: an engine that a dying thread unwinds reports the crash again, re-entering.
-    this.#state = state;
-    this.#failure = error;
-    if (wasRunning) {
-      try {
-        this.#lastEngine = this.#backend.stats();
-      } catch {
-        // A thread died under the engine's lock: its figures are gone with it.
-      }
-    }
-    this.#backend.abandon(error);
-    this.#calls.releaseWaiters();
+    return this.#life.failure;
   }
 
   #resolve(algorithm) {
-    if (!this.#running()) throw this.#failure;
+    if (!this.#life.running()) throw this.#life.failure;
     return this.#hashParams.resolve(algorithm);
   }
 
@@ -385,32 +314,12 @@ class Pool extends EventTarget {
   // stopped or the signal aborted.
   async #turn(signal) {
     await new Promise((resolve) => this.#platform.schedule(resolve));
-    if (!this.#running()) throw this.#failure;
+    if (!this.#life.running()) throw this.#life.failure;
     if (signal?.aborted) throw abortError(signal.reason);
-  }
-
-  // Accepting new calls.
-  #live() {
-    return this.#state === 'open' || this.#state === 'starting';
-  }
-
-  // Finishing calls already made (close() waits for them).
-  #running() {
-    return this.#live() || this.#state === 'closing';
   }
 }
 
 const HASH = METHODS.find((entry) => entry.name === 'hash');
-
-const emptyTimes = () => ({ count: 0, mean: 0, p50: 0, p90: 0, p99: 0, max: 0 });
-
-function attempt(start) {
-  try {
-    return start();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
 
 // HMAC needs a fixed-length cryptographic hash. @return kernel, or throws.
 function hmacKernelOf(hashParams, kernel) {
@@ -440,16 +349,6 @@ function newHasher(platform, o, sessionFor) {
   const timed = ms === undefined ? { signal, dispose: NOOP } : deadline(signal, ms, platform.timer);
   const core = new Hasher(sessionFor(timed.signal), timed.signal, timed.dispose);
   return platform.hasher ? platform.hasher(core) : core;
-}
-
-// An Error that says what crashed a thread: a worker's error event (Node passes the Error, a
-// browser an ErrorEvent), or what abort() was called with.
-function crashCause(what) {
-  if (what instanceof Error) return what;
-  if (what && typeof what === 'object' && what.error instanceof Error) return what.error;
-  if (what && typeof what === 'object' && typeof what.message === 'string') return new Error(what.message);
-  if (typeof what === 'string' && what !== '') return new Error(what);
-  return new Error('abort() was called inside the engine');
 }
 
 module.exports = { createPoolWith, Pool, SESSION, checkPoolOptions, newHasher, hasherCall };
