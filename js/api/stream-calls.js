@@ -235,18 +235,11 @@ const FATAL = new Set([codes.ABORTED, codes.TIMEOUT, codes.POOL_CLOSED, codes.PO
 
 // hashFiles: each file through hashFile, `concurrency` at a time in input order (each on its
 // own engine stream, so they spread over the threads; largest first was measured slower, and
-// heavier). @return [{ path, digest } | { path,
-// error }] in input order. onProgress({ bytesDone, bytesTotal, filesDone, filesTotal, file: {
-// path, bytesDone, bytesTotal } }): totals over every file (bytesTotal from the stat of each
-// made first), and the file that moved.
+// heavier). @return [{ path, digest } | { path, error }] in input order; onProgress is told as
+// filesProgress says.
 async function hashFiles(session, platform, paths, { signal, encoding, onProgress, concurrency, maxLength }) {
   const results = new Array(paths.length);
   const infos = await statAll(platform, paths, signal);
-  // A file that cannot be stat'ed will fail to open too, and so adds no bytes.
-  const bytesTotal = infos.reduce((n, info) => n + (info?.size ?? 0), 0);
-  const doneOf = new Float64Array(paths.length);
-  let bytesDone = 0;
-  let filesDone = 0;
   let next = 0;
   // The call's own failure: an abort, the pool's end, or a throw of onProgress (which fails the
   // call, as it does hashFile's and hashStream's, never one file's entry).
@@ -255,6 +248,45 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
   const fail = (error) => {
     if (!failed) [failed, fatal] = [true, error];
   };
+  const progress = filesProgress(onProgress, paths, infos, fail);
+  const worker = async () => {
+    while (!failed && next < paths.length) {
+      const index = next++;
+      const path = paths[index];
+      try {
+        // Many files at once keep the threads busy: each stream stays at two small chunks.
+        const digest = await hashFile(session, platform.openFile, path,
+          { signal, encoding, onProgress: progress.of(index), maxLength, many: concurrency > 1, known: infos[index] });
+        results[index] = { path, digest };
+      } catch (error) {
+        if (failed) return;
+        if (FATAL.has(error?.code) || signal?.aborted) {
+          fail(error);
+          return;
+        }
+        results[index] = { path, error };
+      }
+      if (!progress.fileDone(index)) return; // onProgress threw, and so failed the call
+    }
+  };
+  // Each file in flight holds a descriptor: never more than the platform's share of its limit.
+  const width = Math.min(concurrency, paths.length, platform.maxOpenFiles?.() ?? Infinity);
+  await Promise.all(Array.from({ length: width }, worker));
+  if (failed) throw fatal;
+  return results;
+}
+
+// hashFiles' progress: onProgress({ bytesDone, bytesTotal, filesDone, filesTotal, file: { path,
+// bytesDone, bytesTotal } }), totals over every file (bytesTotal from the stat of each made
+// first), and the file that moved. A listener that throws hands its error to fail(error).
+// @return { of(index) → paths[index]'s hashFile onProgress or undefined, fileDone(index) → false
+// when the listener threw }
+function filesProgress(onProgress, paths, infos, fail) {
+  // A file that cannot be stat'ed will fail to open too, and so adds no bytes.
+  const bytesTotal = infos.reduce((n, info) => n + (info?.size ?? 0), 0);
+  const doneOf = new Float64Array(paths.length);
+  let bytesDone = 0;
+  let filesDone = 0;
   const tell = (index, fileDone, fileTotal) => {
     bytesDone += fileDone - doneOf[index];
     doneOf[index] = fileDone;
@@ -266,40 +298,20 @@ async function hashFiles(session, platform, paths, { signal, encoding, onProgres
       throw error;
     }
   };
-  const worker = async () => {
-    while (!failed && next < paths.length) {
-      const index = next++;
-      const path = paths[index];
-      const progress = onProgress === undefined ? undefined
-        : ({ bytesDone: fileDone, bytesTotal: fileTotal }) => tell(index, fileDone, fileTotal);
-      try {
-        // Many files at once keep the threads busy: each stream stays at two small chunks.
-        const digest = await hashFile(session, platform.openFile, path,
-          { signal, encoding, onProgress: progress, maxLength, many: concurrency > 1, known: infos[index] });
-        results[index] = { path, digest };
-      } catch (error) {
-        if (failed) return;
-        if (FATAL.has(error?.code) || signal?.aborted) {
-          fail(error);
-          return;
-        }
-        results[index] = { path, error };
-      }
+  return {
+    of: (index) => (onProgress === undefined ? undefined
+      : ({ bytesDone: fileDone, bytesTotal: fileTotal }) => tell(index, fileDone, fileTotal)),
+    fileDone(index) {
       filesDone++;
-      if (onProgress !== undefined) {
-        try {
-          tell(index, doneOf[index], infos[index]?.size);
-        } catch {
-          return; // tell() failed the call
-        }
+      if (onProgress === undefined) return true;
+      try {
+        tell(index, doneOf[index], infos[index]?.size);
+        return true;
+      } catch {
+        return false;
       }
-    }
+    },
   };
-  // Each file in flight holds a descriptor: never more than the platform's share of its limit.
-  const width = Math.min(concurrency, paths.length, platform.maxOpenFiles?.() ?? Infinity);
-  await Promise.all(Array.from({ length: width }, worker));
-  if (failed) throw fatal;
-  return results;
 }
 
 // What each file is (platform.fileInfo: { size, regular, directory }, undefined where stat
