@@ -40,20 +40,18 @@ function lengthError(given) {
 // coreutils' quote() (not quotef): always in single quotes.
 const quoteLocale = (text) => `'${text}'`;
 
+// A refusal written as it is (coreutils' own lines), without UsageError's pointer to --help.
+class Refusal extends Error {}
+
 // @return the exit status. io: { argv (byte strings), stdout, stderr (js/cli/stdio.js Output),
 // stdin (js/cli/stdio.js Stdin) }.
 async function main({ argv, stdout, stderr, stdin }) {
-  const fail = (message) => {
-    stderr.write(`${PROGRAM}: ${message}\nTry '${PROGRAM} --help' for more information.\n`);
-    return 1;
-  };
   let options;
   let files;
   try {
     ({ options, files } = parseArgs(argv));
   } catch (error) {
-    if (error instanceof UsageError) return fail(error.message);
-    throw error;
+    return refused(stderr, error);
   }
   if (options.help) {
     stdout.write(helpText(PROGRAM, ALGORITHMS));
@@ -63,46 +61,73 @@ async function main({ argv, stdout, stderr, stdin }) {
     stdout.write(versionText(PROGRAM));
     return 0;
   }
-  for (const given of options.lengths ?? []) {
-    const error = lengthError(given);
-    if (error) {
-      stderr.write(`${PROGRAM}: ${error}`);
-      return 1;
-    }
-  }
-  const algorithm = options.algorithm === undefined ? undefined : algorithmOf(options.algorithm);
-  if (options.algorithm !== undefined && algorithm === undefined) return fail(`unknown algorithm ${quote(options.algorithm)}`);
-  let bits;
-  if (options.length !== undefined && Number(options.length) !== 0) {
-    const alg = algorithm ?? 'sha256';
-    const row = rowOf(alg);
-    if (!isVariable(alg)) return fail(`--length is only supported with ${VARIABLE.join(', ')}`);
-    bits = Number(options.length);
-    if (bits / 8 > row.maxOutput) {
-      stderr.write(`${PROGRAM}: invalid length: ${quoteLocale(options.length)}\n`);
-      stderr.write(`${PROGRAM}: maximum digest length for ${quoteLocale(tagOf(alg))} is ${row.maxOutput * 8} bits\n`);
-      return 1;
-    }
-  }
-  let threads;
-  if (options.threads !== undefined) {
-    threads = /^\d+$/.test(options.threads) ? Number(options.threads) : NaN;
-    if (!(threads >= 1 && threads <= 256)) return fail(`invalid number of threads: ${quote(options.threads)}`);
-  }
-  // coreutils' checks, in coreutils' order.
-  if (options.tag && options.mode === 'text') return fail('--tag does not support --text mode');
-  if (options.zero && options.check) return fail('the --zero option is not supported when verifying checksums');
-  if (options.check && options.tag) return fail('the --tag option is meaningless when verifying checksums');
-  if (options.check && options.mode !== undefined) return fail('the --binary and --text options are meaningless when verifying checksums');
-  const checkOnly = ['ignoreMissing', 'status', 'warn', 'quiet', 'strict'].find((k) => options[k]);
-  if (checkOnly && !options.check) {
-    const flag = { ignoreMissing: 'ignore-missing' }[checkOnly] ?? checkOnly;
-    return fail(`the --${flag} option is meaningful only when verifying checksums`);
+  let settings;
+  try {
+    settings = settingsOf(options);
+  } catch (error) {
+    return refused(stderr, error);
   }
   if (files.length === 0) files = ['-'];
   const io = { stdout, stderr, stdin, program: PROGRAM };
-  if (options.check) return check(files, { ...options, algorithm, bits, threads }, io);
-  return hashAll(files, { ...options, algorithm: algorithm ?? 'sha256', bits, threads }, io);
+  if (options.check) return check(files, { ...options, ...settings }, io);
+  return hashAll(files, { ...options, ...settings, algorithm: settings.algorithm ?? 'sha256' }, io);
+}
+
+// Writes a UsageError as coreutils does, or a Refusal's lines. @return the exit status, 1.
+// @throws any other error.
+function refused(stderr, error) {
+  if (error instanceof UsageError) stderr.write(`${PROGRAM}: ${error.message}\nTry '${PROGRAM} --help' for more information.\n`);
+  else if (error instanceof Refusal) stderr.write(error.message);
+  else throw error;
+  return 1;
+}
+
+// The options read and checked, in coreutils' order. @return { algorithm (canonical, or
+// undefined for the default), bits (undefined for the default), threads (or undefined) };
+// @throws UsageError or Refusal.
+function settingsOf(options) {
+  for (const given of options.lengths ?? []) {
+    const error = lengthError(given);
+    if (error) throw new Refusal(`${PROGRAM}: ${error}`);
+  }
+  const algorithm = options.algorithm === undefined ? undefined : algorithmOf(options.algorithm);
+  if (options.algorithm !== undefined && algorithm === undefined) throw new UsageError(`unknown algorithm ${quote(options.algorithm)}`);
+  const bits = bitsOf(options.length, algorithm);
+  let threads;
+  if (options.threads !== undefined) {
+    threads = /^\d+$/.test(options.threads) ? Number(options.threads) : NaN;
+    if (!(threads >= 1 && threads <= 256)) throw new UsageError(`invalid number of threads: ${quote(options.threads)}`);
+  }
+  checkCombinations(options);
+  return { algorithm, bits, threads };
+}
+
+// The last -l BITS for `algorithm` (undefined: the default's). @return the bits, or undefined
+// for none or 0.
+function bitsOf(length, algorithm) {
+  if (length === undefined || Number(length) === 0) return undefined;
+  const alg = algorithm ?? 'sha256';
+  const row = rowOf(alg);
+  if (!isVariable(alg)) throw new UsageError(`--length is only supported with ${VARIABLE.join(', ')}`);
+  const bits = Number(length);
+  if (bits / 8 > row.maxOutput) {
+    throw new Refusal(`${PROGRAM}: invalid length: ${quoteLocale(length)}\n` +
+      `${PROGRAM}: maximum digest length for ${quoteLocale(tagOf(alg))} is ${row.maxOutput * 8} bits\n`);
+  }
+  return bits;
+}
+
+// coreutils' checks of options that do not go together, in coreutils' order.
+function checkCombinations(options) {
+  if (options.tag && options.mode === 'text') throw new UsageError('--tag does not support --text mode');
+  if (options.zero && options.check) throw new UsageError('the --zero option is not supported when verifying checksums');
+  if (options.check && options.tag) throw new UsageError('the --tag option is meaningless when verifying checksums');
+  if (options.check && options.mode !== undefined) throw new UsageError('the --binary and --text options are meaningless when verifying checksums');
+  const checkOnly = ['ignoreMissing', 'status', 'warn', 'quiet', 'strict'].find((k) => options[k]);
+  if (checkOnly && !options.check) {
+    const flag = { ignoreMissing: 'ignore-missing' }[checkOnly] ?? checkOnly;
+    throw new UsageError(`the --${flag} option is meaningful only when verifying checksums`);
+  }
 }
 
 async function hashAll(files, options, io) {
