@@ -148,101 +148,126 @@ function hintFor(program, file, label, entries, used) {
 }
 
 async function check(files, options, io) {
-  const { stdout, stderr, program } = io;
   const used = options.algorithm ?? 'sha256';
   const dialectName = dialectOf(used);
-  const dialect = DIALECTS[dialectName];
-  const ctx = { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} };
+  // One run over every check file; its pool is made for the first that lists a file.
+  const run = {
+    options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used), pool: null,
+    ctx: { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} },
+  };
   let status = 0;
-  let pool = null;
   try {
     for (const file of files) {
-      const label = dialect.checkLabel(file);
-      let text;
-      try {
-        text = await readCheckFile(file, io.stdin);
-      } catch (error) {
-        stderr.write(dialect.checkFileError(program, label, error));
-        status = 1;
-        continue;
-      }
-      const lines = text.split('\n');
-      if (lines.at(-1) === '') lines.pop();
-      // Every line, in order: an entry, { improper: line number }, or nothing (comments, blanks).
-      const entries = [];
-      lines.forEach((raw, index) => {
-        if (raw[0] === '#') return;
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (line === '') return;
-        let entry = parseLine(line, ctx);
-        // A check file read from stdin cannot name stdin too (coreutils).
-        if (entry?.name === dialect.stdinEntry && file === '-') entry = undefined;
-        const hexLength = /^[ \t]*\\?([0-9a-fA-F]+)[ \t]/.exec(line)?.[1].length;
-        entries.push(entry ? { ...entry, line: index + 1 } : { improper: index + 1, hexLength });
-      });
-      const improper = entries.filter((e) => e.improper).length;
-      const tag = tagOf(used);
-      const reportImproper = (e) => {
-        if ((options.warn || dialect.improperFails) && !options.status) stderr.write(dialect.improper(program, label, e.improper, tag));
-      };
-      if (!entries.some((e) => e.algorithm !== undefined || e.nul)) {
-        entries.forEach(reportImproper);
-        stderr.write(dialect.noLines(program, label));
-        if (!options.status) stderr.write(hintFor(program, file, label, entries, used));
-        status = 1;
-        continue;
-      }
-      pool ??= await poolFor(sizeOf(entries), options.threads);
-      let mismatched = 0;
-      let unreadable = 0;
-      let matched = 0;
-      let nul = 0;
-      await inOrder(entries, Math.max(32, pool.threads * 2), (entry) => {
-        if (entry.algorithm === undefined) return undefined;
-        const call = { encoding: 'hex', ...(entry.bits === digestBits(entry.algorithm) ? {} : { outputLength: entry.bits / 8 }) };
-        if (entry.name === dialect.stdinEntry) return io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
-        return pool.hashFile(toBytes(entry.name), entry.algorithm, call);
-      }, (entry, { value, error }) => {
-        if (entry.improper) return reportImproper(entry);
-        if (entry.nul) {
-          nul++;
-          stderr.write(`${program}: Null character in path\n`);
-          return undefined;
-        }
-        const shown = checkedName(dialectName, entry);
-        if (error) {
-          if (options.ignoreMissing && error.code === 'ENOENT') return undefined;
-          unreadable++;
-          const out = dialect.unreadable(program, shown, entry, error, label);
-          if (!options.status) stdout.write(out.stdout);
-          stderr.write(out.stderr);
-          return undefined;
-        }
-        if (value === entry.hex) {
-          matched++;
-          if (!options.status && !options.quiet) stdout.write(`${shown}: OK\n`);
-        } else {
-          mismatched++;
-          entry.mismatched = true;
-          if (!options.status) stdout.write(`${shown}: FAILED\n`);
-        }
-        return undefined;
-      });
-      if (!options.status && dialect.summary !== 'none') {
-        const say = dialect.summary === 'stderr' ? (s) => stderr.write(`${program}: WARNING: ${s}\n`) : (s) => stdout.write(`${s}\n`);
-        if (improper > 0) say(plural(improper, 'line is', 'lines are') + ' improperly formatted');
-        if (unreadable > 0) say(plural(unreadable, 'listed file', 'listed files') + ' could not be read');
-        if (mismatched > 0) say(plural(mismatched, 'computed checksum', 'computed checksums') + ' did NOT match');
-      }
-      if (options.ignoreMissing && matched === 0 && !options.status) stderr.write(`${program}: ${quote(label)}: no file was verified\n`);
-      if (!options.status && matched === 0 && unreadable === 0) stderr.write(hintFor(program, file, label, entries, used));
-      const strict = options.strict || dialect.improperFails;
-      if (mismatched > 0 || unreadable > 0 || nul > 0 || (strict && improper > 0) || (options.ignoreMissing && matched === 0)) status = 1;
+      if (await checkFile(run, file) !== 0) status = 1;
     }
   } finally {
-    await pool?.close();
+    await run.pool?.close();
   }
   return status;
+}
+
+// One check file: read, its lines parsed, the files it lists hashed and reported in order, then
+// the summary. @return its exit status.
+async function checkFile(run, file) {
+  const { options, io: { stderr, program }, dialect, used } = run;
+  const label = dialect.checkLabel(file);
+  let text;
+  try {
+    text = await readCheckFile(file, run.io.stdin);
+  } catch (error) {
+    stderr.write(dialect.checkFileError(program, label, error));
+    return 1;
+  }
+  const entries = entriesOf(text, run.ctx, dialect, file);
+  if (!entries.some((e) => e.algorithm !== undefined || e.nul)) {
+    for (const entry of entries) reportImproper(run, label, entry);
+    stderr.write(dialect.noLines(program, label));
+    if (!options.status) stderr.write(hintFor(program, file, label, entries, used));
+    return 1;
+  }
+  run.pool ??= await poolFor(sizeOf(entries), options.threads);
+  const counts = await verify(run, entries, label);
+  counts.improper = entries.filter((e) => e.improper).length;
+  return conclude(run, file, label, entries, counts);
+}
+
+// Every line of a check file, in order: an entry, { improper: line number, hexLength }, or
+// nothing (comments, blanks).
+function entriesOf(text, ctx, dialect, file) {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const entries = [];
+  lines.forEach((raw, index) => {
+    if (raw[0] === '#') return;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '') return;
+    let entry = parseLine(line, ctx);
+    // A check file read from stdin cannot name stdin too (coreutils).
+    if (entry?.name === dialect.stdinEntry && file === '-') entry = undefined;
+    const hexLength = /^[ \t]*\\?([0-9a-fA-F]+)[ \t]/.exec(line)?.[1].length;
+    entries.push(entry ? { ...entry, line: index + 1 } : { improper: index + 1, hexLength });
+  });
+  return entries;
+}
+
+// An improperly formatted line, reported where -w asks for it or the dialect always does.
+function reportImproper({ options, io: { stderr, program }, dialect, tag }, label, entry) {
+  if ((options.warn || dialect.improperFails) && !options.status) stderr.write(dialect.improper(program, label, entry.improper, tag));
+}
+
+// Hashes every listed file on the run's pool and reports each line in order ("NAME: OK",
+// "FAILED", an unreadable file, a NUL in a name). Marks mismatched entries for the hint.
+// @return the counts { matched, mismatched, unreadable, nul }.
+async function verify(run, entries, label) {
+  const { options, io: { stdout, stderr, program }, dialect, dialectName, pool } = run;
+  const counts = { matched: 0, mismatched: 0, unreadable: 0, nul: 0 };
+  await inOrder(entries, Math.max(32, pool.threads * 2), (entry) => {
+    if (entry.algorithm === undefined) return undefined;
+    const call = { encoding: 'hex', ...(entry.bits === digestBits(entry.algorithm) ? {} : { outputLength: entry.bits / 8 }) };
+    if (entry.name === dialect.stdinEntry) return run.io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
+    return pool.hashFile(toBytes(entry.name), entry.algorithm, call);
+  }, (entry, { value, error }) => {
+    if (entry.improper) return reportImproper(run, label, entry);
+    if (entry.nul) {
+      counts.nul++;
+      stderr.write(`${program}: Null character in path\n`);
+      return undefined;
+    }
+    const shown = checkedName(dialectName, entry);
+    if (error) {
+      if (options.ignoreMissing && error.code === 'ENOENT') return undefined;
+      counts.unreadable++;
+      const out = dialect.unreadable(program, shown, entry, error, label);
+      if (!options.status) stdout.write(out.stdout);
+      stderr.write(out.stderr);
+      return undefined;
+    }
+    if (value === entry.hex) {
+      counts.matched++;
+      if (!options.status && !options.quiet) stdout.write(`${shown}: OK\n`);
+    } else {
+      counts.mismatched++;
+      entry.mismatched = true;
+      if (!options.status) stdout.write(`${shown}: FAILED\n`);
+    }
+    return undefined;
+  });
+  return counts;
+}
+
+// A check file's summary, its warnings and hint. @return its exit status.
+function conclude(run, file, label, entries, { improper, matched, mismatched, unreadable, nul }) {
+  const { options, io: { stdout, stderr, program }, dialect, used } = run;
+  if (!options.status && dialect.summary !== 'none') {
+    const say = dialect.summary === 'stderr' ? (s) => stderr.write(`${program}: WARNING: ${s}\n`) : (s) => stdout.write(`${s}\n`);
+    if (improper > 0) say(plural(improper, 'line is', 'lines are') + ' improperly formatted');
+    if (unreadable > 0) say(plural(unreadable, 'listed file', 'listed files') + ' could not be read');
+    if (mismatched > 0) say(plural(mismatched, 'computed checksum', 'computed checksums') + ' did NOT match');
+  }
+  if (options.ignoreMissing && matched === 0 && !options.status) stderr.write(`${program}: ${quote(label)}: no file was verified\n`);
+  if (!options.status && matched === 0 && unreadable === 0) stderr.write(hintFor(program, file, label, entries, used));
+  const strict = options.strict || dialect.improperFails;
+  return mismatched > 0 || unreadable > 0 || nul > 0 || (strict && improper > 0) || (options.ignoreMissing && matched === 0) ? 1 : 0;
 }
 
 function sizeOf(entries) {
