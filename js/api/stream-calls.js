@@ -1,7 +1,7 @@
 'use strict';
 // hashStream, hashFile and hashFiles: sources of unknown or large size fed into one engine
 // stream each, with bounded memory, progress and prompt aborts. They run inside a call the pool
-// already admitted and counts; a session (Pool's #session) gives them the engine:
+// already admitted and counts; a session (js/api/pool-session.js) gives them the engine:
 //   open() → Promise of a stream handle; now(input, encoding) → result or Promise of it (a
 //   message small enough for one shot, untracked); result(bytes, encoding).
 
