@@ -1,7 +1,9 @@
 'use strict';
 // The validators every method shares, with one message style (Node's: the name in quotes, a
-// TypeError for the wrong type, a RangeError for a value out of range). Each error carries
-// ERR_PARAHASH_INVALID_ARG.
+// TypeError for the wrong type, a RangeError for a value out of range):
+//   The "options.x" property must be <rule>; received <value>
+//   The "x" argument must be <rule>; received <value>
+// Each error carries ERR_PARAHASH_INVALID_ARG.
 
 const { invalidArg, outOfRange } = require('./errors');
 const { describe } = require('./input');
@@ -9,19 +11,44 @@ const { describe } = require('./input');
 // `name` as Node's messages show it: "options.x" is a property, anything else an argument.
 const what = (name) => `The "${name}" ${name.startsWith('options.') ? 'property' : 'argument'}`;
 
-// @return `value`, an integer in [min, max]. @throws TypeError for a non-integer, RangeError out of range.
-function integerOption(value, name, min, max) {
-  if (!Number.isInteger(value)) throw invalidArg(`${what(name)} must be an integer; received ${describe(value)}`);
-  if (value < min || value > max) throw outOfRange(`${what(name)} must be from ${min} to ${max}; received ${value}`);
+// The two shapes of every message: the wrong type (TypeError), a value out of range (RangeError).
+const wrongType = (name, expected, value) => invalidArg(`${what(name)} must be ${expected}; received ${describe(value)}`);
+const wrongValue = (name, rule, received) => outOfRange(`${what(name)} must be ${rule}; received ${received}`);
+
+// @return `value`, an integer in [min, max] (any integer without them); `of` (' for
+// blake2b512') says whose range it is. @throws TypeError for a non-integer, RangeError out of range.
+function integerOption(value, name, min = -Infinity, max = Infinity, of = '') {
+  if (!Number.isInteger(value)) throw wrongType(name, 'an integer', value);
+  if (value < min || value > max) throw wrongValue(name, `from ${min} to ${max}${of}`, value);
   return value;
+}
+
+// @return `length` (bytes: a key's, a salt's), in [min, max]. @throws RangeError outside.
+function byteLength(length, name, min, max, of = '') {
+  if (length < min || length > max) {
+    throw wrongValue(name, `${min === max ? min : `from ${min} to ${max}`} bytes long${of}`, `${length} bytes`);
+  }
+  return length;
+}
+
+// @return `value`, one of `choices` (strings). @throws TypeError otherwise.
+function oneOf(value, name, choices) {
+  if (typeof value !== 'string' || !choices.includes(value)) {
+    const list = choices.map((c) => `'${c}'`);
+    throw wrongType(name, `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`, value);
+  }
+  return value;
+}
+
+// Two options of which a call may set one (`why`: what makes them so).
+function exclusive(a, b, why) {
+  return invalidArg(`The "${a}" and "${b}" properties are exclusive (${why}); set one`);
 }
 
 // A listener option (onProgress, locateFile): a function, or absent.
 function checkListener(listener, name) {
-  if (listener !== undefined && typeof listener !== 'function') {
-    throw invalidArg(`${what(name)} must be a function; received ${describe(listener)}`);
-  }
+  if (listener !== undefined && typeof listener !== 'function') throw wrongType(name, 'a function', listener);
   return listener;
 }
 
-module.exports = { integerOption, checkListener };
+module.exports = { integerOption, byteLength, oneOf, exclusive, checkListener, wrongType, wrongValue };

@@ -4,9 +4,10 @@
 // algorithm, and nothing needs the engine, so a hasher of the default pool is checked before
 // that pool exists.
 
-const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
-const { toBytes, describe } = require('./input');
+const { codes, parahashError, invalidArg } = require('./errors');
+const { toBytes } = require('./input');
 const { readOptions, KNOWN } = require('./options');
+const { integerOption, byteLength, exclusive, wrongType, wrongValue } = require('./checks');
 
 // A derive-key context is hashed once per call; longer ones are surely a mistake (BLAKE3's
 // contexts are short, hard-coded strings) and would cost a heap copy per batch.
@@ -31,7 +32,7 @@ class HashParams {
   // @throws ERR_PARAHASH_INVALID_ARG for a non-string, ERR_PARAHASH_UNKNOWN_ALGORITHM.
   resolve(algorithm) {
     if (typeof algorithm !== 'string') {
-      throw invalidArg(`The "algorithm" argument must be a string; received ${describe(algorithm)}`);
+      throw wrongType('algorithm', 'a string', algorithm);
     }
     let index = this.#names.get(algorithm);
     if (index === undefined) {
@@ -56,7 +57,7 @@ class HashParams {
     }
     const keyBytes = this.#key(kernel, key);
     const contextBytes = this.#context(kernel, context);
-    if (keyBytes && contextBytes) throw invalidArg('options.key and options.context are exclusive');
+    if (keyBytes && contextBytes) throw exclusive('options.key', 'options.context', 'a keyed hash or a derived key');
     return {
       outputLength: this.#outputLength(kernel, outputLength),
       secretKind: keyBytes ? 1 : contextBytes ? 2 : 0,
@@ -75,7 +76,7 @@ class HashParams {
     if (row.kind === 'xof') return this.#outputLength(kernel, outputLength);
     if (outputLength === undefined || outputLength === current) return current;
     this.#outputLength(kernel, outputLength); // a bad type or range says so first
-    throw outOfRange(`${row.name} is not an extendable-output function: copy() keeps its outputLength of ${current} bytes; received ${outputLength}`);
+    throw wrongValue('options.outputLength', `${current} for a copy of ${row.name}, which is not an extendable-output function`, outputLength);
   }
 
   // Keys and contexts are copied now: they are small, and a copy cannot change under the call.
@@ -84,9 +85,7 @@ class HashParams {
     const { name, minKey, maxKey } = this.#kernels[kernel];
     if (maxKey === 0) throw invalidArg(`${name} takes no key (options.key)`);
     const bytes = toBytes(key, 'options.key');
-    if (bytes.byteLength < minKey || bytes.byteLength > maxKey) {
-      throw outOfRange(`options.key for ${name} must be ${minKey === maxKey ? minKey : `${minKey} to ${maxKey}`} bytes; received ${bytes.byteLength}`);
-    }
+    byteLength(bytes.byteLength, 'options.key', minKey, maxKey, ` for ${name}`);
     return new Uint8Array(bytes);
   }
 
@@ -95,9 +94,7 @@ class HashParams {
     const { name, takesContext } = this.#kernels[kernel];
     if (!takesContext) throw invalidArg(`${name} takes no context (options.context)`);
     const bytes = toBytes(context, 'options.context', Number.MAX_SAFE_INTEGER);
-    if (bytes.byteLength > MAX_CONTEXT_BYTES) {
-      throw outOfRange(`options.context must be at most ${MAX_CONTEXT_BYTES} bytes; received ${bytes.byteLength}`);
-    }
+    byteLength(bytes.byteLength, 'options.context', 0, MAX_CONTEXT_BYTES);
     return new Uint8Array(bytes);
   }
 
@@ -106,11 +103,11 @@ class HashParams {
     const { name, seedBits } = this.#kernels[kernel];
     if (seedBits === 0) throw invalidArg(`${name} takes no seed (options.seed)`);
     if (typeof seed === 'number' ? !Number.isSafeInteger(seed) : typeof seed !== 'bigint') {
-      throw invalidArg(`options.seed must be an integer number or a bigint; received ${describe(seed)}`);
+      throw wrongType('options.seed', 'a safe integer or a bigint', seed);
     }
     const value = BigInt(seed);
     if (value < 0n || value >= 1n << BigInt(seedBits)) {
-      throw outOfRange(`options.seed for ${name} must be from 0 to 2^${seedBits} - 1; received ${value}`);
+      throw wrongValue('options.seed', `from 0 to 2^${seedBits} - 1 for ${name}`, value);
     }
     return { seedLo: Number(value & 0xffffffffn), seedHi: Number(value >> 32n) };
   }
@@ -119,15 +116,10 @@ class HashParams {
   #outputLength(kernel, requested) {
     const { name, digestSize, minOutput, maxOutput } = this.#kernels[kernel];
     if (requested === undefined) return digestSize;
-    if (!Number.isInteger(requested)) {
-      throw invalidArg(`options.outputLength must be an integer; received ${describe(requested)}`);
+    if (minOutput === maxOutput && Number.isInteger(requested) && requested !== digestSize) {
+      throw wrongValue('options.outputLength', `${digestSize} for ${name}, whose output length is fixed`, requested);
     }
-    if (requested < minOutput || requested > maxOutput) {
-      throw outOfRange(minOutput === maxOutput
-        ? `${name} has a fixed output length of ${digestSize} bytes; received outputLength ${requested}`
-        : `outputLength for ${name} must be from ${minOutput} to ${maxOutput} bytes; received ${requested}`);
-    }
-    return requested;
+    return integerOption(requested, 'options.outputLength', minOutput, maxOutput, ` for ${name}`);
   }
 }
 

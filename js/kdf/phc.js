@@ -24,6 +24,7 @@ const { describe } = require('../args/input');
 const { encode } = require('../args/encoding');
 const { TYPES, argon2MemoryBytes } = require('./argon2-options');
 const { readOptions, KNOWN } = require('../args/options');
+const { integerOption, oneOf } = require('../args/checks');
 
 const VERSION = 0x13;
 const MIN_SALT = 8;
@@ -196,15 +197,8 @@ const NOT_FOR_VERIFY = ['type', 'memoryCost', 'timeCost', 'parallelism', 'hashLe
 // argon2Options are checked by checkArgon2 later, like argon2id's).
 function checkHashOptions(options) {
   const o = readOptions(options, KNOWN.argon2Hash, 'pool.argon2Hash', new Set(NOT_FOR_HASH));
-  const type = o.type ?? 'argon2id';
-  if (typeof type !== 'string' || !Object.hasOwn(TYPES, type)) {
-    throw invalidArg(`options.type must be 'argon2id', 'argon2i' or 'argon2d'; received ${describe(type)}`);
-  }
-  const saltLength = o.saltLength ?? DEFAULT_SALT_LENGTH;
-  if (!Number.isInteger(saltLength)) throw invalidArg(`options.saltLength must be an integer; received ${describe(saltLength)}`);
-  if (saltLength < MIN_SALT || saltLength > MAX_SALT_LENGTH) {
-    throw outOfRange(`options.saltLength must be from ${MIN_SALT} to ${MAX_SALT_LENGTH} bytes; received ${saltLength}`);
-  }
+  const type = oneOf(o.type ?? 'argon2id', 'options.type', Object.keys(TYPES));
+  const saltLength = integerOption(o.saltLength ?? DEFAULT_SALT_LENGTH, 'options.saltLength', MIN_SALT, MAX_SALT_LENGTH);
   // The salt is always fresh from the CSPRNG, and the result always a string: accepting these
   // and ignoring them would surprise someone coming from the argon2 package's { salt, raw }.
   for (const name of NOT_FOR_HASH) {
