@@ -313,8 +313,18 @@ val kernel_table() {
   return out;
 }
 
-// The KDF names in kdfs.def order; the index is the KDF number.
-// [{ name, numbers: [the names of KdfRequest::numbers, in order] }] in kdfs.def order.
+// A range as JS reads it: { label, min, max } (max up to 2^53 − 1, exact as a double).
+val kdf_range(std::string_view label, std::uint64_t min, std::uint64_t max) {
+  val out = val::object();
+  out.set("label", std::string(label));
+  out.set("min", static_cast<double>(min));
+  out.set("max", static_cast<double>(max));
+  return out;
+}
+
+// Each row of kdfs.def, in order (the index is the KDF number), with the ranges JS checks a
+// call against (js/args/checks.js checkKdfRequest): [{ name, numbers: [{ name, label, min, max }]
+// (KdfRequest::numbers in order), output: { label, min, max }, inputs: [{ label, min, max }] }].
 val kdf_table() {
   val out = val::array();
   unsigned i = 0;
@@ -323,12 +333,20 @@ val kdf_table() {
     row.set("name", std::string(k.name));
     val numbers = val::array();
     unsigned n = 0;
-    for (std::size_t at = 0; at < k.numbers.size();) {
-      const std::size_t end = std::min(k.numbers.find(' ', at), k.numbers.size());
-      numbers.set(n++, std::string(k.numbers.substr(at, end - at)));
-      at = end + 1;
+    for (const KdfNumber& number : k.numbers) {
+      if (number.name.empty()) continue;
+      val entry = kdf_range(number.label, number.min, number.max);
+      entry.set("name", std::string(number.name));
+      numbers.set(n++, entry);
     }
     row.set("numbers", numbers);
+    row.set("output", kdf_range(k.output.label, k.output.min, k.output.max));
+    val inputs = val::array();
+    unsigned m = 0;
+    for (const KdfLength& input : k.inputs) {
+      if (!input.label.empty()) inputs.set(m++, kdf_range(input.label, input.min, input.max));
+    }
+    row.set("inputs", inputs);
     out.set(i++, row);
   }
   return out;

@@ -3,9 +3,11 @@
 // TypeError for the wrong type, a RangeError for a value out of range):
 //   The "options.x" property must be <rule>; received <value>
 //   The "x" argument must be <rule>; received <value>
-// Each error carries ERR_PARAHASH_INVALID_ARG.
+// Each error carries ERR_PARAHASH_INVALID_ARG (an input longer than its KDF takes:
+// ERR_PARAHASH_INPUT_TOO_LARGE, as every too-large input). The engine's own checks of a key
+// derivation (src/kdf/kdf_table.cpp Kdf::check, and each KDF's relations) write the same shape.
 
-const { invalidArg, outOfRange } = require('./errors');
+const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
 const { describe } = require('./input');
 
 // `name` as Node's messages show it: "options.x" is a property, anything else an argument.
@@ -51,4 +53,35 @@ function checkListener(listener, name) {
   return listener;
 }
 
-module.exports = { integerOption, byteLength, oneOf, exclusive, checkListener, wrongType, wrongValue };
+// A key derivation's parameters against its row of src/kdf/kdfs.def, as the engine exports it
+// (kdfTable(): { name, numbers: [{ name, label, min, max }], output, inputs: [{ label, min, max }] }),
+// so no range is written twice: every number (named in `parameters` as the row names it), the
+// output length and each input's length (`inputs`: { length } in the row's order), each under
+// the label users see. Arguments are checked before options, as node:crypto does. What no range
+// states (Argon2's m ≥ 8 × p, scrypt's power of 2 and memory) the engine checks next.
+// @return the numbers in the row's order. @throws as integerOption and byteLength;
+// ERR_PARAHASH_INPUT_TOO_LARGE for an input longer than its range.
+function checkKdfRequest(row, parameters, inputs, outLength) {
+  const numbers = row.numbers.map((n) => {
+    if (!Object.hasOwn(parameters, n.name)) throw parahashError(codes.INTERNAL, `${row.name} needs its parameter ${n.name}`);
+    return parameters[n.name];
+  });
+  const checks = [
+    ...row.inputs.map((range, i) => [range, () => inputLength(inputs[i]?.length ?? 0, range)]),
+    ...row.numbers.map((n, i) => [n, () => integerOption(numbers[i], n.label, n.min, n.max)]),
+    [row.output, () => integerOption(outLength, row.output.label, row.output.min, row.output.max)],
+  ];
+  for (const options of [false, true]) {
+    for (const [{ label }, check] of checks) if (label.startsWith('options.') === options) check();
+  }
+  return numbers;
+}
+
+function inputLength(length, { label, min, max }) {
+  if (length > max) {
+    throw parahashError(codes.INPUT_TOO_LARGE, `${what(label)} is ${length} bytes long; this call takes at most ${max}`);
+  }
+  return byteLength(length, label, min, max);
+}
+
+module.exports = { integerOption, byteLength, oneOf, exclusive, checkListener, checkKdfRequest, wrongType, wrongValue };

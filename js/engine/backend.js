@@ -6,7 +6,8 @@
 //
 // The operations (what any backend provides; tests/js/backend-seam.test.js runs the Pool over a
 // fake one, and a browser's non-isolated fallback will post them to a worker):
-//   kernels, kdfs                              the registry's rows and the KDF rows ({ name, numbers })
+//   kernels, kdfs                              the registry's rows and the KDF rows (kdfs.def: { name,
+//                                              numbers, output, inputs }, each with its ranges)
 //   hash(kernel, input, params, signal, encoding, end) → result, or a Promise of it
 //   hmac(kernel, key, input, signal, encoding, end)    → result, or a Promise of it
 //     (with a Promise, the backend calls end(error?) once, just before it settles, so that the
@@ -27,6 +28,7 @@ const { JobRunner } = require('./jobs');
 const { SmallCalls } = require('./small-calls');
 const { codes, parahashError, unsupported } = require('../args/errors');
 const { plainParams } = require('../args/hash-params');
+const { checkKdfRequest } = require('../args/checks');
 
 // Refuses, before anything is started, the runtimes the engine cannot work in.
 function preflight() {
@@ -186,19 +188,18 @@ class WasmBackend {
     return this.#jobs.open(kernel, params, key, signal, options);
   }
 
-  // A derivation's engine parameters, checked by the engine's own rules before any work
-  // (scrypt's memory formula is OpenSSL's): out of range is a RangeError with
-  // ERR_PARAHASH_INVALID_ARG. @return the plan derive() takes.
-  // `parameters` names each number as the KDF's row does (kdfs.def: { N, r, p, maxmem } for
-  // scrypt), so no caller restates the engine's order.
+  // A derivation's parameters, checked before any work: each number, the output length and
+  // the inputs' lengths against the KDF's row of kdfs.def as the engine exports it (one loop,
+  // js/args/checks.js checkKdfRequest, with the names users see), then what no range states
+  // (Argon2's m ≥ 8 × p, scrypt's memory formula, OpenSSL's) by the engine's own relations.
+  // Out of range is a RangeError (a wrong type a TypeError) with ERR_PARAHASH_INVALID_ARG.
+  // `parameters` names each number as the KDF's row does ({ N, r, p, maxmem } for scrypt), so
+  // no caller restates the engine's order. @return the plan derive() takes.
   planDerive(name, parameters, inputs, outLength) {
-    const { engine } = this.#rt;
-    const index = this.#rt.kdfs.findIndex((kdf) => kdf.name === name);
+    const { engine, kdfs } = this.#rt;
+    const index = kdfs.findIndex((kdf) => kdf.name === name);
     if (index < 0) throw parahashError(codes.INTERNAL, `The engine has no key derivation named ${name}`);
-    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = this.#rt.kdfs[index].numbers.map((key) => {
-      if (!Object.hasOwn(parameters, key)) throw parahashError(codes.INTERNAL, `${name} needs its parameter ${key}`);
-      return parameters[key];
-    });
+    const [n0 = 0, n1 = 0, n2 = 0, n3 = 0] = checkKdfRequest(kdfs[index], parameters, inputs, outLength);
     const lengths = [0, 1, 2, 3].map((i) => inputs[i]?.length ?? 0);
     if (engine.checkDerive(index, n0, n1, n2, n3, ...lengths, outLength) < 0) {
       const { code, message } = engine.lastError();

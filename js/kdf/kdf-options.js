@@ -1,61 +1,50 @@
 'use strict';
-// PBKDF2's and scrypt's arguments, checked the way node:crypto checks them (same ranges, same
-// defaults, same option aliases), so code moving from crypto.pbkdf2/crypto.scrypt behaves alike.
-// Errors carry ERR_PARAHASH_INVALID_ARG; the engine re-checks everything (OpenSSL's scrypt
-// memory formula included).
+// PBKDF2's and scrypt's arguments in node:crypto's shape, so code moving from crypto.pbkdf2 and
+// crypto.scrypt behaves alike: the same defaults, scrypt's option aliases and its 0 meaning the
+// default, the inputs made bytes. The ranges (node's) are the pbkdf2 and scrypt rows of
+// src/kdf/kdfs.def, checked with the names users see when the call is planned
+// (js/engine/backend.js planDerive, js/args/checks.js checkKdfRequest), then OpenSSL's rules
+// between scrypt's numbers (its memory formula among them) by the engine.
 
-const { invalidArg, outOfRange } = require('../args/errors');
-const { toBytes, describe } = require('../args/input');
-const { integerOption } = require('../args/checks');
+const { toBytes } = require('../args/input');
+const { integerOption, exclusive, wrongType } = require('../args/checks');
 
-const INT32_MAX = 2 ** 31 - 1;
-const UINT32_MAX = 2 ** 32 - 1;
-
-const int = integerOption;
-
-function bytes(value, name) {
-  const b = toBytes(value, name, Number.MAX_SAFE_INTEGER);
-  if (b.byteLength > INT32_MAX) throw outOfRange(`The "${name}" argument must be shorter than 2^31 bytes`);
-  return b;
-}
-
-// crypto.pbkdf2(password, salt, iterations, keylen, digest).
+// crypto.pbkdf2(password, salt, iterations, keylen, digest), checked in node's order as far as
+// the shape goes: the digest's type, then the inputs; iterations and keylen as given.
 function checkPbkdf2(password, salt, iterations, keylen, digest) {
-  if (typeof digest !== 'string') throw invalidArg(`The "digest" argument must be a string; received ${describe(digest)}`);
-  return {
-    password: bytes(password, 'password'),
-    salt: bytes(salt, 'salt'),
-    iterations: int(iterations, 'iterations', 1, INT32_MAX),
-    keylen: int(keylen, 'keylen', 0, INT32_MAX),
-    digest,
-  };
+  if (typeof digest !== 'string') throw wrongType('digest', 'a string', digest);
+  return { password: toBytes(password, 'password'), salt: toBytes(salt, 'salt'), iterations, keylen, digest };
 }
 
 const SCRYPT_DEFAULTS = Object.freeze({ N: 16384, r: 8, p: 1, maxmem: 32 * 1024 * 1024 });
 
 // crypto.scrypt(password, salt, keylen, { N | cost, r | blockSize, p | parallelization, maxmem }):
 // each pair is one option under two names (both given is an error), and 0 means the default.
-// `options`: own-property options (options.js's readOptions).
+// A value must be an integer for that (checked under the name it was given: options.cost);
+// its range is the row's. `options`: own-property options (options.js's readOptions).
 function checkScrypt(password, salt, keylen, options) {
   const pick = (short, long) => {
     if (options[short] !== undefined && options[long] !== undefined) {
-      throw invalidArg(`options.${short} and options.${long} are the same option; give one`);
+      throw exclusive(`options.${short}`, `options.${long}`, 'one option under two names');
     }
     const [name, value] = options[short] !== undefined ? [short, options[short]] : [long, options[long]];
-    if (value === undefined) return SCRYPT_DEFAULTS[short];
-    return int(value, `options.${name}`, 0, UINT32_MAX) || SCRYPT_DEFAULTS[short];
+    return orDefault(value, `options.${name}`, SCRYPT_DEFAULTS[short]);
   };
-  const maxmem = options.maxmem === undefined ? SCRYPT_DEFAULTS.maxmem
-    : int(options.maxmem, 'options.maxmem', 0, Number.MAX_SAFE_INTEGER) || SCRYPT_DEFAULTS.maxmem;
   return {
-    password: bytes(password, 'password'),
-    salt: bytes(salt, 'salt'),
-    keylen: int(keylen, 'keylen', 0, INT32_MAX),
+    password: toBytes(password, 'password'),
+    salt: toBytes(salt, 'salt'),
+    keylen,
     N: pick('N', 'cost'),
     r: pick('r', 'blockSize'),
     p: pick('p', 'parallelization'),
-    maxmem,
+    maxmem: orDefault(options.maxmem, 'options.maxmem', SCRYPT_DEFAULTS.maxmem),
   };
+}
+
+// node's rule: absent or 0 is the default. Any other integer is the row's to range-check.
+function orDefault(value, name, fallback) {
+  if (value === undefined) return fallback;
+  return integerOption(value, name) === 0 ? fallback : value;
 }
 
 module.exports = { checkPbkdf2, checkScrypt, SCRYPT_DEFAULTS };

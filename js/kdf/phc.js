@@ -22,7 +22,7 @@
 const { invalidArg, outOfRange, unsupported } = require('../args/errors');
 const { describe } = require('../args/input');
 const { encode } = require('../args/encoding');
-const { TYPES, argon2MemoryBytes } = require('./argon2-options');
+const { TYPES } = require('./argon2-options');
 const { readOptions, KNOWN } = require('../args/options');
 const { integerOption, oneOf } = require('../args/checks');
 
@@ -36,6 +36,13 @@ const UINT32_MAX = 2 ** 32 - 1;
 // (js/engine/jobs.js), so a PHC string asking for more can never verify here; refusing it up front
 // also keeps a hostile string from making the pool try.
 const MAX_MEMORY_BYTES = 2 ** 31;
+
+// The block memory Argon2 fills for m KiB over p lanes: RFC 9106's m' = 4p × floor(m / 4p)
+// blocks of 1 KiB. The engine sizes a call's work memory by the same rule (src/kdf/argon2.cpp
+// argon2_memory_bytes; a pool's planDerive returns that figure), and this is the one place JS
+// needs it: parsePhc runs with no pool (before a call is admitted, and on its own in tests), so
+// it cannot ask the engine; what a verify that gets past it holds is the engine's figure.
+const blockMemoryBytes = (m, p) => Math.floor(m / (4 * p)) * 4 * p * 1024;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUE = new Int16Array(128).fill(-1);
@@ -134,7 +141,7 @@ function parsePhc(phc) {
   if (parallelism < 1 || parallelism > 2 ** 24 - 1) throw outOfRange(`The PHC parameter p must be from 1 to ${2 ** 24 - 1}; received ${parallelism}`);
   if (timeCost < 1) throw outOfRange('The PHC parameter t must be at least 1; received 0');
   if (memoryCost < 8 * parallelism) throw outOfRange(`The PHC parameter m must be at least 8 × p = ${8 * parallelism} KiB; received ${memoryCost}`);
-  if (argon2MemoryBytes({ memoryCost, parallelism }) > MAX_MEMORY_BYTES) {
+  if (blockMemoryBytes(memoryCost, parallelism) > MAX_MEMORY_BYTES) {
     throw outOfRange(`The PHC parameter m asks for ${memoryCost} KiB; the WebAssembly heap holds at most ${MAX_MEMORY_BYTES / 1024} KiB`);
   }
   if (salt.byteLength < MIN_SALT) throw outOfRange(`The PHC salt must be at least ${MIN_SALT} bytes; received ${salt.byteLength}`);

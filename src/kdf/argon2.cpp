@@ -220,22 +220,36 @@ class Argon2 {
   std::vector<std::uint32_t> reached_;
 };
 
+// KdfRequest::numbers of an Argon2 row, in kdfs.def's order.
+enum : std::size_t { kMemoryCost, kTimeCost, kParallelism };
+
+// The row of `type` (kdfs.def), whose ranges and relations are Argon2's checks.
+const Kdf& argon2_row(Argon2Type type) {
+  switch (type) {
+    case Argon2Type::d: return kdf_named("argon2d");
+    case Argon2Type::i: return kdf_named("argon2i");
+    case Argon2Type::id: return kdf_named("argon2id");
+  }
+  throw Error(ErrorCode::invalid_arg, "argon2: unknown type " + std::to_string(static_cast<std::uint32_t>(type)));
+}
+
+// The request whose traits' argon2_params gives back `p`.
+KdfRequest argon2_request(const Argon2Params& p) {
+  KdfRequest r;
+  r.numbers[kMemoryCost] = p.memory_kib;
+  r.numbers[kTimeCost] = p.passes;
+  r.numbers[kParallelism] = p.lanes;
+  r.output_length = p.tag_length;
+  r.inputs[0] = {p.password, p.password_length};
+  r.inputs[1] = {p.salt, p.salt_length};
+  r.inputs[2] = {p.secret, p.secret_length};
+  r.inputs[3] = {p.associated_data, p.associated_data_length};
+  return r;
+}
+
 }  // namespace
 
-void check_argon2_params(const Argon2Params& p) {
-  const auto bad = [](const std::string& what) { throw Error(ErrorCode::invalid_arg, "argon2: " + what); };
-  if (p.type != Argon2Type::d && p.type != Argon2Type::i && p.type != Argon2Type::id) bad("unknown type");
-  if (p.lanes < 1 || p.lanes > 0xffffff) bad("parallelism must be 1 to 2^24 - 1");
-  if (p.tag_length < 4) bad("hashLength must be at least 4");
-  if (p.passes < 1) bad("timeCost must be at least 1");
-  if (p.memory_kib / 8 < p.lanes) bad("memoryCost must be at least 8 × parallelism KiB");
-  if (p.salt_length < 8) bad("the salt must be at least 8 bytes");
-  constexpr std::uint64_t kMax32 = 0xffffffff;
-  if (p.password_length > kMax32 || p.salt_length > kMax32 || p.secret_length > kMax32 ||
-      p.associated_data_length > kMax32) {
-    bad("inputs are limited to 2^32 - 1 bytes");
-  }
-}
+void check_argon2_params(const Argon2Params& p) { argon2_row(p.type).check(argon2_request(p)); }
 
 std::uint64_t argon2_memory_bytes(const Argon2Params& p) noexcept {
   if (p.lanes == 0) return 0;
@@ -279,19 +293,25 @@ void argon2_hash(const Argon2Params& params, std::uint8_t* tag, const FanOut& fa
 namespace parahash {
 namespace {
 
-std::uint32_t argon2_number(std::uint64_t value, const char* name) {
-  if (value > 0xffffffff) throw Error(ErrorCode::invalid_arg, std::string("argon2: ") + name + " must be below 2^32");
-  return static_cast<std::uint32_t>(value);
+// RFC 9106 section 3.1: at least 8 blocks of 1 KiB per lane (the only rule between Argon2's
+// parameters; their ranges are the row's).
+void argon2_relations(const Kdf& kdf, const KdfRequest& r) {
+  const std::uint64_t lanes = r.numbers[kParallelism];
+  if (r.numbers[kMemoryCost] / 8 < lanes) {
+    throw kdf_refusal(kdf.numbers[kMemoryCost].label,
+                      "at least 8 × " + std::string(kdf.numbers[kParallelism].label) + " (" + std::to_string(8 * lanes) + ")",
+                      std::to_string(r.numbers[kMemoryCost]));
+  }
 }
 
 Argon2Params argon2_params(Argon2Type type, const KdfRequest& r) {
   Argon2Params p;
   p.type = type;
-  enum : std::size_t { kMemoryCost, kTimeCost, kParallelism };  // kdfs.def: "memoryCost timeCost parallelism"
-  p.memory_kib = argon2_number(r.numbers[kMemoryCost], "memoryCost");
-  p.passes = argon2_number(r.numbers[kTimeCost], "timeCost");
-  p.lanes = argon2_number(r.numbers[kParallelism], "parallelism");
-  p.tag_length = argon2_number(r.output_length, "hashLength");
+  p.memory_kib = kdf_number<std::uint32_t>(r, kMemoryCost);
+  p.passes = kdf_number<std::uint32_t>(r, kTimeCost);
+  p.lanes = kdf_number<std::uint32_t>(r, kParallelism);
+  // Beyond 32 bits only unchecked: 0 then, which check_argon2_params refuses.
+  p.tag_length = r.output_length <= 0xffffffff ? static_cast<std::uint32_t>(r.output_length) : 0;
   p.password = r.inputs[0].data;
   p.password_length = r.inputs[0].length;
   p.salt = r.inputs[1].data;
@@ -303,19 +323,16 @@ Argon2Params argon2_params(Argon2Type type, const KdfRequest& r) {
   return p;
 }
 
-void argon2_derive(Argon2Type type, const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {
-  argon2_hash(argon2_params(type, r), out, run.fan_out, run.progress, run.stop);
-}
-
 }  // namespace
 
+// argon2_hash checks its parameters (check_argon2_params) whoever calls it.
 #define PARAHASH_ARGON2_TRAITS(variant)                                                                      \
-  void argon2##variant##_check(const KdfRequest& r) { check_argon2_params(argon2_params(Argon2Type::variant, r)); } \
+  void argon2##variant##_relations(const Kdf& kdf, const KdfRequest& r) { argon2_relations(kdf, r); }       \
   std::uint64_t argon2##variant##_memory_bytes(const KdfRequest& r, unsigned) {                              \
     return argon2_memory_bytes(argon2_params(Argon2Type::variant, r));                                       \
   }                                                                                                          \
   void argon2##variant##_derive(const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {                 \
-    argon2_derive(Argon2Type::variant, r, out, run);                                                         \
+    argon2_hash(argon2_params(Argon2Type::variant, r), out, run.fan_out, run.progress, run.stop);            \
   }
 PARAHASH_ARGON2_TRAITS(d)
 PARAHASH_ARGON2_TRAITS(i)

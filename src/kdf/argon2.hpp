@@ -15,15 +15,17 @@ namespace parahash {
 
 enum class Argon2Type : std::uint32_t { d = 0, i = 1, id = 2 };
 
+// The ranges of each field are the argon2 rows of kdfs.def (RFC 9106 section 3.1's), plus
+// m ≥ 8 × p.
 struct Argon2Params {
   Argon2Type type = Argon2Type::id;
-  std::uint32_t memory_kib = 0;  // m: at least 8 × lanes
-  std::uint32_t passes = 0;      // t: at least 1
-  std::uint32_t lanes = 0;       // p: 1 … 2^24 − 1
-  std::uint32_t tag_length = 0;  // T: at least 4
+  std::uint32_t memory_kib = 0;  // m
+  std::uint32_t passes = 0;      // t
+  std::uint32_t lanes = 0;       // p
+  std::uint32_t tag_length = 0;  // T
   const std::uint8_t* password = nullptr;
   std::size_t password_length = 0;
-  const std::uint8_t* salt = nullptr;  // at least 8 bytes (RFC 9106 section 3.1)
+  const std::uint8_t* salt = nullptr;
   std::size_t salt_length = 0;
   const std::uint8_t* secret = nullptr;  // K, optional
   std::size_t secret_length = 0;
@@ -31,7 +33,9 @@ struct Argon2Params {
   std::size_t associated_data_length = 0;
 };
 
-// @throws Error(invalid_arg) naming the first parameter outside RFC 9106's ranges.
+// Checks `params` as the engine checks a request: against the row of its type in kdfs.def (the
+// same ranges JS checks, with the same labels), then m ≥ 8 × p (Kdf::check).
+// @throws Error(invalid_arg) naming the first parameter out of range, or an unknown type.
 void check_argon2_params(const Argon2Params& params);
 
 // Bytes of block memory the call will allocate (the RFC rounds m down to 4 × lanes blocks).

@@ -15,7 +15,6 @@
 namespace parahash {
 namespace {
 
-constexpr std::uint64_t kMaxInt32 = 0x7fffffff;
 constexpr std::size_t kMaxDigest = 64;  // every hash-kind kernel in kernels.def
 
 [[noreturn]] void bad(const std::string& what) { throw Error(ErrorCode::invalid_arg, "pbkdf2: " + what); }
@@ -56,24 +55,42 @@ void derive_block(const Pbkdf2Params& p, const std::uint8_t* key, std::size_t ke
   secure_zero(sum.data(), sum.size());
 }
 
+// KdfRequest::numbers of the pbkdf2 row, in kdfs.def's order.
+enum : std::size_t { kDigest, kIterations };
+
+// The PRF is HMAC over `kernel`: a fixed-length cryptographic hash, whose digest fits the
+// blocks above (every hash-kind kernel's does).
+void check_prf(const Kernel& kernel, std::string_view label) {
+  if (kernel.kind != KernelKind::hash || kernel.digest_size > kMaxDigest) {
+    throw kdf_refusal(label, "a fixed-length cryptographic hash (HMAC's)", std::string(kernel.name));
+  }
+}
+
+// The request whose traits' pbkdf2_params gives back `p`. @pre p.digest is a registry kernel.
+KdfRequest pbkdf2_request(const Pbkdf2Params& p) {
+  KdfRequest r;
+  const int digest = kernel_index(p.digest->name);
+  if (digest < 0 || &all_kernels()[static_cast<std::size_t>(digest)] != p.digest) bad("the digest is not a registry kernel");
+  r.numbers[kDigest] = static_cast<std::uint64_t>(digest);
+  r.numbers[kIterations] = p.iterations;
+  r.inputs[0] = {p.password, p.password_length};
+  r.inputs[1] = {p.salt, p.salt_length};
+  r.output_length = p.key_length;
+  return r;
+}
+
 }  // namespace
 
 const Kernel& pbkdf2_digest(std::string_view name) {
   const Kernel* kernel = find_kernel(name);
   if (kernel == nullptr) throw Error(ErrorCode::unknown_algorithm, "pbkdf2: invalid digest: " + std::string(name));
-  if (kernel->kind != KernelKind::hash) bad(std::string(kernel->name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
+  check_prf(*kernel, "digest");
   return *kernel;
 }
 
 void check_pbkdf2_params(const Pbkdf2Params& p) {
   if (p.digest == nullptr) bad("no digest");
-  if (p.digest->kind != KernelKind::hash || p.digest->digest_size > kMaxDigest) {
-    bad(std::string(p.digest->name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
-  }
-  if (p.iterations < 1 || p.iterations > kMaxInt32) bad("iterations must be 1 to 2^31 - 1");
-  if (p.key_length > kMaxInt32) bad("keylen must be 0 to 2^31 - 1");
-  if (p.password_length > kMaxInt32) bad("the password is limited to 2^31 - 1 bytes");
-  if (p.salt_length > kMaxInt32) bad("the salt is limited to 2^31 - 1 bytes");
+  kdf_named("pbkdf2").check(pbkdf2_request(p));
 }
 
 void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out, const StopToken& stop) {
@@ -112,13 +129,14 @@ namespace parahash {
 namespace {
 
 Pbkdf2Params pbkdf2_params(const KdfRequest& r) {
-  enum : std::size_t { kDigest, kIterations };  // kdfs.def: "digest iterations"
-  auto kernels = all_kernels();
-  if (r.numbers[kDigest] >= kernels.size()) throw Error(ErrorCode::unknown_algorithm, "pbkdf2: no digest with that index");
-  if (r.numbers[kIterations] > 0xffffffff) bad("iterations must be 1 to 2^31 - 1");
+  const auto kernels = all_kernels();
+  const std::size_t digest = kdf_number<std::size_t>(r, kDigest);
+  if (digest >= kernels.size()) {
+    throw Error(ErrorCode::unknown_algorithm, "pbkdf2: no digest with kernel number " + std::to_string(digest));
+  }
   Pbkdf2Params p;
-  p.digest = &kernels[static_cast<std::size_t>(r.numbers[kDigest])];
-  p.iterations = static_cast<std::uint32_t>(r.numbers[kIterations]);
+  p.digest = &kernels[digest];
+  p.iterations = kdf_number<std::uint32_t>(r, kIterations);
   p.password = r.inputs[0].data;
   p.password_length = r.inputs[0].length;
   p.salt = r.inputs[1].data;
@@ -129,7 +147,9 @@ Pbkdf2Params pbkdf2_params(const KdfRequest& r) {
 
 }  // namespace
 
-void pbkdf2_check(const KdfRequest& r) { check_pbkdf2_params(pbkdf2_params(r)); }
+// The digest names a kernel that can be HMAC's hash; the numbers' ranges are the row's.
+void pbkdf2_relations(const Kdf& kdf, const KdfRequest& r) { check_prf(*pbkdf2_params(r).digest, kdf.numbers[kDigest].label); }
+
 std::uint64_t pbkdf2_memory_bytes(const KdfRequest&, unsigned) { return 0; }
 void pbkdf2_derive(const KdfRequest& r, std::uint8_t* out, const KdfRun& run) {
   pbkdf2(pbkdf2_params(r), out, run.fan_out, run.stop);

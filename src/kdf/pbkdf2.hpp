@@ -14,14 +14,15 @@
 
 namespace parahash {
 
+// Ranges: the pbkdf2 row of kdfs.def (node's; RFC 8018 allows a longer dkLen).
 struct Pbkdf2Params {
-  const Kernel* digest = nullptr;  // the PRF is HMAC over this kernel; kind must be hash
+  const Kernel* digest = nullptr;  // the PRF is HMAC over this registry kernel; kind must be hash
   const std::uint8_t* password = nullptr;
-  std::size_t password_length = 0;  // at most 2^31 - 1 bytes (node's limit)
+  std::size_t password_length = 0;
   const std::uint8_t* salt = nullptr;
-  std::size_t salt_length = 0;     // at most 2^31 - 1 bytes
-  std::uint32_t iterations = 0;    // c: 1 … 2^31 - 1 (node's range)
-  std::size_t key_length = 0;      // dkLen: 0 … 2^31 - 1 (node's range; RFC 8018 allows more)
+  std::size_t salt_length = 0;
+  std::uint32_t iterations = 0;  // c
+  std::size_t key_length = 0;    // dkLen
 };
 
 // The kernel for node's `digest` argument: any spelling find_kernel knows ("sha256", "SHA-256").
@@ -29,7 +30,8 @@ struct Pbkdf2Params {
 //         has no HMAC (an XOF or a checksum).
 const Kernel& pbkdf2_digest(std::string_view name);
 
-// @throws Error(invalid_arg) naming the first parameter out of range.
+// Checks `params` as the engine checks a request (Kdf::check: the row's ranges, then a digest
+// that can be HMAC's hash). @throws Error(invalid_arg) naming the first parameter out of range.
 void check_pbkdf2_params(const Pbkdf2Params& params);
 
 // Writes params.key_length bytes to `out`. Blocks of output fan out over `fan_out`; the result

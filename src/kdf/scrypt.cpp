@@ -47,27 +47,25 @@ void serial(std::size_t count, const std::function<void(std::size_t)>& body) {
   for (std::size_t i = 0; i < count; ++i) body(i);
 }
 
+// KdfRequest::numbers of the scrypt row, in kdfs.def's order.
+enum : std::size_t { kN, kR, kP, kMaxmem };
+
+// The request whose traits' scrypt_params gives back `p`.
+KdfRequest scrypt_request(const ScryptParams& p) {
+  KdfRequest r;
+  r.numbers[kN] = p.cost;
+  r.numbers[kR] = p.block_size;
+  r.numbers[kP] = p.parallelization;
+  r.numbers[kMaxmem] = p.maxmem;
+  r.inputs[0] = {p.password, p.password_length};
+  r.inputs[1] = {p.salt, p.salt_length};
+  r.output_length = p.key_length;
+  return r;
+}
+
 }  // namespace
 
-void check_scrypt_params(const ScryptParams& p) {
-  const auto bad = [](const std::string& what) { throw Error(ErrorCode::invalid_arg, "scrypt: " + what); };
-  const std::uint64_t n = p.cost, r = p.block_size, par = p.parallelization;
-  // In the order of OpenSSL 3's scrypt_alg (providers/implementations/kdfs/scrypt.c).
-  if (n < 2 || (n & (n - 1)) != 0) bad("N must be a power of 2 greater than 1");
-  if (r == 0) bad("r must be at least 1");
-  if (par == 0) bad("p must be at least 1");
-  if (par > ((std::uint64_t{1} << 30) - 1) / r) bad("p · r must be below 2^30");
-  if (16 * r <= 63 && n >= (std::uint64_t{1} << (16 * r))) bad("N must be below 2^(16 · r) (RFC 7914 section 2)");
-  if (b_bytes(p) > kMaxInt32) bad("128 · r · p must be below 2^31");
-  const std::uint64_t needed = b_bytes(p) + work_bytes(p);
-  if (needed > p.maxmem) {
-    bad("memory limit exceeded: N, r and p need " + std::to_string(needed) + " bytes, maxmem is " +
-        std::to_string(p.maxmem));
-  }
-  if (p.key_length > kMaxInt32) bad("keylen must be 0 to 2^31 - 1");
-  if (p.password_length > kMaxInt32) bad("the password is limited to 2^31 - 1 bytes");
-  if (p.salt_length > kMaxInt32) bad("the salt is limited to 2^31 - 1 bytes");
-}
+void check_scrypt_params(const ScryptParams& p) { kdf_named("scrypt").check(scrypt_request(p)); }
 
 std::uint32_t scrypt_concurrency(const ScryptParams& p, unsigned threads) noexcept {
   const std::uint64_t room = (p.maxmem - b_bytes(p)) / work_bytes(p);  // >= 1 once checked
@@ -142,15 +140,10 @@ namespace parahash {
 namespace {
 
 ScryptParams scrypt_params(const KdfRequest& r) {
-  const auto number = [](std::uint64_t v, const char* name) {
-    if (v > 0xffffffff) throw Error(ErrorCode::invalid_arg, std::string("scrypt: ") + name + " must be below 2^32");
-    return static_cast<std::uint32_t>(v);
-  };
   ScryptParams p;
-  enum : std::size_t { kN, kR, kP, kMaxmem };  // kdfs.def: "N r p maxmem"
-  p.cost = number(r.numbers[kN], "N");
-  p.block_size = number(r.numbers[kR], "r");
-  p.parallelization = number(r.numbers[kP], "p");
+  p.cost = kdf_number<std::uint32_t>(r, kN);
+  p.block_size = kdf_number<std::uint32_t>(r, kR);
+  p.parallelization = kdf_number<std::uint32_t>(r, kP);
   p.maxmem = r.numbers[kMaxmem];
   p.password = r.inputs[0].data;
   p.password_length = r.inputs[0].length;
@@ -162,7 +155,29 @@ ScryptParams scrypt_params(const KdfRequest& r) {
 
 }  // namespace
 
-void scrypt_check(const KdfRequest& r) { check_scrypt_params(scrypt_params(r)); }
+// OpenSSL's checks between N, r, p and maxmem (what node refuses with
+// ERR_CRYPTO_INVALID_SCRYPT_PARAMS), in the order of OpenSSL 3's scrypt_alg
+// (providers/implementations/kdfs/scrypt.c). Each number's own range is the row's, checked
+// first: N ≥ 2, r ≥ 1, p ≥ 1.
+void scrypt_relations(const Kdf& kdf, const KdfRequest& r) {
+  const std::uint64_t n = r.numbers[kN], block = r.numbers[kR], par = r.numbers[kP];
+  const auto label = [&](std::size_t i) { return kdf.numbers[i].label; };
+  const auto refuse = [&](std::size_t i, const std::string& rule) {
+    return kdf_refusal(label(i), rule, std::to_string(r.numbers[i]));
+  };
+  if ((n & (n - 1)) != 0) throw refuse(kN, "a power of 2");
+  if (par > ((std::uint64_t{1} << 30) - 1) / block) {
+    throw refuse(kP, "at most " + std::to_string(((std::uint64_t{1} << 30) - 1) / block) + " (r·p < 2^30)");
+  }
+  if (16 * block <= 63 && n >= (std::uint64_t{1} << (16 * block))) {
+    throw refuse(kN, "below 2^" + std::to_string(16 * block) + " (2^(16·r))");
+  }
+  const ScryptParams p = scrypt_params(r);
+  if (b_bytes(p) > kMaxInt32) throw refuse(kP, "at most " + std::to_string(kMaxInt32 / (128 * block)) + " (128·r·p < 2^31)");
+  const std::uint64_t needed = b_bytes(p) + work_bytes(p);
+  if (needed > p.maxmem) throw refuse(kMaxmem, "at least " + std::to_string(needed) + " (128·r·(N+p+2))");
+}
+
 std::uint64_t scrypt_memory_bytes(const KdfRequest& r, unsigned threads) {
   return scrypt_memory_bytes(scrypt_params(r), threads);
 }

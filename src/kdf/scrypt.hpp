@@ -7,7 +7,8 @@
 //
 // Memory and maxmem. Node rejects (ERR_CRYPTO_INVALID_SCRYPT_PARAMS) parameters that need more
 // than maxmem bytes by OpenSSL's formula, 128·r·(N + 2) + 128·r·p (default maxmem 32 MiB);
-// check_scrypt_params reproduces OpenSSL's checks exactly and throws invalid_arg where node
+// check_scrypt_params reproduces OpenSSL's checks exactly (the scrypt row of kdfs.def for each
+// number's range, scrypt_relations in scrypt.cpp for the rest) and throws invalid_arg where node
 // throws. OpenSSL then runs the p ROMix calls one after another in one V of 128·r·N bytes. Run
 // in parallel, each call needs its own V, so here as many run at once as maxmem has room for
 // (and no more than p or `threads`): maxmem still bounds what a call allocates, as in node. To
@@ -25,20 +26,23 @@
 namespace parahash {
 
 // Defaults are node's. Node's facade also turns N, r, p or maxmem of 0 into the default; here 0
-// is rejected, so the JS layer does that mapping.
+// is rejected, so the JS layer does that mapping. Ranges: the scrypt row of kdfs.def (node's),
+// and between them N a power of 2 below 2^(16·r), r·p < 2^30, 128·r·p < 2^31, memory ≤ maxmem.
 struct ScryptParams {
-  std::uint32_t cost = 16384;                    // N: a power of 2 above 1, below 2^(16·r)
-  std::uint32_t block_size = 8;                  // r: at least 1
-  std::uint32_t parallelization = 1;             // p: at least 1; 128·r·p at most 2^31 − 1
+  std::uint32_t cost = 16384;                    // N
+  std::uint32_t block_size = 8;                  // r
+  std::uint32_t parallelization = 1;             // p
   std::uint64_t maxmem = std::uint64_t{32} << 20;  // bytes (see above)
   const std::uint8_t* password = nullptr;
-  std::size_t password_length = 0;  // at most 2^31 − 1 bytes (node's limit)
+  std::size_t password_length = 0;
   const std::uint8_t* salt = nullptr;
-  std::size_t salt_length = 0;  // at most 2^31 − 1 bytes
-  std::size_t key_length = 0;   // 0 … 2^31 − 1 (node's keylen range)
+  std::size_t salt_length = 0;
+  std::size_t key_length = 0;
 };
 
-// @throws Error(invalid_arg) naming the first parameter out of range, maxmem included.
+// Checks `params` as the engine checks a request (Kdf::check: the row's ranges, then the rules
+// between them). @throws Error(invalid_arg) naming the first parameter out of range, maxmem
+// included, as JS labels it ("options.N").
 void check_scrypt_params(const ScryptParams& params);
 
 // How many ROMix calls run at once: the most that maxmem has room for, at most p and `threads`
