@@ -78,7 +78,7 @@ class EngineStream {
     const { heap, turns } = this.#rt;
     let offset = 0;
     do {
-      if (this.#free.length === 0) await this.settleOldest();
+      if (this.#free.length === 0) await this.#settleOldest();
       // A chunk's copy is main-thread work: within this turn's budget, or in a later turn.
       if (length > CHUNK_BYTES) {
         const turn = turns.admit();
@@ -102,7 +102,7 @@ class EngineStream {
     let at = 0;
     let total = 0;
     do {
-      if (this.#free.length === 0) await this.settleOldest();
+      if (this.#free.length === 0) await this.#settleOldest();
       const turn = turns.admit();
       if (turn) await turn;
       this.throwIfFailed();
@@ -117,7 +117,7 @@ class EngineStream {
     } while (at < string.length);
   }
 
-  // --- What a StreamFeed fills slots with: the chunk size, the slots, and the chunks in flight.
+  // --- For a StreamFeed (js/engine/stream-feed.js): the chunk size, the slots, submitting and draining.
 
   get chunk() {
     return this.#chunk;
@@ -150,7 +150,7 @@ class EngineStream {
   // @return the address of a free slot, once one is (waiting for the oldest chunk to settle).
   async takeSlot() {
     while (this.#free.length === 0) {
-      await this.settleOldest();
+      await this.#settleOldest();
       this.throwIfFailed();
     }
     return this.#free.pop();
@@ -191,7 +191,7 @@ class EngineStream {
 
   // Waits until no chunk of this stream is in the engine (failures stay for throwIfFailed).
   async drain() {
-    while (this.#inFlight.length > 0) await this.settleOldest();
+    while (this.#inFlight.length > 0) await this.#settleOldest();
   }
 
   // Lists a submitted chunk until it settles. While any chunk of an incremental stream is in
@@ -249,7 +249,7 @@ class EngineStream {
   }
 
   // Waits for the oldest chunk in flight; it stays listed (and so cancellable) until it settles.
-  async settleOldest() {
+  async #settleOldest() {
     const oldest = this.#inFlight[0];
     if (oldest) await oldest.done.catch(() => {});
   }
