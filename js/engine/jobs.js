@@ -43,12 +43,12 @@ class JobRunner {
     this.#streams = new StreamHandles(runtime, this.#budget, (bytes, signal) => this.#reserve(bytes, signal));
   }
 
-  // Calls waiting for staging memory.
   // The staging budget, shared with the coalesced small calls (js/engine/small-calls.js).
   get staging() {
     return this.#budget;
   }
 
+  // Calls waiting for staging memory.
   get waiting() {
     return this.#budget.queued;
   }
