@@ -16,6 +16,7 @@
 const { turnBudgetFor } = require('../engine/turns');
 const { codes, parahashError, abortError, unsupported } = require('../args/errors');
 const { checkIntact } = require('../args/input');
+const { checkKdfRequest } = require('../args/checks');
 const { plainParams } = require('../args/hash-params');
 const { ending } = require('../engine/backend');
 const { WorkerChannel } = require('./worker-channel');
@@ -94,7 +95,13 @@ class RemoteBackend {
   }
 
   // The engine checks a derivation's parameters in the worker, when derive() gets there.
+  // Checked here against the engine's own KDF rows (js/args/checks.js), as the WebAssembly
+  // backend checks them, so a value the Worker cannot receive (a Symbol) is refused by this call
+  // alone; the rules between parameters are the Worker engine's, when it plans.
   planDerive(name, parameters, inputs, outLength) {
+    const row = this.kdfs.find((kdf) => kdf.name === name);
+    if (row === undefined) throw parahashError(codes.INTERNAL, `The engine has no key derivation named ${name}`);
+    checkKdfRequest(row, parameters, inputs, outLength);
     const transfer = [];
     const copies = inputs.map((input) => {
       if (input === undefined || input.bytes === undefined || input.bytes === null) return input;
