@@ -24,4 +24,10 @@ function checkListener(listener, name) {
   return listener;
 }
 
-module.exports = { integerOption, checkListener };
+// A switch option (hostCrypto): true or false, nothing truthy in their place.
+function checkBoolean(value, name) {
+  if (typeof value !== 'boolean') throw invalidArg(`${what(name)} must be a boolean; received ${describe(value)}`);
+  return value;
+}
+
+module.exports = { integerOption, checkListener, checkBoolean };

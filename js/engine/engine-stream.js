@@ -217,12 +217,28 @@ class EngineStream {
     return this.#operation(async () => {
       while (this.#inFlight.length > 0) await this.#settleOldest();
       this.#throwIfFailed();
-      const copy = open(() => this.#rt.engine.cloneState(this.#state));
+      const state = await this.#copyState();
+      const copy = open(() => state);
       if (this.#fill !== null && this.#fill.used > 0) {
         await copy.push(this.#rt.heap.read(this.#fill.ptr, this.#fill.used));
       }
       return copy;
     });
+  }
+
+  // A copy of the engine state: here, or, for a state bound to a pool thread (a host kernel's,
+  // whose hash object lives in that thread's isolate), by a job on that thread.
+  // @return the copy's address, or the negated code as engine.cloneState does.
+  async #copyState() {
+    const { engine, bridge, heap, arena } = this.#rt;
+    if (engine.homeThread(this.#state) < 0) return engine.cloneState(this.#state);
+    const slot = arena.take('a copy of a hash', 8);
+    try {
+      await bridge.submit(() => engine.submitClone(this.#state, slot.ptr)).done;
+      return heap.u32()[slot.ptr >>> 2];
+    } finally {
+      if (this.#rt.live()) arena.give(slot);
+    }
   }
 
   // Runs one incremental operation; the stream is reclaimable only between operations.
