@@ -196,10 +196,15 @@ const nodePlatform = Object.assign(Object.create(null), {
   },
 
   // The host's own hashes, which the pool's threads use where they are faster
-  // (js/engine/host-choice.js): PARAHASH_HOST_CRYPTO=0 turns them off by default, as
-  // createPool({ hostCrypto: false }) does for one pool (the command has no pool options).
+  // (js/engine/host-choice.js). PARAHASH_HOST_CRYPTO=0 turns them off by default, as
+  // createPool({ hostCrypto: false }) does for one pool (the command has no pool options);
+  // PARAHASH_HOST_CRYPTO=all uses them for every algorithm node:crypto has, whatever the
+  // measurement says (the differential tests and the benchmarks).
   hostCrypto: Object.freeze({
-    wanted: () => process.env.PARAHASH_HOST_CRYPTO !== '0',
+    wanted: () => {
+      const setting = process.env.PARAHASH_HOST_CRYPTO;
+      return setting === 'all' ? 'all' : setting !== '0';
+    },
     has: (name) => hostHashes().has(name),
     // @return the digest of `bytes` as a Buffer; outputLength for an XOF only.
     hash: (name, bytes, outputLength) => (outputLength === undefined
