@@ -83,6 +83,12 @@ test(`one-shot calls, inline, coalesced, threaded and hashMany, every length cla
       if (inputs[i].length <= 65536) assert.equal(await host.hash(name, inputs[i], options), fromPortable[i], `${name}, ${inputs[i].length} bytes, alone`);
     }
     assert.deepEqual(await host.hashMany(name, inputs.slice(0, 24), options), fromPortable.slice(0, 24), `${name}, hashMany`);
+    // A length node:crypto does not have for it (a truncated BLAKE2) stays portable, and right.
+    const row = rowOf(name);
+    if (row.kind === 'hash' && row.minOutput < row.digestSize) {
+      const shorter = { outputLength: row.digestSize - 1, encoding: 'hex' };
+      for (const b of [inputs[3], inputs.at(-1)]) assert.equal(await host.hash(name, b, shorter), await portable.hash(name, b, shorter));
+    }
   }
 });
 
