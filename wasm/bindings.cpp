@@ -93,6 +93,16 @@ class WasmEngine {
     return attempt([&] { return address(at<const HashState>(state)->clone()); });
   }
 
+  // The pool thread a state is bound to (HashState::home_thread: a host kernel's, while it holds
+  // input), or -1: such a state is copied by submitClone, on its thread.
+  int home_thread(std::uintptr_t state) const { return at<const HashState>(state)->home_thread(); }
+
+  // Queues a copy of `state`, made on its thread; the copy's address lands in the uint32 at
+  // `copy`. @return the job id (> 0), or the negated ErrorCode.
+  double submit_clone(std::uintptr_t state, std::uintptr_t copy) {
+    return attempt([&] { return static_cast<double>(engine_.submit_clone(at<HashState>(state), at<std::uintptr_t>(copy))); });
+  }
+
   // Hashes data[0 .. len) now, on the calling (JS main) thread, into out: for messages too short
   // to be worth a crossing. @return 0, or the negated ErrorCode.
   double hash_inline(int kernel, double out_len, int secret_kind, std::uintptr_t secret, double secret_len,
@@ -387,6 +397,8 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("createHmacState", &WasmEngine::create_hmac_state)
       .function("destroyState", &WasmEngine::destroy_state)
       .function("cloneState", &WasmEngine::clone_state)
+      .function("homeThread", &WasmEngine::home_thread)
+      .function("submitClone", &WasmEngine::submit_clone)
       .function("hashInline", &WasmEngine::hash_inline)
       .function("hmacInline", &WasmEngine::hmac_inline)
       .function("submitHash", &WasmEngine::submit_hash)

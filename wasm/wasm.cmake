@@ -28,8 +28,8 @@ set(PARAHASH_COMMON_LINK
 )
 
 function(parahash_module target)
-  cmake_parse_arguments(M "" "OUTPUT;DIRECTORY;SUFFIX" "LINK;DEPENDS" ${ARGN})
-  add_executable(${target} wasm/bindings.cpp wasm/completion_ring.cpp)
+  cmake_parse_arguments(M "" "OUTPUT;DIRECTORY;SUFFIX" "LINK;DEPENDS;SOURCES" ${ARGN})
+  add_executable(${target} wasm/bindings.cpp wasm/completion_ring.cpp ${M_SOURCES})
   target_link_libraries(${target} PRIVATE parahash_core)
   target_compile_options(${target} PRIVATE -Wall -Wextra)
   set_target_properties(${target} PROPERTIES
@@ -41,9 +41,13 @@ function(parahash_module target)
 endfunction()
 
 if(PARAHASH_THREADS)
+  # Node's threads hash through node:crypto where it is faster (host_kernels.cpp says why and
+  # how); browsers have no such host, so only this module has the file.
   parahash_module(parahash_wasm OUTPUT parahash SUFFIX ".js" DIRECTORY ${PROJECT_SOURCE_DIR}/dist
-    DEPENDS "${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js;${PROJECT_SOURCE_DIR}/wasm/background_workers.pre.js"
+    SOURCES wasm/host_kernels.cpp
+    DEPENDS "${PROJECT_SOURCE_DIR}/wasm/quiet_workers.pre.js;${PROJECT_SOURCE_DIR}/wasm/background_workers.pre.js;${PROJECT_SOURCE_DIR}/wasm/host_crypto.post.js"
     LINK
+      "SHELL:--post-js ${PROJECT_SOURCE_DIR}/wasm/host_crypto.post.js"
       # "worker" is required with pthreads; node for the Node entry point.
       -sENVIRONMENT=web,worker,node
       # Workers are preloaded before the factory resolves, one per pool thread; the JS layer

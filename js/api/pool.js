@@ -19,7 +19,7 @@ const { PoolLifecycle } = require('./pool-lifecycle');
 const { PoolStats } = require('./pool-stats');
 const { sessionOf } = require('./pool-session');
 const { METHODS, inputOf } = require('./pool-methods');
-const { integerOption, checkListener } = require('../args/checks');
+const { integerOption, checkListener, checkBoolean } = require('../args/checks');
 
 const MAX_THREADS = 256;
 // The default pool's hashers reach a pool's sessions through this (js/api/default-pool.js).
@@ -39,6 +39,7 @@ async function startPool(platform, settings,
   const backend = await startBackend(platform, {
     threads: settings.threads,
     locateFile: settings.locateFile,
+    hostCrypto: settings.hostCrypto,
     onCrash: (what) => (pool ? pool._crash(what) : (early = what)),
     live: () => (pool ? pool._running() : true),
     failure: () => pool?._failure(),
@@ -58,6 +59,7 @@ function checkPoolOptions(options, platform) {
   const maxQueue = (o.maxQueue ?? Infinity) === Infinity ? Infinity : integerOption(o.maxQueue, 'options.maxQueue', 0, Infinity);
   const maxInputLength = integerOption(o.maxInputLength ?? Number.MAX_SAFE_INTEGER, 'options.maxInputLength', 0, Number.MAX_SAFE_INTEGER);
   const locateFile = checkListener(o.locateFile, 'options.locateFile');
+  const hostCrypto = o.hostCrypto === undefined ? undefined : checkBoolean(o.hostCrypto, 'options.hostCrypto');
   // A platform with fewer threads (a browser page that is not cross-origin isolated) gives
   // what it has and says so, rather than refusing a pool the same code gets elsewhere.
   let warning;
@@ -65,7 +67,7 @@ function checkPoolOptions(options, platform) {
     warning = platform.threadsWarning(threads);
     threads = platform.maxThreads;
   }
-  return { threads, maxQueue, maxInputLength, locateFile, warning };
+  return { threads, maxQueue, maxInputLength, locateFile, hostCrypto, warning };
 }
 
 // The pool is an EventTarget: 'drain' fires (in a microtask) each time the last pending call
@@ -145,6 +147,13 @@ class Pool extends EventTarget {
 
   get algorithms() {
     return this.#kernels.map((k) => k.name);
+  }
+
+  // Which implementation runs each algorithm on this pool's threads: 'node:crypto' (the host's
+  // OpenSSL, where it measured faster here: js/engine/host-choice.js) or 'portable' (the
+  // WebAssembly kernel, everywhere else and in every browser).
+  get backends() {
+    return this.#backend.backends ?? Object.freeze(Object.fromEntries(this.#kernels.map((k) => [k.name, 'portable'])));
   }
 
   // Why the pool has fewer threads than asked for (a page that is not cross-origin isolated),

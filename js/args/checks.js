@@ -84,4 +84,10 @@ function inputLength(length, { label, min, max }) {
   return byteLength(length, label, min, max);
 }
 
-module.exports = { integerOption, byteLength, oneOf, exclusive, checkListener, checkKdfRequest, wrongType, wrongValue };
+// A switch option (hostCrypto): true or false, nothing truthy in their place.
+function checkBoolean(value, name) {
+  if (typeof value !== 'boolean') throw wrongType(name, 'a boolean', value);
+  return value;
+}
+
+module.exports = { integerOption, byteLength, oneOf, exclusive, checkListener, checkBoolean, checkKdfRequest, wrongType, wrongValue };

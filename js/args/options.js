@@ -54,7 +54,7 @@ const ARGON2 = [...CALL, 'memoryCost', 'timeCost', 'parallelism', 'hashLength', 
 const names = (...lists) => new Set(lists.flat());
 
 const KNOWN = Object.freeze({
-  pool: names(['threads', 'maxQueue', 'maxInputLength', 'locateFile']),
+  pool: names(['threads', 'maxQueue', 'maxInputLength', 'locateFile', 'hostCrypto']),
   hash: names(HASH),
   hashMany: names(HASH),
   hmac: names(CALL),

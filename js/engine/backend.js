@@ -26,6 +26,7 @@ const { Arena } = require('./arena');
 const { turnBudgetFor } = require('./turns');
 const { JobRunner } = require('./jobs');
 const { SmallCalls } = require('./small-calls');
+const { HostChoice } = require('./host-choice');
 const { codes, parahashError, unsupported } = require('../args/errors');
 const { plainParams } = require('../args/hash-params');
 const { checkKdfRequest } = require('../args/checks');
@@ -94,12 +95,14 @@ class WasmBackend {
   #rt;
   #jobs;
   #small;
+  #host; // HostChoice: which kernels node:crypto runs
   #live = true;
 
   // Starts the module and its threads. onCrash(what) is called when a thread dies; live()
   // says whether the pool still finishes work (so a dropped instance's heap is never touched).
   // busy(+1 | -1): a stream has work in the engine again / no more (the pool refs its workers).
-  static async start(platform, { threads, locateFile, onCrash, live, failure, busy }) {
+  // hostCrypto: createPool's option (undefined: the platform's default), see host-choice.js.
+  static async start(platform, { threads, locateFile, hostCrypto, onCrash, live, failure, busy }) {
     preflight();
     let module = null;
     let crashed = null;
@@ -110,7 +113,7 @@ class WasmBackend {
         locateFile,
         onAbort: (what) => (backend ? onCrash(what) : (crashed = what)),
       });
-      backend = new WasmBackend(platform, module, threads, { live, failure, busy, crashed: (thrown) => {
+      backend = new WasmBackend(platform, module, threads, { hostCrypto, live, failure, busy, crashed: (thrown) => {
         try {
           onCrash(thrown);
         } catch {
@@ -128,7 +131,7 @@ class WasmBackend {
     }
   }
 
-  constructor(platform, module, threads, { live, failure, busy, crashed }) {
+  constructor(platform, module, threads, { hostCrypto, live, failure, busy, crashed }) {
     // The build without threads has an inline engine (0 threads: jobs run on this thread, when
     // the bridge asks), which still counts as one.
     const raw = new module.Engine(platform.threaded === false ? 0 : threads);
@@ -145,6 +148,8 @@ class WasmBackend {
       failure,
       busy,
     };
+    const host = platform.hostCrypto;
+    this.#host = new HostChoice(this.#rt, host, hostCrypto ?? host?.wanted() ?? false);
     this.#jobs = new JobRunner(this.#rt);
     this.#small = new SmallCalls(this.#rt, this.#jobs.staging);
   }
@@ -153,14 +158,20 @@ class WasmBackend {
     return this.#rt.kernels;
   }
 
+  // { [algorithm]: 'node:crypto' | 'portable' }: which implementation this pool's threads run.
+  get backends() {
+    return this.#host.backends();
+  }
+
   get kdfs() {
     return this.#rt.kdfs;
   }
 
   // Small inputs inline or coalesced (js/engine/small-calls.js), others streamed.
   hash(kernel, input, params, signal, encoding, end) {
+    const host = this.#host.prepare(kernel);
     if (SmallCalls.fits(input, params)) {
-      const now = this.#small.inline(kernel, params, input, encoding);
+      const now = host ? this.#small.inlineHost(kernel, params, input, encoding) : this.#small.inline(kernel, params, input, encoding);
       if (now !== undefined) return now;
       const grouped = this.#small.coalesce(kernel, params, input, signal, encoding, end);
       if (grouped !== undefined) return grouped;
@@ -169,6 +180,7 @@ class WasmBackend {
   }
 
   hmac(kernel, key, input, signal, encoding, end) {
+    this.#host.prepare(kernel);
     const row = this.#rt.kernels[kernel];
     if (key.length <= row.blockSize) {
       const now = this.#small.inlineHmac(kernel, key, input, row.digestSize, encoding);
@@ -178,6 +190,7 @@ class WasmBackend {
   }
 
   hashMany(kernel, inputs, params, signal, encoding) {
+    this.#host.prepare(kernel);
     return this.#jobs.digestMany(kernel, inputs, signal, params, encoding);
   }
 
@@ -185,6 +198,7 @@ class WasmBackend {
   // given. @return a Promise of { push(bytes, offset?, length?), pushFrom(read), end() → digest
   // bytes, clone(signal) → another handle, stop(), close() }.
   openStream(kernel, params, key, signal, options) {
+    this.#host.prepare(kernel);
     return this.#jobs.open(kernel, params, key, signal, options);
   }
 

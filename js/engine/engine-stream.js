@@ -172,9 +172,20 @@ class EngineStream {
     return ptrs.length;
   }
 
-  // The engine's return for a new state that is a copy of this one (engine.cloneState).
-  cloneState() {
-    return this.#rt.engine.cloneState(this.#state);
+  // A copy of this one's engine state: made here, or, for a state bound to a pool thread (a host
+  // kernel's, whose hash object lives in that thread's isolate: wasm/host_kernels.cpp), by a job
+  // on that thread. @pre nothing of this stream is in the engine.
+  // @return the copy's address, or the negated code, as engine.cloneState returns them.
+  async cloneState() {
+    const { engine, bridge, heap, arena } = this.#rt;
+    if (engine.homeThread(this.#state) < 0) return engine.cloneState(this.#state);
+    const slot = arena.take('a copy of a hash', 8);
+    try {
+      await bridge.submit(() => engine.submitClone(this.#state, slot.ptr)).done;
+      return heap.u32()[slot.ptr >>> 2];
+    } finally {
+      if (this.#rt.live()) arena.give(slot);
+    }
   }
 
   // Hands `length` bytes at `slot` to the engine as the state's next piece; `final` makes it

@@ -106,7 +106,8 @@ class StreamFeed {
     return this.#operation(async () => {
       await this.#stream.drain();
       this.#stream.throwIfFailed();
-      const copy = open(() => this.#stream.cloneState());
+      const state = await this.#stream.cloneState();
+      const copy = open(() => state);
       if (this.#fill !== null && this.#fill.used > 0) {
         await copy.push(this.#rt.heap.read(this.#fill.ptr, this.#fill.used));
       }

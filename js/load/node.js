@@ -2,6 +2,7 @@
 // Everything Node-specific: where the build lives, how the module is instantiated, how worker
 // threads stop keeping the process alive, results as Buffers, and AsyncResource for callbacks.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -68,6 +69,9 @@ function load() {
       `repository run "npm run build"; an installed package ships it prebuilt.`, { cause });
   }
 }
+
+let hashes = null;
+const hostHashes = () => (hashes ??= new Set(crypto.getHashes()));
 
 // A Buffer over the same memory as `bytes` (a Uint8Array over a whole buffer): for the heap, kept
 // per SharedArrayBuffer (growth replaces it); for a copy, made once.
@@ -190,6 +194,22 @@ const nodePlatform = Object.assign(Object.create(null), {
   hasher(core) {
     return new NodeHasher(core);
   },
+
+  // The host's own hashes, which the pool's threads use where they are faster
+  // (js/engine/host-choice.js). PARAHASH_HOST_CRYPTO=0 turns them off by default, as
+  // createPool({ hostCrypto: false }) does for one pool (the command has no pool options);
+  // PARAHASH_HOST_CRYPTO=all uses them for every algorithm node:crypto has, whatever the
+  // measurement says (the differential tests and the benchmarks).
+  hostCrypto: Object.freeze({
+    wanted: () => {
+      const setting = process.env.PARAHASH_HOST_CRYPTO;
+      return setting === 'all' ? 'all' : setting !== '0';
+    },
+    has: (name) => hostHashes().has(name),
+    // @return the digest of `bytes` as a Buffer; outputLength for an XOF only.
+    hash: (name, bytes, outputLength) => (outputLength === undefined
+      ? crypto.createHash(name) : crypto.createHash(name, { outputLength })).update(bytes).digest(),
+  }),
 
   // hashFile: openFile(path, known?) → { size, regular, read(view) → bytes read (0 at the
   // end), close() }, with fs's own errors; fileInfo(path) → { size, regular, directory } or

@@ -1,15 +1,24 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <vector>
 
+#include "engine/host_kernels.hpp"
 #include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 #include "support/bytes.hpp"
 #include "support/checked.hpp"
 
 namespace parahash {
+
+namespace {
+std::atomic<HostKernels*> registered_host{nullptr};
+}  // namespace
+
+HostKernels* host_kernels() noexcept { return registered_host.load(std::memory_order_acquire); }
+void set_host_kernels(HostKernels* host) noexcept { registered_host.store(host, std::memory_order_release); }
 
 Engine::Engine(unsigned threads, CompletionSink& sink)
     : sink_(sink), pool_(threads, [this] { sink_.notify(); }) {
@@ -53,6 +62,9 @@ std::shared_ptr<std::vector<std::uint8_t>> secret_copy(const std::uint8_t* bytes
 std::unique_ptr<HashState> Engine::create_state(int kernel, const HashParams& params) {
   const Kernel& k = kernel_at(kernel);
   check_params(k, params);
+  if (HostKernels* host = host_kernels()) {
+    if (auto state = host->create(kernel, k, params)) return state;
+  }
   return k.create(params);
 }
 
@@ -61,6 +73,9 @@ std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint
   const Kernel& k = kernel_at(kernel);
   if (k.kind != KernelKind::hash) {
     throw Error(ErrorCode::invalid_arg, std::string(k.name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
+  }
+  if (HostKernels* host = host_kernels()) {
+    if (auto state = host->create_hmac(kernel, k, key, key_len)) return state;
   }
   return make_hmac(k, key, key_len);
 }
@@ -80,7 +95,26 @@ JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_
                           std::uint8_t* out, std::size_t out_len, JobControl* control) {
   return expecting([&] {
     std::lock_guard lock(streams_mutex_);
-    const Piece piece{pool_.reserve_id(), state, data, len, out, out_len, control};
+    const Piece piece{pool_.reserve_id(), state, data, len, out, out_len, control, nullptr};
+    auto [entry, idle] = streams_.try_emplace(state);
+    if (!idle) {
+      entry->second.push_back(piece);
+      return piece.id;
+    }
+    try {
+      start_piece(piece);
+    } catch (...) {
+      streams_.erase(entry);
+      throw;
+    }
+    return piece.id;
+  });
+}
+
+JobId Engine::submit_clone(HashState* state, std::uintptr_t* copy) {
+  return expecting([&] {
+    std::lock_guard lock(streams_mutex_);
+    const Piece piece{pool_.reserve_id(), state, nullptr, 0, nullptr, 0, nullptr, copy};
     auto [entry, idle] = streams_.try_emplace(state);
     if (!idle) {
       entry->second.push_back(piece);
@@ -97,14 +131,24 @@ JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_
 }
 
 void Engine::start_piece(const Piece& piece) {
-  pool_.submit(
-      piece.id,
-      [this, piece] {
-        StopToken(piece.control).throw_if_stopped("hash");
-        piece.state->update_parallel(piece.data, piece.len, fan_out());
-        if (piece.out != nullptr) piece.state->finish(piece.out, piece.out_len);
-      },
-      [this, state = piece.state](JobId id, const Status& status) { piece_done(state, id, status); });
+  auto work = [this, piece] {
+    if (piece.clone_to != nullptr) {
+      *piece.clone_to = reinterpret_cast<std::uintptr_t>(piece.state->clone().release());
+      return;
+    }
+    StopToken(piece.control).throw_if_stopped("hash");
+    piece.state->update_parallel(piece.data, piece.len, fan_out());
+    if (piece.out != nullptr) piece.state->finish(piece.out, piece.out_len);
+  };
+  auto done = [this, state = piece.state](JobId id, const Status& status) { piece_done(state, id, status); };
+  // Read here, where no piece of this state runs (they run one at a time): a state bound to a
+  // thread stays bound until a piece of its own finishes it.
+  const int home = piece.state->home_thread();
+  if (home >= 0) {
+    pool_.submit_to(static_cast<unsigned>(home), piece.id, std::move(work), std::move(done));
+  } else {
+    pool_.submit(piece.id, std::move(work), std::move(done));
+  }
 }
 
 // On a worker's completion path: nothing here may throw. Starting the next piece may fail
@@ -184,13 +228,14 @@ JobId Engine::submit_batch(int kernel, const HashParams& params, const std::uint
   const std::size_t pieces = std::min<std::size_t>(count, 4 * std::size_t{pool_.size()});
   return expecting([&] {
     return pool_.submit(
-        [=, this, &k] {
+        [=, this] {
           HashParams piece_params = params;
           piece_params.key = key->data();
           piece_params.context = context->data();
           const StopToken stop(control);
-          pool_.parallel_for(pieces, [=, &k, &stop](std::size_t p) {
-            auto state = k.create(piece_params);
+          pool_.parallel_for(pieces, [=, &stop](std::size_t p) {
+            // A host state is used on this thread alone: created lazily here, finished per message.
+            auto state = create_state(kernel, piece_params);
             // Looks at the stop cell every ~64 KiB of input.
             std::size_t since_poll = 0;
             for (std::size_t i = count * p / pieces, end = count * (p + 1) / pieces; i < end; ++i) {

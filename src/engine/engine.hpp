@@ -45,7 +45,8 @@ class Engine {
   // @pre threads >= 1; `sink` outlives the engine.
   Engine(unsigned threads, CompletionSink& sink);
 
-  // @return a fresh state for kernel number `kernel` (index into all_kernels()) with `params`.
+  // @return a fresh state for kernel number `kernel` (index into all_kernels()) with `params`:
+  // the host's (host_kernels.hpp) when it runs that kernel so, else the portable one.
   // @throws Error(unknown_algorithm) for an index out of range; Error(invalid_arg) for params
   //         outside the kernel's row (output length, key length, seed range).
   static std::unique_ptr<HashState> create_state(int kernel, const HashParams& params);
@@ -66,6 +67,11 @@ class Engine {
   // @throws Error(pool_closed) once shutdown() has begun; std::bad_alloc.
   JobId submit_hash(HashState* state, const std::uint8_t* data, std::size_t len, std::uint8_t* out,
                     std::size_t out_len, JobControl* control = nullptr);
+
+  // Queues a copy of `state` (HashState::clone()) behind its pieces, on its home thread if it has
+  // one, and writes the copy's address to *copy: createHash().copy() of a state that lives in
+  // one thread's isolate can only be made there. @pre as submit_hash, for state and copy.
+  JobId submit_clone(HashState* state, std::uintptr_t* copy);
 
   // Queues one job that hashes `count` messages with kernel number `kernel`: message i is
   // data[offsets[i] .. offsets[i+1]) and its digest (params.output_length bytes) goes to
@@ -113,6 +119,7 @@ class Engine {
     std::uint8_t* out;
     std::size_t out_len;
     JobControl* control;
+    std::uintptr_t* clone_to;  // non-null: a clone piece (submit_clone); data/out unused
   };
 
   // Runs submit() with room made in the sink for one completion; undoes that if it throws.

@@ -13,11 +13,13 @@ constexpr std::uint8_t kInnerPad = 0x36, kOuterPad = 0x5c;
 
 // The key as HMAC uses it: one block, zero-padded; a key longer than a block is replaced by its
 // digest first (RFC 2104 section 2). XORed with `pad_byte`.
-std::vector<std::uint8_t> padded_key(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len,
-                                     std::uint8_t pad_byte) {
+using CreateState = std::function<std::unique_ptr<HashState>()>;
+
+std::vector<std::uint8_t> padded_key(const Kernel& kernel, const CreateState& create, const std::uint8_t* key,
+                                     std::size_t key_len, std::uint8_t pad_byte) {
   std::vector<std::uint8_t> block(kernel.block_size, 0);
   if (key_len > kernel.block_size) {
-    auto shortened = kernel.create();
+    auto shortened = create();
     shortened->update(key, key_len);
     shortened->finish(block.data(), kernel.digest_size);
   } else if (key_len > 0) {
@@ -30,12 +32,12 @@ std::vector<std::uint8_t> padded_key(const Kernel& kernel, const std::uint8_t* k
 class Hmac final : public HashState {
  public:
   // The padded blocks are kept, not the key, so reset() and finish() allocate nothing.
-  Hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len)
+  Hmac(const Kernel& kernel, const CreateState& create, const std::uint8_t* key, std::size_t key_len)
       : kernel_(kernel),
-        inner_(kernel.create()),
-        outer_(kernel.create()),
-        inner_pad_(padded_key(kernel, key, key_len, kInnerPad)),
-        outer_pad_(padded_key(kernel, key, key_len, kOuterPad)) {
+        inner_(create()),
+        outer_(create()),
+        inner_pad_(padded_key(kernel, create, key, key_len, kInnerPad)),
+        outer_pad_(padded_key(kernel, create, key, key_len, kOuterPad)) {
     reset();
   }
 
@@ -64,6 +66,10 @@ class Hmac final : public HashState {
   // A deep copy: both inner states and the pads, so the copy and this one never share a state.
   std::unique_ptr<HashState> clone() const override { return std::unique_ptr<HashState>(new Hmac(*this)); }
 
+  // The outer state holds nothing between calls (finish() fills it from the pad), so the inner
+  // one says where this state lives.
+  int home_thread() const noexcept override { return inner_->home_thread(); }
+
  private:
   Hmac(const Hmac& other)
       : kernel_(other.kernel_),
@@ -82,13 +88,18 @@ class Hmac final : public HashState {
 }  // namespace
 
 std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len) {
-  return std::make_unique<Hmac>(kernel, key, key_len);
+  return std::make_unique<Hmac>(kernel, [&kernel] { return kernel.create(); }, key, key_len);
+}
+
+std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const CreateState& create, const std::uint8_t* key,
+                                     std::size_t key_len) {
+  return std::make_unique<Hmac>(kernel, create, key, key_len);
 }
 
 HmacKeyStates hmac_key_states(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len) {
   HmacKeyStates states{kernel.create(), kernel.create()};
   for (auto [state, pad_byte] : {std::pair{states.inner.get(), kInnerPad}, std::pair{states.outer.get(), kOuterPad}}) {
-    auto block = padded_key(kernel, key, key_len, pad_byte);
+    auto block = padded_key(kernel, [&kernel] { return kernel.create(); }, key, key_len, pad_byte);
     state->update(block.data(), block.size());
     secure_zero(block.data(), block.size());
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "kernels/kernel.hpp"
@@ -11,6 +12,11 @@ namespace parahash {
 
 // @pre kernel.kind == KernelKind::hash (the engine checks: HMAC over a CRC or an XOF is undefined).
 std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const std::uint8_t* key, std::size_t key_len);
+
+// The same over states that `create` makes (another backend of the same kernel: the host's),
+// called during this call only.
+std::unique_ptr<HashState> make_hmac(const Kernel& kernel, const std::function<std::unique_ptr<HashState>()>& create,
+                                     const std::uint8_t* key, std::size_t key_len);
 
 // HMAC's two starting points: the kernel after absorbing the one block key ⊕ ipad (inner) and
 // key ⊕ opad (outer), RFC 2104 section 2. What HashState::iterate_hmac expects.

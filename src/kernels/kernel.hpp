@@ -42,6 +42,12 @@ class HashState {
   // updating either never changes the other. Keys and keyed pads are copied too.
   virtual std::unique_ptr<HashState> clone() const = 0;
 
+  // The pool worker this state must be fed on from now on, or -1 for any thread. Portable
+  // kernels are plain memory and go anywhere; a state backed by the host's own hash object
+  // (node:crypto's, src/engine/host_kernels.hpp) lives in one thread's JavaScript isolate from
+  // its first update until finish(), and the engine pins its pieces (and clone()) to that thread.
+  virtual int home_thread() const noexcept { return -1; }
+
   // Iterated HMAC, the loop of PBKDF2 (RFC 8018 section 5.2, the function F), for kernels that
   // can run it at its floor of two compression calls per round. `*this` has absorbed exactly the
   // block key ⊕ ipad and `outer` (a state of the same kernel) key ⊕ opad, as hmac_key_states()

@@ -8,6 +8,12 @@
 
 namespace parahash {
 
+namespace {
+thread_local int this_worker = -1;  // ThreadPool::current_worker()
+}  // namespace
+
+int ThreadPool::current_worker() noexcept { return this_worker; }
+
 ThreadPool::ThreadPool(unsigned threads, std::function<void()> on_thread_start)
     : inline_(threads == 0), on_thread_start_(std::move(on_thread_start)) {
   if (inline_) {
@@ -16,8 +22,9 @@ ThreadPool::ThreadPool(unsigned threads, std::function<void()> on_thread_start)
     return;
   }
   stats_.threads = threads;
+  pinned_.resize(threads);
   threads_.reserve(threads);
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { worker_loop(); });
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, i] { worker_loop(i); });
 }
 
 ThreadPool::~ThreadPool() { shutdown(); }
@@ -40,14 +47,33 @@ JobId ThreadPool::submit(JobId id, Work work, Done done) {
   return id;
 }
 
+JobId ThreadPool::submit_to(unsigned worker, JobId id, Work work, Done done) {
+  if (inline_) return submit(id, std::move(work), std::move(done));
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) throw Error(ErrorCode::pool_closed, "the pool is closed");
+    pinned_.at(worker).push_back(Job{id, std::move(work), std::move(done), Clock::now()});
+    ++stats_.queued;
+  }
+  // Every waiter wakes, so the one it is pinned to surely does; the others go back to sleep.
+  wake_.notify_all();
+  return id;
+}
+
 bool ThreadPool::cancel(JobId id) {
   Job job;
   {
     std::lock_guard lock(mutex_);
-    auto it = std::find_if(queue_.begin(), queue_.end(), [id](const Job& j) { return j.id == id; });
-    if (it == queue_.end()) return false;
+    const auto has_it = [id](const Job& j) { return j.id == id; };
+    std::deque<Job>* from = &queue_;
+    auto it = std::find_if(queue_.begin(), queue_.end(), has_it);
+    for (auto p = pinned_.begin(); it == from->end() && p != pinned_.end(); ++p) {
+      from = &*p;
+      it = std::find_if(p->begin(), p->end(), has_it);
+    }
+    if (it == from->end()) return false;
     job = std::move(*it);
-    queue_.erase(it);
+    from->erase(it);
     --stats_.queued;
     ++stats_.cancelled;
   }
@@ -59,11 +85,15 @@ bool ThreadPool::cancel(JobId id) {
 std::size_t ThreadPool::run_queued(std::chrono::microseconds budget) {
   const Clock::time_point until = Clock::now() + budget;
   std::unique_lock lock(mutex_);
+  // The owner is the inline pool's one worker while it runs them.
+  const int was = this_worker;
+  this_worker = inline_ ? 0 : was;
   while (inline_ && !queue_.empty()) {
-    run_front(lock);
+    run_front(queue_, lock);
     if (Clock::now() >= until) break;
   }
-  return queue_.size();
+  this_worker = was;
+  return static_cast<std::size_t>(stats_.queued);
 }
 
 void ThreadPool::shutdown() {
@@ -93,7 +123,8 @@ std::uint64_t ThreadPool::micros_between(Clock::time_point from, Clock::time_poi
   return micros > 0 ? static_cast<std::uint64_t>(micros) : 0;
 }
 
-void ThreadPool::worker_loop() {
+void ThreadPool::worker_loop(unsigned worker) {
+  this_worker = static_cast<int>(worker);
   std::unique_lock lock(mutex_);
   ++stats_.started;
   // Publish the count before telling anyone: a watcher woken by the hook must already see it,
@@ -104,7 +135,7 @@ void ThreadPool::worker_loop() {
     lock.lock();
   }
   for (;;) {
-    wake_.wait(lock, [this] { return stopping_ || !helpers_.empty() || !queue_.empty(); });
+    wake_.wait(lock, [&] { return stopping_ || !helpers_.empty() || !queue_.empty() || !pinned_[worker].empty(); });
     if (!helpers_.empty()) {
       Work helper = std::move(helpers_.front());
       helpers_.pop_front();
@@ -114,19 +145,26 @@ void ThreadPool::worker_loop() {
       const std::uint64_t took = micros_between(start, Clock::now());
       lock.lock();
       stats_.busy_micros += took;
-    } else if (!queue_.empty()) {
-      run_front(lock);
+    } else if (std::deque<Job>* from = next_queue(worker)) {
+      run_front(*from, lock);
     } else {
       return;  // stopping_ and nothing left to do
     }
   }
 }
 
-// Takes the oldest queued job and runs it with `lock` released. @pre lock holds mutex_ and the
-// queue is not empty; holds it again on return.
-void ThreadPool::run_front(std::unique_lock<std::mutex>& lock) {
-  Job job = std::move(queue_.front());
-  queue_.pop_front();
+std::deque<ThreadPool::Job>* ThreadPool::next_queue(unsigned worker) {
+  std::deque<Job>& mine = pinned_[worker];
+  if (mine.empty()) return queue_.empty() ? nullptr : &queue_;
+  if (queue_.empty()) return &mine;
+  return mine.front().queued_at <= queue_.front().queued_at ? &mine : &queue_;
+}
+
+// Takes the oldest job of `from` and runs it with `lock` released. @pre lock holds mutex_ and
+// `from` is not empty; holds it again on return.
+void ThreadPool::run_front(std::deque<Job>& from, std::unique_lock<std::mutex>& lock) {
+  Job job = std::move(from.front());
+  from.pop_front();
   --stats_.queued;
   ++stats_.running;
   lock.unlock();

@@ -4,6 +4,12 @@
 // own completion callback, which runs on the worker that finished it. A queued job can be
 // cancelled; a running one can't be interrupted here (kernels check their own stop flags).
 // One job may fan out over the idle threads with parallel_for.
+//
+// A job may also be pinned to one worker (submit_to). A hash state that lives in one thread's
+// JavaScript isolate (node:crypto's Hash, behind the host kernels) can only be fed on that
+// thread; pinning its pieces keeps this pool the only scheduler, where a second pool per thread
+// would compete with this one for the same cores. Each worker has its own FIFO of pinned jobs
+// beside the shared one.
 #pragma once
 
 #include <chrono>
@@ -69,6 +75,14 @@ class ThreadPool {
   // The same, under an id taken earlier from reserve_id().
   JobId submit(JobId id, Work work, Done done);
 
+  // The same, run by worker number `worker` only (see current_worker()). An inline pool has one
+  // worker, its owner: every job is pinned to it already. @pre worker < size().
+  JobId submit_to(unsigned worker, JobId id, Work work, Done done);
+
+  // The number of the pool worker running the caller (0 … size() - 1; an inline pool's owner is
+  // 0 while it runs queued jobs), or -1 on any other thread.
+  static int current_worker() noexcept;
+
   // Takes the next id without queuing anything, so a caller that holds work back before
   // submitting it (the engine's per-state ordering) can hand out its id now.
   JobId reserve_id();
@@ -109,13 +123,18 @@ class ThreadPool {
 
   static std::uint64_t micros_between(Clock::time_point from, Clock::time_point to) noexcept;
 
-  void worker_loop();
-  void run_front(std::unique_lock<std::mutex>& lock);
+  void worker_loop(unsigned worker);
+  // @pre lock holds mutex_. The queue `worker` takes its next job from: its own pinned FIFO or
+  // the shared one, whichever has the older front (so pinned pieces and new jobs take turns),
+  // or nullptr when both are empty.
+  std::deque<Job>* next_queue(unsigned worker);
+  void run_front(std::deque<Job>& from, std::unique_lock<std::mutex>& lock);
   void run_job(Job& job) noexcept;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
+  std::vector<std::deque<Job>> pinned_;  // one per worker (submit_to)
   // Fan-out helpers jump ahead of queued jobs: the job that spawned them is already running
   // and holds its input, so finishing it first frees memory soonest.
   std::deque<Work> helpers_;

@@ -4,6 +4,8 @@
 #include <random>
 
 #include "engine/engine.hpp"
+#include "engine/host_kernels.hpp"
+#include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 #include "test_support.hpp"
 
@@ -268,4 +270,125 @@ TEST_CASE("a batch keeps its own copies of the key and the context", "[engine][b
   CHECK(to_hex({keyed_out.begin() + 32, keyed_out.end()}) == want[1]);
   CHECK(to_hex({derive_out.begin(), derive_out.begin() + 32}) == want[2]);
   CHECK(to_hex({derive_out.begin() + 32, derive_out.end()}) == want[3]);
+}
+
+namespace {
+
+// A host kernel as node:crypto's behaves (wasm/host_kernels.cpp), over the portable kernel: bound
+// to the pool thread that first feeds it until finish(), and failing when fed or copied off it.
+class BoundState final : public HashState {
+ public:
+  explicit BoundState(std::unique_ptr<HashState> inner) : inner_(std::move(inner)) {}
+  void update(const std::uint8_t* data, std::size_t len) override {
+    bind();
+    inner_->update(data, len);
+  }
+  void finish(std::uint8_t* out, std::size_t len) override {
+    bind();
+    inner_->finish(out, len);
+    home_ = -1;
+  }
+  void reset() override {
+    inner_->reset();
+    home_ = -1;
+  }
+  std::unique_ptr<HashState> clone() const override {
+    if (home_ >= 0 && ThreadPool::current_worker() != home_) throw Error(ErrorCode::internal, "copied off its thread");
+    auto copy = std::make_unique<BoundState>(inner_->clone());
+    copy->home_ = home_;
+    return copy;
+  }
+  int home_thread() const noexcept override { return home_; }
+
+ private:
+  void bind() {
+    const int here = ThreadPool::current_worker();
+    if (home_ < 0) home_ = here;
+    if (home_ != here) throw Error(ErrorCode::internal, "fed off its thread");
+  }
+  std::unique_ptr<HashState> inner_;
+  int home_ = -1;
+};
+
+class BoundKernels final : public HostKernels {
+ public:
+  std::atomic<int> made{0};
+  std::unique_ptr<HashState> create(int, const Kernel& k, const HashParams& p) override {
+    made++;
+    return std::make_unique<BoundState>(k.create(p));
+  }
+  std::unique_ptr<HashState> create_hmac(int, const Kernel& k, const std::uint8_t* key, std::size_t len) override {
+    return make_hmac(k, [&] { return std::make_unique<BoundState>(k.create()); }, key, len);
+  }
+};
+
+struct HostKernelsFor {
+  explicit HostKernelsFor(HostKernels& host) { set_host_kernels(&host); }
+  ~HostKernelsFor() { set_host_kernels(nullptr); }
+};
+
+}  // namespace
+
+TEST_CASE("a state bound to a thread has its pieces and copies pinned there, across streams", "[engine][host]") {
+  BoundKernels host;
+  HostKernelsFor registered(host);
+  WaitingSink sink;
+  Engine engine(4, sink);
+  std::mt19937 rng(5);
+  constexpr int kStreams = 8;
+  constexpr int kChunks = 12;
+  const std::size_t chunk_bytes = 3001;
+  const int sha256 = kernel_index("sha256");
+  const std::vector<std::uint8_t> key(100, 0x0b);  // longer than SHA-256's block: hashed first
+  for (bool hmac : {false, true}) {
+    CAPTURE(hmac);
+    std::vector<std::vector<std::uint8_t>> inputs(kStreams, std::vector<std::uint8_t>(kChunks * chunk_bytes));
+    std::vector<std::unique_ptr<HashState>> states;
+    std::vector<std::uintptr_t> copies(kStreams, 0);
+    std::vector<std::vector<std::uint8_t>> outs(kStreams, std::vector<std::uint8_t>(32));
+    std::vector<std::vector<std::uint8_t>> copy_outs(kStreams, std::vector<std::uint8_t>(32));
+    std::vector<JobId> ids;
+    for (int s = 0; s < kStreams; ++s) {
+      for (auto& b : inputs[s]) b = static_cast<std::uint8_t>(rng());
+      states.push_back(hmac ? Engine::create_hmac_state(sha256, key.data(), key.size())
+                            : Engine::create_state(sha256, with_output(32)));
+    }
+    for (int c = 0; c < kChunks; ++c) {
+      for (int s = 0; s < kStreams; ++s) {
+        const bool last = c == kChunks - 1;
+        ids.push_back(engine.submit_hash(states[s].get(), inputs[s].data() + c * chunk_bytes, chunk_bytes,
+                                         last ? outs[s].data() : nullptr, last ? 32 : 0));
+        // Half way, a copy, made behind the pieces before it and on the state's thread.
+        if (c == kChunks / 2 - 1) ids.push_back(engine.submit_clone(states[s].get(), &copies[s]));
+      }
+    }
+    for (JobId id : ids) REQUIRE(sink.wait_for(id).ok());
+    for (int s = 0; s < kStreams; ++s) {
+      // The copy is bound where its original was, and finishes there.
+      std::unique_ptr<HashState> copy(reinterpret_cast<HashState*>(copies[s]));
+      REQUIRE(copy != nullptr);
+      CHECK(copy->home_thread() >= 0);
+      REQUIRE(sink.wait_for(engine.submit_hash(copy.get(), nullptr, 0, copy_outs[s].data(), 32)).ok());
+      const auto expect = [&](std::size_t len) {
+        auto state = hmac ? make_hmac(*find_kernel("sha256"), key.data(), key.size()) : find_kernel("sha256")->create();
+        state->update(inputs[s].data(), len);
+        std::vector<std::uint8_t> want(32);
+        state->finish(want.data(), 32);
+        return to_hex(want);
+      };
+      CHECK(to_hex(outs[s]) == expect(inputs[s].size()));
+      CHECK(to_hex(copy_outs[s]) == expect(kChunks / 2 * chunk_bytes));
+      CHECK(states[s]->home_thread() == -1);  // finished: free to go anywhere again
+    }
+  }
+  CHECK(host.made > 0);
+  // A batch makes a state per piece on its own thread; every message is finished there.
+  std::vector<std::uint8_t> data(64 * 100);
+  for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+  std::vector<std::uint32_t> offsets(101);
+  for (std::uint32_t i = 0; i <= 100; ++i) offsets[i] = i * 64;
+  std::vector<std::uint8_t> out(100 * 32);
+  REQUIRE(sink.wait_for(engine.submit_batch(sha256, with_output(32), data.data(), offsets.data(), 100, out.data())).ok());
+  std::vector<std::uint8_t> first(data.begin(), data.begin() + 64);
+  CHECK(to_hex(std::vector<std::uint8_t>(out.begin(), out.begin() + 32)) == reference_hex(first));
 }

@@ -243,3 +243,66 @@ TEST_CASE("a threaded pool's run_queued runs nothing on the caller", "[pool][inl
   finished.wait();
   CHECK(pool.run_queued(std::chrono::seconds(1)) == 0);
 }
+
+TEST_CASE("a pinned job runs on its worker only, and off the pool current_worker() is -1", "[pool][pinned]") {
+  CHECK(ThreadPool::current_worker() == -1);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    CAPTURE(threads);
+    constexpr int kPerWorker = 200;
+    Countdown finished(threads * kPerWorker + 100);
+    std::atomic<int> misplaced{0};
+    std::atomic<int> shared_seen{0};
+    {
+      ThreadPool pool(threads);
+      for (int i = 0; i < kPerWorker; ++i) {
+        for (unsigned w = 0; w < threads; ++w) {
+          pool.submit_to(w, pool.reserve_id(), [&, w] { if (ThreadPool::current_worker() != static_cast<int>(w)) misplaced++; },
+                         [&](JobId, const Status&) { finished.arrive(); });
+        }
+        // Shared jobs in between, so a worker has both queues to take from.
+        if (i % 2 == 0) pool.submit([&] { if (ThreadPool::current_worker() >= 0) shared_seen++; }, [&](JobId, const Status&) { finished.arrive(); });
+      }
+      finished.wait();
+      CHECK(pool.stats().queued == 0);
+    }
+    CHECK(misplaced == 0);
+    CHECK(shared_seen == 100);
+  }
+}
+
+TEST_CASE("a pinned job waits for its busy worker, can be cancelled, and shutdown runs the rest", "[pool][pinned]") {
+  ThreadPool pool(2);
+  Gate started, release;
+  Countdown finished(4);
+  Outcomes outcomes;
+  std::atomic<int> blocked_on{-1};
+  // Worker 0 is kept busy by a job pinned to it.
+  const JobId blocker = pool.submit_to(0, pool.reserve_id(), [&] { blocked_on = ThreadPool::current_worker(); started.open(); release.wait(); },
+                                       outcomes.recorder(finished));
+  started.wait();
+  std::atomic<bool> cancelled_ran{false};
+  std::atomic<int> later_on{-1};
+  const JobId cancelled = pool.submit_to(0, pool.reserve_id(), [&] { cancelled_ran = true; }, outcomes.recorder(finished));
+  const JobId later = pool.submit_to(0, pool.reserve_id(), [&] { later_on = ThreadPool::current_worker(); }, outcomes.recorder(finished));
+  // Worker 1 is idle but must not take them: a shared job still runs at once there.
+  Gate shared_ran;
+  pool.submit([&] { shared_ran.open(); }, outcomes.recorder(finished));
+  shared_ran.wait();
+  CHECK(pool.stats().queued == 2);
+  CHECK(pool.cancel(cancelled));
+  release.open();
+  pool.shutdown();
+  finished.wait();
+  CHECK(blocked_on == 0);
+  CHECK(later_on == 0);
+  CHECK_FALSE(cancelled_ran);
+  CHECK(outcomes.by_id[cancelled].code == ErrorCode::aborted);
+  CHECK(outcomes.by_id[blocker].ok());
+  CHECK(outcomes.by_id[later].ok());
+  try {
+    pool.submit_to(1, pool.reserve_id(), [] {}, {});
+    FAIL("submit_to after shutdown must throw");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::pool_closed);
+  }
+}

@@ -1,0 +1,36 @@
+// Kernels the host runs itself. WebAssembly cannot reach SHA-NI or AVX2, and in Node the
+// OpenSSL it ships hashes SHA-256 6.8 times faster than the portable kernel on one core (SHA-1
+// 2.6×, SHA-512 2.5×: issue 19's table). As BLAKE3's dispatch chooses a backend per CPU at
+// start-up and keeps the portable code as the fallback, a host registers here the kernels it
+// runs faster, chosen by measurement (js/engine/host-choice.js); every other kernel, every
+// parameter the host lacks (a BLAKE2 key, a seed) and every host without such a backend (a
+// browser) stays portable. The engine asks create() first.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "kernels/kernel.hpp"
+
+namespace parahash {
+
+class HostKernels {
+ public:
+  virtual ~HostKernels() = default;
+  // @return a state for kernel number `index` (row `k`) with `params`, or nullptr when the host
+  // does not run it that way. @pre params validated against k's row.
+  virtual std::unique_ptr<HashState> create(int index, const Kernel& k, const HashParams& params) = 0;
+  // @return an HMAC state keyed with key[0 .. key_len), or nullptr as create(). The key is
+  // copied. @pre k.kind == KernelKind::hash.
+  virtual std::unique_ptr<HashState> create_hmac(int index, const Kernel& k, const std::uint8_t* key,
+                                                 std::size_t key_len) = 0;
+};
+
+// The registered host kernels, or nullptr (the default: every kernel is portable).
+HostKernels* host_kernels() noexcept;
+// Registers `host` (nullptr: none) for every engine of this process (one WebAssembly instance:
+// each pool has its own). @pre no job is running.
+void set_host_kernels(HostKernels* host) noexcept;
+
+}  // namespace parahash

@@ -1,0 +1,84 @@
+// node:crypto's hashes for the host kernels (wasm/host_kernels.cpp), in the Node build only.
+// Every thread (each pool thread is a worker_threads Worker with its own isolate; emscripten's
+// Node worker sets `require` globally) gets its own table of live Hash and Hmac objects, keyed
+// by small integers that C++ keeps: an object of one isolate cannot be used from another, which
+// is why the engine pins a live state's pieces to its thread. The input is read as a view of
+// the shared heap, with no copy (update() takes any ArrayBufferView, a SharedArrayBuffer's too).
+// Nothing here may throw into WebAssembly, which cannot unwind through it: failures return 0.
+var parahashHost = (function () {
+  if (typeof process !== 'object' || process === null || typeof require !== 'function') return null;
+  var crypto;
+  try {
+    crypto = require('crypto');
+  } catch (e) {
+    return null; // Node built without OpenSSL
+  }
+  var live = new Map();
+  var next = 1;
+  // The heap as it is now: after growth, wasmMemory.buffer is the larger buffer, while this
+  // thread's HEAPU8 may still be the old view.
+  var heap = function (ptr, len) {
+    return new Uint8Array(wasmMemory.buffer, ptr >>> 0, len >>> 0);
+  };
+  var keep = function (object) {
+    var id = next++;
+    if (next > 0x3fffffff) next = 1;
+    live.set(id, object);
+    return id;
+  };
+  return {
+    // @return a handle (> 0), or 0 when node:crypto refuses (an algorithm it lacks).
+    open: function (name, outLen, hmac, key, keyLen) {
+      try {
+        if (hmac) return keep(crypto.createHmac(name, heap(key, keyLen)));
+        return keep(outLen >= 0 ? crypto.createHash(name, { outputLength: outLen }) : crypto.createHash(name));
+      } catch (e) {
+        return 0;
+      }
+    },
+    // @return 1, or 0 when the handle is unknown or node:crypto threw.
+    update: function (id, ptr, len) {
+      var object = live.get(id);
+      if (object === undefined) return 0;
+      try {
+        object.update(heap(ptr, len));
+        return 1;
+      } catch (e) {
+        return 0;
+      }
+    },
+    // Writes the digest (exactly len bytes) and forgets the handle. An XOF's length is the one
+    // asked for now: Hash.copy() gives the algorithm's default length, not the original's.
+    // @return 1, or 0.
+    digest: function (id, out, len, xof) {
+      var object = live.get(id);
+      live.delete(id);
+      if (object === undefined) return 0;
+      try {
+        var digest = (xof ? object.copy({ outputLength: len }) : object).digest();
+        if (digest.length !== len) return 0;
+        heap(out, len).set(digest);
+        return 1;
+      } catch (e) {
+        return 0;
+      }
+    },
+    // @return a handle to an independent copy (Hash.copy()), or 0.
+    copy: function (id) {
+      var object = live.get(id);
+      if (object === undefined || typeof object.copy !== 'function') return 0;
+      try {
+        return keep(object.copy());
+      } catch (e) {
+        return 0;
+      }
+    },
+    drop: function (id) {
+      live.delete(id);
+    },
+    // The algorithms this thread's node:crypto has (C++ asks once per process).
+    has: function (name) {
+      return crypto.getHashes().indexOf(name) >= 0;
+    },
+  };
+})();

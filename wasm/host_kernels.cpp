@@ -1,0 +1,248 @@
+// node:crypto's hashes as host kernels (src/engine/host_kernels.hpp), for the Node build only
+// (wasm.cmake links this file into dist/parahash.js, never into the browser modules). Each
+// state drives a Hash object of wasm/host_crypto.post.js's table, in the isolate of the thread
+// that fed it first; the engine pins its later pieces there (HashState::home_thread).
+//
+// Which kernels go this way is the JS layer's choice, by measurement (js/engine/host-choice.js):
+// setHostKernel() turns one on. A kernel runs here only with the parameters node:crypto has for
+// it: the default length (any length for an XOF), no key, no seed, no context. HMAC is built on
+// two host Hash states, not on createHmac, because node:crypto's Hmac has no copy() and
+// createHmac().copy() must work.
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "engine/host_kernels.hpp"
+#include "kernels/hmac.hpp"
+#include "kernels/registry.hpp"
+#include "pool/thread_pool.hpp"
+#include "support/bytes.hpp"
+#include "support/status.hpp"
+
+// clang-format off
+EM_JS(int, parahash_host_open, (const char* name, int out_len), {
+  return parahashHost === null ? 0 : parahashHost.open(UTF8ToString(name), out_len, false, 0, 0);
+});
+EM_JS(int, parahash_host_update, (int id, const std::uint8_t* data, std::size_t len), {
+  return parahashHost.update(id, data, len);
+});
+EM_JS(int, parahash_host_digest, (int id, std::uint8_t* out, std::size_t len, int xof), {
+  return parahashHost.digest(id, out, len, xof !== 0);
+});
+EM_JS(int, parahash_host_copy, (int id), { return parahashHost.copy(id); });
+EM_JS(void, parahash_host_drop, (int id), { parahashHost.drop(id); });
+EM_JS(int, parahash_host_has, (const char* name), {
+  return parahashHost !== null && parahashHost.has(UTF8ToString(name)) ? 1 : 0;
+});
+// clang-format on
+
+namespace parahash::wasm {
+namespace {
+
+// Handles whose state was destroyed on another thread than theirs (the JS main thread frees a
+// stream it no longer needs): each thread drops its own at its next host call. Until then a
+// dropped Hash object costs its isolate a few hundred bytes.
+class Graveyard {
+ public:
+  void bury(std::thread::id owner, int handle) {
+    std::lock_guard lock(mutex_);
+    try {
+      dead_.emplace_back(owner, handle);
+      count_.fetch_add(1, std::memory_order_release);
+    } catch (...) {
+      // No memory to remember it: the object stays in its isolate's table until the pool ends.
+    }
+  }
+
+  void drop_mine() {
+    if (count_.load(std::memory_order_acquire) == 0) return;
+    const std::thread::id me = std::this_thread::get_id();
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < dead_.size();) {
+      if (dead_[i].first == me) {
+        parahash_host_drop(dead_[i].second);
+        dead_[i] = dead_.back();
+        dead_.pop_back();
+        count_.fetch_sub(1, std::memory_order_release);
+      } else {
+        ++i;
+      }
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::pair<std::thread::id, int>> dead_;
+  std::atomic<std::size_t> count_{0};
+};
+
+Graveyard& graveyard() {
+  static Graveyard instance;
+  return instance;
+}
+
+[[noreturn]] void host_failed(const Kernel& k, const char* what) {
+  throw Error(ErrorCode::internal, "node:crypto's " + std::string(k.name) + " " + what);
+}
+
+// One running node:crypto Hash. The object is made where the state is first fed on a pool
+// thread, and lives in that thread's isolate until finish() or reset(). What is fed before that
+// on another thread is kept here and replayed then: HMAC (make_hmac) feeds its key block where
+// the state is created, on the JS main thread, and the pieces follow on a pool thread.
+class NodeCryptoState final : public HashState {
+ public:
+  NodeCryptoState(const Kernel& kernel, int out_len) : kernel_(kernel), out_len_(out_len) {}
+  NodeCryptoState(const NodeCryptoState&) = delete;
+
+  ~NodeCryptoState() override {
+    release();
+    secure_zero(prefix_.data(), prefix_.size());
+  }
+
+  void update(const std::uint8_t* data, std::size_t len) override {
+    if (handle_ == 0 && ThreadPool::current_worker() < 0) {
+      prefix_.insert(prefix_.end(), data, data + len);
+      return;
+    }
+    open();
+    if (parahash_host_update(handle_, data, len) != 1) host_failed(kernel_, "refused an update");
+  }
+
+  void finish(std::uint8_t* out, std::size_t out_len) override {
+    open();
+    const int handle = std::exchange(handle_, 0);
+    home_ = -1;
+    if (parahash_host_digest(handle, out, out_len, kernel_.kind == KernelKind::xof ? 1 : 0) != 1) {
+      host_failed(kernel_, "gave no digest");
+    }
+  }
+
+  void reset() override {
+    release();
+    secure_zero(prefix_.data(), prefix_.size());
+    prefix_.clear();
+  }
+
+  // On the state's own thread (the engine queues it there: Engine::submit_clone), or anywhere
+  // while it holds no object yet.
+  std::unique_ptr<HashState> clone() const override {
+    auto copy = std::make_unique<NodeCryptoState>(kernel_, out_len_);
+    copy->prefix_ = prefix_;
+    if (handle_ == 0) return copy;
+    if (owner_ != std::this_thread::get_id()) host_failed(kernel_, "state was copied off its thread");
+    copy->handle_ = parahash_host_copy(handle_);
+    if (copy->handle_ == 0) host_failed(kernel_, "refused a copy");
+    copy->owner_ = owner_;
+    copy->home_ = home_;
+    return copy;
+  }
+
+  int home_thread() const noexcept override { return home_; }
+
+ private:
+  void open() {
+    graveyard().drop_mine();
+    if (handle_ != 0) {
+      if (owner_ != std::this_thread::get_id()) host_failed(kernel_, "state was fed off its thread");
+      return;
+    }
+    // Names in kernels.def are string literals: data() ends with a NUL.
+    handle_ = parahash_host_open(kernel_.name.data(), out_len_);
+    if (handle_ == 0) host_failed(kernel_, "could not be created");
+    owner_ = std::this_thread::get_id();
+    home_ = ThreadPool::current_worker();
+    if (!prefix_.empty()) {
+      const bool fed = parahash_host_update(handle_, prefix_.data(), prefix_.size()) == 1;
+      secure_zero(prefix_.data(), prefix_.size());
+      prefix_.clear();
+      if (!fed) host_failed(kernel_, "refused an update");
+    }
+  }
+
+  void release() noexcept {
+    if (handle_ == 0) return;
+    if (owner_ == std::this_thread::get_id()) {
+      parahash_host_drop(handle_);
+    } else {
+      graveyard().bury(owner_, handle_);
+    }
+    handle_ = 0;
+    home_ = -1;
+  }
+
+  const Kernel& kernel_;
+  const int out_len_;  // an XOF's outputLength, or -1: the algorithm's own length
+  int handle_ = 0;     // in owner_'s table; 0: none yet
+  std::thread::id owner_;
+  int home_ = -1;  // owner_'s pool worker number, or -1 (not a pool thread, or no object)
+  std::vector<std::uint8_t> prefix_;  // fed off the pool before the object existed
+};
+
+// kernels.def rows are names node:crypto spells the same way (its getHashes()).
+class NodeCryptoKernels final : public HostKernels {
+ public:
+  static constexpr std::size_t kMaxKernels = 64;
+
+  NodeCryptoKernels() { static_assert(kMaxKernels >= 32, "room for every kernels.def row"); }
+
+  std::unique_ptr<HashState> create(int index, const Kernel& k, const HashParams& p) override {
+    if (!enabled(index) || p.key_length > 0 || p.has_context || p.seed != 0) return nullptr;
+    if (k.kind == KernelKind::xof) return std::make_unique<NodeCryptoState>(k, static_cast<int>(p.output_length));
+    if (p.output_length != k.digest_size) return nullptr;
+    return std::make_unique<NodeCryptoState>(k, -1);
+  }
+
+  std::unique_ptr<HashState> create_hmac(int index, const Kernel& k, const std::uint8_t* key,
+                                         std::size_t key_len) override {
+    if (!enabled(index)) return nullptr;
+    return make_hmac(k, [&k] { return std::make_unique<NodeCryptoState>(k, -1); }, key, key_len);
+  }
+
+  // @return whether kernel `index` now runs here: it must be a cryptographic hash or XOF of at
+  // most 2^31 - 1 bytes of output (an int crosses to JS) that node:crypto has.
+  bool enable(int index, bool on) {
+    const auto kernels = all_kernels();
+    if (index < 0 || static_cast<std::size_t>(index) >= std::min(kernels.size(), kMaxKernels)) return false;
+    const Kernel& k = kernels[static_cast<std::size_t>(index)];
+    const bool can = k.kind != KernelKind::checksum && k.max_output <= 0x7fffffff &&
+                     parahash_host_has(std::string(k.name).c_str()) == 1;
+    on_[static_cast<std::size_t>(index)].store(on && can, std::memory_order_release);
+    return on && can;
+  }
+
+ private:
+  bool enabled(int index) const noexcept {
+    return index >= 0 && static_cast<std::size_t>(index) < kMaxKernels &&
+           on_[static_cast<std::size_t>(index)].load(std::memory_order_acquire);
+  }
+
+  std::array<std::atomic<bool>, kMaxKernels> on_{};
+};
+
+NodeCryptoKernels& node_crypto_kernels() {
+  static NodeCryptoKernels instance;
+  return instance;
+}
+
+// Turns the host kernel for kernel number `index` on or off. @return whether it is on now
+// (false when node:crypto lacks the algorithm). @pre no job runs (the pool has just started).
+bool set_host_kernel(int index, bool on) {
+  NodeCryptoKernels& host = node_crypto_kernels();
+  const bool now = host.enable(index, on);
+  set_host_kernels(&host);
+  return now;
+}
+
+}  // namespace
+}  // namespace parahash::wasm
+
+EMSCRIPTEN_BINDINGS(parahash_host_kernels) {
+  emscripten::function("setHostKernel", &parahash::wasm::set_host_kernel);
+}
