@@ -41,4 +41,10 @@ stage "types (tsc --strict)" 60 npx --no-install tsc -p tests/types
 node_tests=()
 for f in tests/js/*.test.js; do case "$f" in tests/js/browser*) ;; *) node_tests+=("$f") ;; esac; done
 stage "node:test" 900 node --test --test-concurrency=1 "${node_tests[@]}"
+# In Node the threads hash through node:crypto where it is faster (js/engine/host-choice.js), so
+# the suite above runs the host kernels. The portable kernels, which every browser runs, are
+# checked again here against the independent implementations, and the bad-input, abort,
+# timeout and crash suites run over them too.
+portable_tests=(tests/js/{kernels-match-node-crypto,kernels-match-noble,vectors,hmac,kdf,bad-input,bad-input-matrix,crash,file-abort,shared-signal,hash-stream,hasher-writable,create-hash}.test.js)
+stage "node:test, portable kernels" 300 env PARAHASH_HOST_CRYPTO=0 node --test --test-concurrency=1 "${portable_tests[@]}"
 stage "browsers (node:test)" 600 node --test --test-concurrency=1 tests/js/browser*.test.js
