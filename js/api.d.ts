@@ -67,7 +67,15 @@ export interface PoolOptions {
    * `parahash-single.wasm`, `parahash-worker.mjs`; in Node `parahash.wasm`,
    * `parahash.worker.js`) and its default URL or path; undefined keeps the default. */
   locateFile?: (name: string, defaultLocation: string) => string | URL | undefined | null | undefined;
+  /** In Node, hash through node:crypto (OpenSSL) on the pool's threads for the algorithms where it
+   * measures faster here (`backends` says which); false keeps every algorithm on the portable
+   * WebAssembly kernel. Browsers have no such host. Default: true, unless the environment
+   * variable PARAHASH_HOST_CRYPTO is "0". */
+  hostCrypto?: boolean | undefined;
 }
+
+/** Which implementation a pool runs an algorithm with. */
+export type Backend = 'node:crypto' | 'portable';
 
 /** What every call takes. Options are read from own enumerable properties only; an unknown name
  * is refused with ERR_PARAHASH_INVALID_ARG; an option set to undefined or null is as if left out. */
@@ -337,6 +345,9 @@ export interface Pool<D, H> extends Hashing<D, H>, EventTarget {
    * isolated runs one), or undefined. */
   readonly warning: string | undefined;
   readonly algorithms: Algorithm[];
+  /** Per algorithm, what its next state runs on: 'node:crypto' (Node's OpenSSL, where it measured
+   * faster on this machine) or 'portable' (the WebAssembly kernel; always in browsers). */
+  readonly backends: Readonly<Record<Algorithm, Backend>>;
   stats(): PoolStats;
   /** Finishes the calls already made, then releases the threads. A hasher not yet digested is
    * not a call made: its digest() rejects with ERR_PARAHASH_POOL_CLOSED. */

@@ -5,6 +5,14 @@ import { createPool, hash, codes, createHash } from 'parahash';
 async function main(): Promise<void> {
   const pool = await createPool();
 
+  // @ts-expect-error hostCrypto is a boolean
+  await createPool({ hostCrypto: 'all' });
+  // @ts-expect-error backends is read-only
+  pool.backends.sha256 = 'portable';
+  // @ts-expect-error only the two backends
+  const other: typeof pool.backends.md5 = 'openssl';
+  void other;
+
   // @ts-expect-error an unknown algorithm literal
   await pool.hash('sha265', 'data');
   // @ts-expect-error an unknown algorithm literal, on the default pool too

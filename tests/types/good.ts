@@ -12,6 +12,11 @@ import { pipeline } from 'node:stream/promises';
 async function main(): Promise<void> {
   configureDefaultPool({ threads: 2, maxQueue: 100 });
   const pool: Pool = await createPool({ threads: 2 });
+  // Which implementation runs each algorithm; the host path can be turned off per pool.
+  const portable: Pool = await createPool({ threads: 1, hostCrypto: false });
+  const backend: 'node:crypto' | 'portable' = pool.backends.sha256;
+  void backend;
+  await portable.close();
 
   // A variable of the package's own HashOptions.
   const options: HashOptions = { outputLength: 32, signal: AbortSignal.timeout(1000), timeout: 500 };
