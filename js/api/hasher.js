@@ -9,8 +9,8 @@
 // digest() (and, for the Node Writable, as 'error'). copy() gives an independent hasher that has
 // absorbed the same bytes.
 //
-// The hasher knows its pool only through a session (Pool's #session, or the default pool's,
-// which starts that pool on first need):
+// The hasher knows its pool only through a session (js/api/pool-session.js, or the default
+// pool's, which starts that pool on first need):
 //   open() → Promise of a stream handle (js/engine/jobs.js open)
 //   oneShot(input, encoding) → Promise of the result, for a message that stayed small
 //   finish(run) → run()'s Promise, counted as one call of the pool (admission, stats, drain)

@@ -10,9 +10,10 @@ class ByteBudget {
     this.limit = limit;
     this.used = 0;
     this.waiting = [];
-    // Holders that can give bytes back when asked (idle streams: js/engine/engine-stream.js reclaim), asked
-    // each time a caller has to wait. Without this, streams whose callers sit idle (abandoned
-    // hashers, slow uploads, hashers waiting on their own copy()) held the whole budget for good.
+    // Holders that can give bytes back when asked (idle streams: js/engine/stream-feed.js
+    // #reclaim), asked each time a caller has to wait. Without this, streams whose callers sit
+    // idle (abandoned hashers, slow uploads, hashers waiting on their own copy()) held the whole
+    // budget for good.
     this.reclaimers = new Set();
   }
 

@@ -1,8 +1,9 @@
 'use strict';
 // The dedicated Worker of a page that is not cross-origin isolated: it runs the module built
 // without threads (dist/browser/parahash-single.mjs) behind the WasmBackend, and answers the
-// operations js/remote/remote-backend.js posts. The page's Pool has already validated every argument;
-// what can still fail here (the engine's own checks, memory, aborts) goes back as a code.
+// operations that js/remote/worker-channel.js posts. The page's Pool has already validated every
+// argument; what can still fail here (the engine's own checks, memory, aborts) goes back as a
+// code.
 //
 // Operations arrive in batches ({ ops: [[op, id, args], …] }) and answers leave in batches,
 // one postMessage per turn of this worker's loop, with the engine's stats.
