@@ -3,8 +3,8 @@
 // share it (one signal for a whole request's calls is common, and each call adding its own
 // listener printed MaxListenersExceededWarning past ten).
 
-const { codes, parahashError, invalidArg, outOfRange } = require('./errors');
-const { describe } = require('./input');
+const { codes, parahashError } = require('./errors');
+const { wrongType, wrongValue } = require('./checks');
 
 // setTimeout's own limit: a longer delay would fire at once.
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -12,7 +12,7 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const subscribers = new WeakMap(); // signal → Set of callbacks
 
 // @return `signal` when it is undefined or an AbortSignal (checked by shape, across realms).
-// @throws ERR_PARAHASH_INVALID_ARG otherwise, a revoked Proxy included.
+// @throws TypeError with ERR_PARAHASH_INVALID_ARG otherwise, a revoked Proxy included.
 function checkSignal(signal, name = 'options.signal') {
   if (signal === undefined) return undefined;
   let ok = false;
@@ -22,7 +22,7 @@ function checkSignal(signal, name = 'options.signal') {
   } catch {
     ok = false;
   }
-  if (!ok) throw invalidArg(`${name} must be an AbortSignal`);
+  if (!ok) throw wrongType(name, 'an AbortSignal', signal);
   return signal;
 }
 
@@ -52,14 +52,11 @@ function onAbort(signal, fn) {
 }
 
 // @return `timeout` (ms) when it is undefined or a number from 0 to 2^31 − 1.
+// @throws ERR_PARAHASH_INVALID_ARG: TypeError for a non-number or NaN, RangeError outside.
 function checkTimeout(timeout, name = 'options.timeout') {
   if (timeout === undefined) return undefined;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
-    throw invalidArg(`${name} must be a number of milliseconds; received ${describe(timeout)}`);
-  }
-  if (timeout < 0 || timeout > MAX_TIMEOUT_MS) {
-    throw outOfRange(`${name} must be from 0 to ${MAX_TIMEOUT_MS} ms; received ${timeout}`);
-  }
+  if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw wrongType(name, 'a number of milliseconds', timeout);
+  if (timeout < 0 || timeout > MAX_TIMEOUT_MS) throw wrongValue(name, `from 0 to ${MAX_TIMEOUT_MS} ms`, timeout);
   return timeout;
 }
 
