@@ -35,6 +35,13 @@ const inputOf = (bytes, name) => ({ bytes, length: bytes.byteLength, name });
 // `what` names the method in messages, made once rather than per call.
 const method = (entry) => Object.freeze(Object.assign(Object.create(null), { what: `pool.${entry.name}` }, entry));
 
+// The longest password Argon2 takes: the password's range in the engine's argon2 rows
+// (src/kdf/kdfs.def; argon2d, argon2i and argon2id share it), so that no limit is written twice.
+function longestPassword(core) {
+  const row = core.backend.kdfs.find((kdf) => kdf.name === 'argon2id');
+  return row.inputs.find((input) => input.label === 'password').max;
+}
+
 // For methods whose arguments all depend on the options (scrypt's and Argon2's checks read
 // both): start checks them.
 const asGiven = (core, args) => args;
@@ -225,9 +232,10 @@ const METHODS = Object.freeze([
     check(core, [phc, password]) {
       // A stored string that does not parse is a failure of the data, not a wrong argument
       // type: in callback form it reaches the callback (as the argon2 package's verify
-      // rejects). A non-string phc or password of the wrong type throws at once.
+      // rejects). A non-string phc or password of the wrong type throws at once, and a password
+      // longer than Argon2 takes is refused before the string is looked at.
       if (typeof phc !== 'string') parsePhc(phc);
-      toBytes(password, 'password', 2 ** 32 - 1);
+      toBytes(password, 'password', longestPassword(core));
       // Every field set, so that none reads through a polluted Object.prototype.
       try {
         return { parsed: parsePhc(phc), malformed: undefined, password };
