@@ -21,8 +21,10 @@ var parahashHost = (function () {
     return new Uint8Array(wasmMemory.buffer, ptr >>> 0, len >>> 0);
   };
   var keep = function (object) {
-    var id = next++;
-    if (next > 0x3fffffff) next = 1;
+    // Ids wrap after 2^30 opens on one thread; one still in use (a long stream's) is skipped.
+    while (live.has(next)) next = next >= 0x3fffffff ? 1 : next + 1;
+    var id = next;
+    next = next >= 0x3fffffff ? 1 : next + 1;
     live.set(id, object);
     return id;
   };

@@ -232,7 +232,9 @@ NodeCryptoKernels& node_crypto_kernels() {
 }
 
 // Turns the host kernel for kernel number `index` on or off. @return whether it is on now
-// (false when node:crypto lacks the algorithm). @pre no job runs (the pool has just started).
+// (false when node:crypto lacks the algorithm). The flags are atomic: the choice may change
+// while the pool runs (js/engine/host-choice.js measures in the background); each state keeps
+// the backend it was made with.
 bool set_host_kernel(int index, bool on) {
   NodeCryptoKernels& host = node_crypto_kernels();
   const bool now = host.enable(index, on);

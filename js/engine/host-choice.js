@@ -152,10 +152,21 @@ class HostChoice {
     const { platform, live } = this.#rt;
     platform.timer(() => {
       if (!live() || measured.has(row.name)) return;
-      probe.warm();
+      // A timer's throw would end the process: no room in the heap now means no figure, and the
+      // kernel keeps its prior.
+      try {
+        probe.warm();
+      } catch {
+        return;
+      }
       platform.timer(() => {
         if (!live()) return;
-        const speed = measured.get(row.name) ?? probe.time();
+        let speed;
+        try {
+          speed = measured.get(row.name) ?? probe.time();
+        } catch {
+          return;
+        }
         if (speed === undefined) {
           if (tries > 1) this.#measure(kernel, row, probe, tries - 1);
           return;

@@ -72,6 +72,20 @@ std::unique_ptr<HashState> Engine::create_state(int kernel, const HashParams& pa
   return k.create(params);
 }
 
+std::unique_ptr<HashState> Engine::create_portable_state(int kernel, const HashParams& params) {
+  const Kernel& k = kernel_at(kernel);
+  check_params(k, params);
+  return k.create(params);
+}
+
+std::unique_ptr<HashState> Engine::create_portable_hmac_state(int kernel, const std::uint8_t* key, std::size_t key_len) {
+  const Kernel& k = kernel_at(kernel);
+  if (k.kind != KernelKind::hash) {
+    throw Error(ErrorCode::invalid_arg, std::string(k.name) + " has no HMAC (it needs a fixed-length cryptographic hash)");
+  }
+  return make_hmac(k, key, key_len);
+}
+
 std::unique_ptr<HashState> Engine::create_hmac_state(int kernel, const std::uint8_t* key,
                                                      std::size_t key_len) {
   const Kernel& k = kernel_at(kernel);

@@ -51,6 +51,11 @@ class Engine {
   //         outside the kernel's row (output length, key length, seed range).
   static std::unique_ptr<HashState> create_state(int kernel, const HashParams& params);
 
+  // The same, always the portable kernel (the JS main thread's inline hashing: its host path is
+  // node:crypto's one-shot hash, called from JS; a host state there would only add crossings).
+  static std::unique_ptr<HashState> create_portable_state(int kernel, const HashParams& params);
+  static std::unique_ptr<HashState> create_portable_hmac_state(int kernel, const std::uint8_t* key, std::size_t key_len);
+
   // @return an HMAC state keyed with key[0..key_len) over kernel number `kernel`.
   // @throws Error(unknown_algorithm) for a bad index; Error(invalid_arg) unless the kernel's
   //         kind is hash.
