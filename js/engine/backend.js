@@ -272,7 +272,9 @@ class WasmBackend {
   }
 
   heapStats() {
-    return { ...this.#rt.module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats };
+    const { module } = this.#rt;
+    const hostStatesOpened = typeof module.hostStatesOpened === 'function' ? module.hostStatesOpened() : 0;
+    return { ...module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats, hostStatesOpened };
   }
 
   #workers() {

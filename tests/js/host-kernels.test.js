@@ -149,6 +149,23 @@ test(`HMAC with keys of every length class, inline and streamed (seed ${SEED})`,
   }
 });
 
+test('the pool\'s threads really open node:crypto hashes: streams, big calls, HMAC, large hashMany messages', async () => {
+  const opened = (pool) => pool[Symbol.for('parahash.heapStatsForTesting')]().hostStatesOpened;
+  const big = Buffer.alloc(3 << 20, 1);
+  for (const [what, call] of [
+    ['a 3 MiB hash', () => host.hash('sha256', big)],
+    ['an HMAC', () => host.hmac('sha512', 'key', big)],
+    ['hashMany of 64 KiB messages', () => host.hashMany('sha1', [big.subarray(0, 65536), big.subarray(1, 65537)])],
+    ['a stream', () => { const h = host.createHash('sha3-256'); h.update(big); return h.digest(); }],
+  ]) {
+    const before = opened(host);
+    await call();
+    assert.ok(opened(host) > before, `${what} opened no node:crypto hash on the threads`);
+  }
+  await portable.hash('sha256', big);
+  assert.equal(opened(portable), 0, 'hostCrypto: false opens none');
+});
+
 test('a stream abandoned half way leaves the pool and its threads working', async () => {
   for (let i = 0; i < 50; i++) {
     const hasher = host.createHash('sha256');
