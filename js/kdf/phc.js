@@ -32,17 +32,14 @@ const MIN_HASH = 4;
 const DEFAULT_SALT_LENGTH = 16; // as the reference's CLI recommends and both npm packages use
 const MAX_SALT_LENGTH = 1024; // longer random salts add nothing
 const UINT32_MAX = 2 ** 32 - 1;
-// Block memory a verifiable hash may need: the WebAssembly heap never holds more than 2 GiB
-// (js/engine/jobs.js), so a PHC string asking for more can never verify here; refusing it up front
-// also keeps a hostile string from making the pool try.
-const MAX_MEMORY_BYTES = 2 ** 31;
-
-// The block memory Argon2 fills for m KiB over p lanes: RFC 9106's m' = 4p × floor(m / 4p)
-// blocks of 1 KiB. The engine sizes a call's work memory by the same rule (src/kdf/argon2.cpp
-// argon2_memory_bytes; a pool's planDerive returns that figure), and this is the one place JS
-// needs it: parsePhc runs with no pool (before a call is admitted, and on its own in tests), so
-// it cannot ask the engine; what a verify that gets past it holds is the engine's figure.
-const blockMemoryBytes = (m, p) => Math.floor(m / (4 * p)) * 4 * p * 1024;
+// The most a verifiable hash may ask for: the WebAssembly heap never holds more than 2 GiB
+// (js/engine/jobs.js), so a PHC string whose m is more can never verify here; refusing it up front
+// also keeps a hostile string from making the pool try. m KiB bounds Argon2's block memory from
+// above (it is m rounded down to whole 4p-block segments), so no copy of the engine's formula is
+// needed here: parsePhc runs with no pool, and what a verify that gets past it holds is the
+// engine's own figure (src/kdf/argon2.cpp argon2_memory_bytes, through planDerive). The cost: a
+// string within 4p KiB of 2 GiB is refused here rather than by the heap.
+const MAX_MEMORY_KIB = 2 ** 21;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUE = new Int16Array(128).fill(-1);
@@ -141,8 +138,8 @@ function parsePhc(phc) {
   if (parallelism < 1 || parallelism > 2 ** 24 - 1) throw outOfRange(`The PHC parameter p must be from 1 to ${2 ** 24 - 1}; received ${parallelism}`);
   if (timeCost < 1) throw outOfRange('The PHC parameter t must be at least 1; received 0');
   if (memoryCost < 8 * parallelism) throw outOfRange(`The PHC parameter m must be at least 8 × p = ${8 * parallelism} KiB; received ${memoryCost}`);
-  if (blockMemoryBytes(memoryCost, parallelism) > MAX_MEMORY_BYTES) {
-    throw outOfRange(`The PHC parameter m asks for ${memoryCost} KiB; the WebAssembly heap holds at most ${MAX_MEMORY_BYTES / 1024} KiB`);
+  if (memoryCost > MAX_MEMORY_KIB) {
+    throw outOfRange(`The PHC parameter m asks for ${memoryCost} KiB; the WebAssembly heap holds at most ${MAX_MEMORY_KIB} KiB`);
   }
   if (salt.byteLength < MIN_SALT) throw outOfRange(`The PHC salt must be at least ${MIN_SALT} bytes; received ${salt.byteLength}`);
   if (hash.byteLength < MIN_HASH) throw outOfRange(`The PHC hash must be at least ${MIN_HASH} bytes; received ${hash.byteLength}`);
