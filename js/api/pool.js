@@ -149,9 +149,8 @@ class Pool extends EventTarget {
     return this.#kernels.map((k) => k.name);
   }
 
-  // Which implementation runs each algorithm on this pool's threads: 'node:crypto' (the host's
-  // OpenSSL, where it measured faster here: js/engine/host-choice.js) or 'portable' (the
-  // WebAssembly kernel, everywhere else and in every browser).
+  // Per algorithm 'node:crypto' (Node's OpenSSL, where it measured faster: js/engine/host-choice.js)
+  // or 'portable' (the WebAssembly kernel; every browser).
   get backends() {
     return this.#backend.backends ?? Object.freeze(Object.fromEntries(this.#kernels.map((k) => [k.name, 'portable'])));
   }
