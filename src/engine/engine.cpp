@@ -111,29 +111,20 @@ JobId Engine::expecting(Submit&& submit) {
 
 JobId Engine::submit_hash(HashState* state, const std::uint8_t* data, std::size_t len,
                           std::uint8_t* out, std::size_t out_len, JobControl* control) {
-  return expecting([&] {
-    std::lock_guard lock(streams_mutex_);
-    const Piece piece{pool_.reserve_id(), state, data, len, out, out_len, control, nullptr};
-    auto [entry, idle] = streams_.try_emplace(state);
-    if (!idle) {
-      entry->second.push_back(piece);
-      return piece.id;
-    }
-    try {
-      start_piece(piece);
-    } catch (...) {
-      streams_.erase(entry);
-      throw;
-    }
-    return piece.id;
-  });
+  return queue_piece([&] { return Piece{pool_.reserve_id(), state, data, len, out, out_len, control, nullptr}; });
 }
 
 JobId Engine::submit_clone(HashState* state, std::uintptr_t* copy) {
+  return queue_piece([&] { return Piece{pool_.reserve_id(), state, nullptr, 0, nullptr, 0, nullptr, copy}; });
+}
+
+// Starts the piece now when its state is idle, else queues it behind the state's running one.
+template <class MakePiece>
+JobId Engine::queue_piece(MakePiece&& make_piece) {
   return expecting([&] {
     std::lock_guard lock(streams_mutex_);
-    const Piece piece{pool_.reserve_id(), state, nullptr, 0, nullptr, 0, nullptr, copy};
-    auto [entry, idle] = streams_.try_emplace(state);
+    const Piece piece = make_piece();
+    auto [entry, idle] = streams_.try_emplace(piece.state);
     if (!idle) {
       entry->second.push_back(piece);
       return piece.id;

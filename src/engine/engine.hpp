@@ -137,6 +137,11 @@ class Engine {
   // A job's completion callback: hands {id, status} to the sink.
   ThreadPool::Done report();
 
+  // Runs make_piece() (a Piece, with its id from the pool) under streams_mutex_ and starts or
+  // queues it, with room made in the sink (submit_hash, submit_clone).
+  template <class MakePiece>
+  JobId queue_piece(MakePiece&& make_piece);
+
   // @pre streams_mutex_ held.
   void start_piece(const Piece& piece);
   void piece_done(HashState* state, JobId id, const Status& status) noexcept;
