@@ -181,7 +181,11 @@ class EngineStream {
     if (engine.homeThread(this.#state) < 0) return engine.cloneState(this.#state);
     const slot = arena.take('a copy of a hash', 8);
     try {
-      await bridge.submit(() => engine.submitClone(this.#state, slot.ptr)).done;
+      // Listed like a chunk, so it keeps the workers ref'd, stop() cancels it and close() waits
+      // for it; a failed copy fails the copy alone, not this stream.
+      const job = bridge.submit(() => engine.submitClone(this.#state, slot.ptr));
+      this.#track(job, 0, false);
+      await job.done;
       return heap.u32()[slot.ptr >>> 2];
     } finally {
       if (this.#rt.live()) arena.give(slot);
@@ -207,8 +211,9 @@ class EngineStream {
 
   // Lists a submitted chunk until it settles. While any chunk of an incremental stream is in
   // the engine the workers stay ref'd (rt.busy), so a process cannot exit with a digest half done.
-  #track(job, slot) {
-    const entry = { ...job, slot };
+  // @param failsStream whether its failure is this stream's (a chunk's is; a copy's is not).
+  #track(job, slot, failsStream = true) {
+    const entry = { ...job, slot, failsStream };
     if (this.#inFlight.push(entry) === 1) this.#rt.busy?.(1);
     job.done.then(() => this.#settled(entry), (error) => this.#settled(entry, error));
   }
@@ -256,7 +261,7 @@ class EngineStream {
       if (this.#inFlight.length === 0) this.#rt.busy?.(-1);
     }
     if (entry.slot !== 0) this.#free.push(entry.slot);
-    if (error !== undefined && this.#failure === null) this.#failure = error;
+    if (error !== undefined && entry.failsStream && this.#failure === null) this.#failure = error;
   }
 
   // Waits for the oldest chunk in flight; it stays listed (and so cancellable) until it settles.

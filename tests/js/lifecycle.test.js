@@ -6,6 +6,7 @@ const path = require('node:path');
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { createPool, codes } = require('parahash');
 const { sha256 } = require('./helpers');
+const hashWasm = require('hash-wasm');
 
 const fixtures = path.join(__dirname, 'fixtures');
 const run = (args, options = {}) => new Promise((resolve) => {
@@ -19,6 +20,18 @@ test('a script that never closes its pool exits by itself, after its last result
   assert.equal(r.killed, undefined, `timed out: ${r.stderr}`);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n'), [sha256('abc'), sha256(new Uint8Array(8 << 20))]);
+});
+
+test('a hasher copied mid-stream keeps the process alive until its digests, over both kernels', async () => {
+  const one = Buffer.concat([Buffer.alloc(62010, 1), Buffer.alloc(2097153, 2)]);
+  const whole = Buffer.concat([one, Buffer.alloc(90, 3), Buffer.alloc(2097154, 4)]);
+  const expected = [sha256(whole), sha256(one), await hashWasm.blake3(whole), await hashWasm.blake3(one)];
+  for (const host of ['0', '']) {
+    const r = await run([path.join(fixtures, 'copied-stream.js')], { env: { ...process.env, PARAHASH_HOST_CRYPTO: host } });
+    assert.equal(r.killed, undefined, `timed out: ${r.stderr}`);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), expected, `PARAHASH_HOST_CRYPTO=${host}`);
+  }
 });
 
 test("a user's node --test suite that never closes its pool finishes on its own", async () => {
