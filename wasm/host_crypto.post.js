@@ -78,6 +78,18 @@ var parahashHost = (function () {
     drop: function (id) {
       live.delete(id);
     },
+    // PBKDF2-HMAC with node:crypto's digest `name`, written to out[0 .. outLen), in one call that
+    // cannot be stopped (wasm/host_kernels.cpp decides when that is short enough). @return 1, or 0.
+    pbkdf2: function (name, password, passwordLen, salt, saltLen, iterations, out, outLen) {
+      try {
+        var key = crypto.pbkdf2Sync(heap(password, passwordLen), heap(salt, saltLen), iterations, outLen, name);
+        heap(out, outLen).set(key);
+        key.fill(0);
+        return 1;
+      } catch (e) {
+        return 0;
+      }
+    },
     // The algorithms this thread's node:crypto has (C++ asks once per process).
     has: function (name) {
       return crypto.getHashes().indexOf(name) >= 0;

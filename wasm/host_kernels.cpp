@@ -38,6 +38,12 @@ EM_JS(int, parahash_host_digest, (int id, std::uint8_t* out, std::size_t len, in
 });
 EM_JS(int, parahash_host_copy, (int id), { return parahashHost.copy(id); });
 EM_JS(void, parahash_host_drop, (int id), { parahashHost.drop(id); });
+EM_JS(int, parahash_host_pbkdf2, (const char* name, const std::uint8_t* password, std::size_t password_length,
+                                   const std::uint8_t* salt, std::size_t salt_length, std::uint32_t iterations,
+                                   std::uint8_t* out, std::size_t out_len), {
+  return parahashHost === null ? 0 : parahashHost.pbkdf2(UTF8ToString(name), password, password_length, salt,
+                                                          salt_length, iterations, out, out_len);
+});
 EM_JS(int, parahash_host_has, (const char* name), {
   return parahashHost !== null && parahashHost.has(UTF8ToString(name)) ? 1 : 0;
 });
@@ -86,6 +92,8 @@ class Graveyard {
 // node:crypto Hash objects opened, for the tests: the digests alone cannot tell whether the
 // pool's threads really ran the host.
 std::atomic<std::uint64_t> opened{0};
+// PBKDF2 derivations node:crypto ran, for the same reason.
+std::atomic<std::uint64_t> derivations{0};
 
 Graveyard& graveyard() {
   static Graveyard instance;
@@ -210,6 +218,45 @@ class NodeCryptoKernels final : public HostKernels {
     return make_hmac(k, [&k] { return std::make_unique<NodeCryptoState>(k, -1); }, key, key_len);
   }
 
+  // PBKDF2 by measurement, per kernel: node:crypto's figure comes from a short calibration run
+  // and then from each derivation it makes; the portable kernel's from the derivations it makes,
+  // the first one included. From then on the faster by kMargin runs, with the other measured
+  // again every kRemeasure derivations (a portable figure taken before V8 optimised the code is
+  // too slow, and the machine's load changes).
+  // A derivation goes to node:crypto only when its figure predicts it within kBoundSeconds: its
+  // one call cannot be stopped, and an abort must stop a derivation within 200 ms.
+  bool pbkdf2(int index, const Kernel& k, const std::uint8_t* password, std::size_t password_length,
+              const std::uint8_t* salt, std::size_t salt_length, std::uint32_t iterations, std::uint8_t* out,
+              std::size_t out_len) override {
+    if (!enabled(index) || password_length > 0x7fffffff || salt_length > 0x7fffffff || out_len > 0x7fffffff) return false;
+    Pbkdf2Figures& figures = pbkdf2_[static_cast<std::size_t>(index)];
+    const double work = static_cast<double>((out_len + k.digest_size - 1) / k.digest_size) * iterations;
+    if (figures.host.load(std::memory_order_relaxed) == 0) calibrate(k, figures);
+    const double host = figures.host.load(std::memory_order_relaxed);
+    const double portable = figures.portable.load(std::memory_order_relaxed);
+    const bool remeasure = figures.runs.fetch_add(1, std::memory_order_relaxed) % kRemeasure == kRemeasure - 1;
+    const bool host_first = !measured_.load(std::memory_order_relaxed) ||
+                            (portable != 0 && (host * kMargin < portable) != remeasure);
+    if (!host_first || host == 0 || work * host > kBoundSeconds) return false;
+    const double started = emscripten_get_now();
+    if (parahash_host_pbkdf2(std::string(k.name).c_str(), password, password_length, salt, salt_length, iterations,
+                             out, out_len) != 1) {
+      return false;
+    }
+    record(figures.host, work, (emscripten_get_now() - started) / 1e3);
+    derivations.fetch_add(1, std::memory_order_relaxed);
+    return true;
+  }
+
+  // false: node:crypto for every derivation within the bound, faster or not (the tests' mode).
+  void measure_pbkdf2(bool on) { measured_.store(on, std::memory_order_relaxed); }
+
+  void ran_portable_pbkdf2(int index, double work, double seconds) override {
+    if (index >= 0 && static_cast<std::size_t>(index) < kMaxKernels) {
+      record(pbkdf2_[static_cast<std::size_t>(index)].portable, work, seconds);
+    }
+  }
+
   // @return whether kernel `index` now runs here: it must be a cryptographic hash or XOF of at
   // most 2^31 - 1 bytes of output (an int crosses to JS) that node:crypto has.
   bool enable(int index, bool on) {
@@ -228,7 +275,47 @@ class NodeCryptoKernels final : public HostKernels {
            on_[static_cast<std::size_t>(index)].load(std::memory_order_acquire);
   }
 
+  // Seconds per HMAC iteration of one output block, each backend's (0: not measured yet).
+  struct Pbkdf2Figures {
+    std::atomic<double> host{0};
+    std::atomic<double> portable{0};
+    std::atomic<std::uint32_t> runs{0};
+  };
+  static constexpr double kBoundSeconds = 0.15;  // 50 ms of the 200 ms promise left to spare
+  static constexpr double kCalibration = 4096;   // iterations: ~1 ms of SHA-256 (and ≥ record()'s floor)
+  static constexpr double kMargin = 1.1;         // as js/engine/host-choice.js's
+  static constexpr std::uint32_t kRemeasure = 16;
+
+  // node:crypto's figure for `k`: the time of kCalibration iterations of a throwaway derivation
+  // less that of one (each call also pays for the HMAC keys and the first call in a thread for
+  // loading the algorithm: counted per iteration, they made a 4,096-iteration figure a third
+  // too slow).
+  static void calibrate(const Kernel& k, Pbkdf2Figures& figures) {
+    static constexpr std::uint8_t kInput[] = {'c', 'a', 'l', 'i', 'b', 'r', 'a', 't', 'e'};
+    std::vector<std::uint8_t> out(k.digest_size);
+    const auto seconds = [&](double iterations) {
+      const double started = emscripten_get_now();
+      const bool ok = parahash_host_pbkdf2(std::string(k.name).c_str(), kInput, sizeof kInput, kInput, sizeof kInput,
+                                           static_cast<std::uint32_t>(iterations), out.data(), out.size()) == 1;
+      return ok ? (emscripten_get_now() - started) / 1e3 : -1.0;
+    };
+    if (seconds(1) < 0) return;
+    const double one = seconds(1);
+    const double many = seconds(kCalibration);
+    if (one >= 0 && many > one) record(figures.host, kCalibration - 1, many - one);
+  }
+
+  // Folds one derivation's figure into `figure`; those too short to time say nothing.
+  static void record(std::atomic<double>& figure, double work, double seconds) {
+    if (work < 1024 || seconds <= 0) return;
+    const double now = seconds / work;
+    const double before = figure.load(std::memory_order_relaxed);
+    figure.store(before == 0 ? now : 0.5 * before + 0.5 * now, std::memory_order_relaxed);
+  }
+
   std::array<std::atomic<bool>, kMaxKernels> on_{};
+  std::array<Pbkdf2Figures, kMaxKernels> pbkdf2_{};
+  std::atomic<bool> measured_{true};
 };
 
 NodeCryptoKernels& node_crypto_kernels() {
@@ -253,4 +340,6 @@ bool set_host_kernel(int index, bool on) {
 EMSCRIPTEN_BINDINGS(parahash_host_kernels) {
   emscripten::function("setHostKernel", &parahash::wasm::set_host_kernel);
   emscripten::function("hostStatesOpened", +[] { return static_cast<double>(parahash::wasm::opened.load()); });
+  emscripten::function("setHostPbkdf2Measured", +[](bool on) { parahash::wasm::node_crypto_kernels().measure_pbkdf2(on); });
+  emscripten::function("hostDerivations", +[] { return static_cast<double>(parahash::wasm::derivations.load()); });
 }

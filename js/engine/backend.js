@@ -226,7 +226,12 @@ class WasmBackend {
 
   // Work memory is the engine's own figure for the plan (each KDF's memory_bytes in C++), the
   // one formula there is.
+  // A number named `digest` is a kernel number (PBKDF2's HMAC hash): the host may run it
+  // (wasm/host_kernels.cpp chooses per derivation, by measurement).
   derive(plan, signal, onProgress) {
+    this.#rt.kdfs[plan.index].numbers.forEach((number, i) => {
+      if (number.name === 'digest') this.#host.prepare(plan.numbers[i]);
+    });
     return this.#jobs.derive(plan.index, plan.numbers, plan.inputs, plan.outLength, plan.memoryBytes, signal, onProgress);
   }
 
@@ -274,7 +279,8 @@ class WasmBackend {
   heapStats() {
     const { module } = this.#rt;
     const hostStatesOpened = typeof module.hostStatesOpened === 'function' ? module.hostStatesOpened() : 0;
-    return { ...module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats, hostStatesOpened };
+    const hostDerivations = typeof module.hostDerivations === 'function' ? module.hostDerivations() : 0;
+    return { ...module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats, hostStatesOpened, hostDerivations };
   }
 
   #workers() {

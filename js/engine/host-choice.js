@@ -111,6 +111,8 @@ class HostChoice {
     this.#host = host;
     this.#always = wanted === 'all';
     const possible = wanted && host !== undefined && typeof rt.module.setHostKernel === 'function';
+    // PBKDF2 chooses in C++, per derivation (wasm/host_kernels.cpp); 'all' skips its measuring too.
+    if (possible && this.#always) rt.module.setHostPbkdf2Measured(false);
     this.#state = Uint8Array.from(rt.kernels, (row) => (possible && row.kind !== 'checksum' && host.has(row.name) ? UNUSED : PORTABLE));
   }
 

@@ -25,6 +25,19 @@ class HostKernels {
   // copied. @pre k.kind == KernelKind::hash.
   virtual std::unique_ptr<HashState> create_hmac(int index, const Kernel& k, const std::uint8_t* key,
                                                  std::size_t key_len) = 0;
+  // PBKDF2-HMAC over kernel number `index`, written whole to out[0 .. out_len) in one call that
+  // cannot be stopped (OpenSSL's): a host takes a derivation only where it measured itself
+  // faster than the portable one and predicts the call short enough for the engine's abort
+  // promise (200 ms); the rest run portably, stopping within a millisecond.
+  // @return false: declined, out untouched. @pre the pbkdf2 row's checks passed.
+  virtual bool pbkdf2(int /*index*/, const Kernel& /*k*/, const std::uint8_t* /*password*/,
+                      std::size_t /*password_length*/, const std::uint8_t* /*salt*/, std::size_t /*salt_length*/,
+                      std::uint32_t /*iterations*/, std::uint8_t* /*out*/, std::size_t /*out_len*/) {
+    return false;
+  }
+  // A declined derivation ran portably: `work` HMAC iterations (blocks × iterations) in
+  // `seconds`, so that the host's choice follows both figures.
+  virtual void ran_portable_pbkdf2(int /*index*/, double /*work*/, double /*seconds*/) {}
 };
 
 // The registered host kernels, or nullptr (the default: every kernel is portable).

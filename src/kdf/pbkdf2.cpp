@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "engine/host_kernels.hpp"
 #include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 #include "support/bytes.hpp"
@@ -99,6 +101,19 @@ void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out, con
   const std::size_t h_len = kernel.digest_size;
   const std::size_t blocks = (p.key_length + h_len - 1) / h_len;  // l (step 2); < 2^32 by the checks
   if (blocks == 0) return;
+  // A host that runs this kernel faster (node:crypto's OpenSSL: issue 19) may take the whole
+  // derivation; when it declines, it is told how long the portable one took.
+  HostKernels* host = host_kernels();
+  const int index = host != nullptr ? kernel_index(kernel.name) : -1;
+  if (host != nullptr) {
+    stop.throw_if_stopped("pbkdf2");
+    if (host->pbkdf2(index, kernel, p.password, p.password_length, p.salt, p.salt_length, p.iterations, out,
+                     p.key_length)) {
+      stop.throw_if_stopped("pbkdf2");  // asked during the call, which could not stop: honoured now
+      return;
+    }
+  }
+  const auto started = std::chrono::steady_clock::now();
   // HMAC replaces a key longer than a block by its digest: do that once, not once per block.
   std::array<std::uint8_t, kMaxDigest> short_key;
   struct Wipe {
@@ -120,6 +135,10 @@ void pbkdf2(const Pbkdf2Params& p, std::uint8_t* out, const FanOut& fan_out, con
     derive_block(p, key, key_len, keyed, static_cast<std::uint32_t>(i + 1), out + at, std::min(h_len, p.key_length - at),
                  stop);
   });
+  if (host != nullptr) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    host->ran_portable_pbkdf2(index, static_cast<double>(blocks) * p.iterations, took.count());
+  }
 }
 
 }  // namespace parahash

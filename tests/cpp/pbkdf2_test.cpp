@@ -3,14 +3,17 @@
 // generic HMAC loop for every hash in the registry; node's parameter ranges.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/host_kernels.hpp"
 #include "kdf/pbkdf2.hpp"
 #include "kernels/hmac.hpp"
 #include "kernels/registry.hpp"
 #include "pool/thread_pool.hpp"
+#include "support/job_control.hpp"
 #include "support/status.hpp"
 #include "test_support.hpp"
 
@@ -263,4 +266,73 @@ TEST_CASE("PBKDF2 takes node's ranges and rejects the rest with a stable code", 
 TEST_CASE("PBKDF2-HMAC-SHA1 with 16,777,216 iterations (RFC 6070)", "[.slow]") {
   const auto p = params("sha1", "password", "salt", 16777216, 20);
   CHECK(derive_hex(p) == "eefe3d61cd4da4e4e9945b3d6ba2158c2634e984");
+}
+
+namespace {
+
+// A host that takes a derivation when told to (writing its own mark, so the test sees whose
+// bytes came out), may ask for a stop meanwhile, as an abort during a call that cannot stop
+// would, and records what the portable runs report.
+class MarkingHost final : public HostKernels {
+ public:
+  bool take = false;
+  JobControl* stop_during = nullptr;
+  int asked = 0;
+  double portable_work = 0;
+  std::unique_ptr<HashState> create(int, const Kernel&, const HashParams&) override { return nullptr; }
+  std::unique_ptr<HashState> create_hmac(int, const Kernel&, const std::uint8_t*, std::size_t) override { return nullptr; }
+  bool pbkdf2(int index, const Kernel& k, const std::uint8_t*, std::size_t, const std::uint8_t*, std::size_t,
+              std::uint32_t, std::uint8_t* out, std::size_t out_len) override {
+    ++asked;
+    CHECK(index == kernel_index(k.name));
+    if (!take) return false;
+    std::fill_n(out, out_len, std::uint8_t{0xab});
+    if (stop_during != nullptr) stop_during->stop = 1;
+    return true;
+  }
+  void ran_portable_pbkdf2(int, double work, double seconds) override {
+    portable_work += work;
+    CHECK(seconds >= 0);
+  }
+};
+
+struct Registered {
+  explicit Registered(HostKernels& host) { set_host_kernels(&host); }
+  ~Registered() { set_host_kernels(nullptr); }
+};
+
+}  // namespace
+
+TEST_CASE("a host may take a whole PBKDF2; declined, the portable one runs and reports its work", "[pbkdf2][host]") {
+  const Pbkdf2Params p = params("sha256", "password", "salt", 4096, 70);  // 3 blocks
+  const std::string portable = derive_hex(p);  // no host registered yet
+  MarkingHost host;
+  Registered registered(host);
+  SECTION("declined") {
+    CHECK(derive_hex(p) == portable);
+    CHECK(host.asked == 1);
+    CHECK(host.portable_work == 3.0 * 4096);
+  }
+  SECTION("taken") {
+    host.take = true;
+    std::vector<std::uint8_t> out(p.key_length);
+    pbkdf2(p, out.data(), serial());
+    CHECK(std::all_of(out.begin(), out.end(), [](std::uint8_t b) { return b == 0xab; }));
+    CHECK(host.portable_work == 0);
+  }
+  SECTION("a stop asked during the host's call, which cannot stop, is honoured when it returns") {
+    host.take = true;
+    JobControl control{};
+    host.stop_during = &control;
+    std::vector<std::uint8_t> out(p.key_length);
+    CHECK_THROWS_WITH(pbkdf2(p, out.data(), serial(), StopToken(&control)), Catch::Contains("stopped"));
+  }
+  SECTION("a stop asked before is honoured before the host is asked") {
+    host.take = true;
+    JobControl control{};
+    control.stop = 1;
+    std::vector<std::uint8_t> out(p.key_length);
+    CHECK_THROWS_WITH(pbkdf2(p, out.data(), serial(), StopToken(&control)), Catch::Contains("stopped"));
+    CHECK(host.asked == 0);
+  }
 }

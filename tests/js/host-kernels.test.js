@@ -166,6 +166,48 @@ test('the pool\'s threads really open node:crypto hashes: streams, big calls, HM
   assert.equal(opened(portable), 0, 'hostCrypto: false opens none');
 });
 
+test(`PBKDF2 through node:crypto on the threads equals the portable one and node's own (seed ${SEED})`, async () => {
+  const derived = () => host[Symbol.for('parahash.heapStatsForTesting')]().hostDerivations;
+  const next = rng(SEED + 7);
+  const before = derived();
+  let cases = 0;
+  for (const digest of hosted().filter((name) => rowOf(name).kind === 'hash')) {
+    const { digestSize, blockSize } = rowOf(digest);
+    for (const iterations of [1, 2, 1025, 5000]) {
+      for (const keylen of [1, digestSize - 1, digestSize, digestSize + 1, 3 * digestSize + 5]) {
+        // Passwords of every HMAC key class: empty, within the block, the block ±1, longer.
+        const password = randomBytes([0, 1, blockSize - 1, blockSize, blockSize + 1, 200][Math.floor(next() * 6)], next);
+        const salt = randomBytes(Math.floor(next() * 40), next);
+        const expected = crypto.pbkdf2Sync(password, salt, iterations, keylen, digest);
+        const [a, b] = await Promise.all([host.pbkdf2(password, salt, iterations, keylen, digest),
+          portable.pbkdf2(password, salt, iterations, keylen, digest)]);
+        assert.deepEqual([Buffer.from(a).toString('hex'), Buffer.from(b).toString('hex')], [expected.toString('hex'), expected.toString('hex')],
+          `${digest} c=${iterations} dkLen=${keylen} |P|=${password.length} |S|=${salt.length}`);
+        cases++;
+      }
+    }
+  }
+  assert.ok(cases >= 20 * 5, `only ${cases} cases`);
+  assert.ok(derived() - before >= cases / 2, `node:crypto ran ${derived() - before} of ${cases} derivations`);
+  assert.equal(portable[Symbol.for('parahash.heapStatsForTesting')]().hostDerivations, 0, 'hostCrypto: false derives none');
+});
+
+test('PBKDF2 that node:crypto would run too long runs portably, and an abort still stops it within 200 ms', async () => {
+  const derived = () => host[Symbol.for('parahash.heapStatsForTesting')]().hostDerivations;
+  // Long enough that no host predicts it within its bound (150 ms), here or on a machine 10× faster.
+  const before = derived();
+  const started = performance.now();
+  const call = host.pbkdf2('password', 'salt', 20_000_000, 32, 'sha256', { signal: AbortSignal.timeout(100) });
+  await assert.rejects(call, { code: 'ERR_PARAHASH_ABORTED' });
+  const took = performance.now() - started;
+  assert.ok(took < 100 + 200, `stopped after ${took.toFixed(0)} ms`);
+  assert.equal(derived(), before, 'node:crypto took a derivation it cannot stop');
+  // The pool still derives, through node:crypto, what is short.
+  const key = await host.pbkdf2('password', 'salt', 1000, 32, 'sha256');
+  assert.equal(Buffer.from(key).toString('hex'), crypto.pbkdf2Sync('password', 'salt', 1000, 32, 'sha256').toString('hex'));
+  assert.equal(derived(), before + 1);
+});
+
 test('a stream abandoned half way leaves the pool and its threads working', async () => {
   for (let i = 0; i < 50; i++) {
     const hasher = host.createHash('sha256');
