@@ -12,7 +12,9 @@
 //   5. sha256, sha1, sha512, sha3-256, md5, blake2b512 on a pool of 1 thread, 64 MiB in memory,
 //      vs crypto.createHash on the main thread;
 //   6. the command: `parahash -a sha256` vs sha256sum on one 1 GiB file and on 1,000 files of
-//      1–64 KiB (log-uniform; start-up included), and `parahash --version` vs `node -e 0`.
+//      1–64 KiB (log-uniform; start-up included), and `parahash --version` vs `node -e 0`;
+//   7. PBKDF2-HMAC-SHA256, 600,000 iterations, 32 bytes, vs crypto.pbkdf2 (OpenSSL on libuv's
+//      threads), and how long an abort 5 ms into it takes to reject.
 // "host" is a pool made with PARAHASH_HOST_CRYPTO=all (node:crypto for every algorithm it has,
 // without the per-machine measurement, so figures do not depend on that measurement's timing),
 // "portable" one made with { hostCrypto: false }; the command gets PARAHASH_HOST_CRYPTO=all or =0.
@@ -22,7 +24,7 @@
 // Writes bench/results/host-crypto.json.
 //   node bench/host-crypto.js [rounds=3] [--small] [--rows 1,2,...] [--batch-count 64]
 //     [--batch-mib 4] [--one-mib 512] [--file-mib 2048] [--calls 100000] [--kernel-mib 64]
-//     [--cli-mib 1024] [--cli-files 1000] [--startup-runs 11]
+//     [--cli-mib 1024] [--cli-files 1000] [--startup-runs 11] [--pbkdf2-iterations 600000]
 // --small sets the sizes a quick check needs (16 × 4 MiB, 64 MiB, 128 MiB file, 20,000 calls,
 // 8 MiB, 64 MiB and 200 files for the command, 5 start-ups); a size given as well wins.
 const childProcess = require('node:child_process');
@@ -50,7 +52,8 @@ const P = {
   cliMiB: Math.round(size('cli-mib', 1024, 64)),
   cliFiles: Math.round(size('cli-files', 1000, 200)),
   startupRuns: Math.round(size('startup-runs', 11, 5)),
-  rows: (options.rows ?? '1,2,3,4,5,6').split(',').map(Number),
+  pbkdf2Iterations: Math.round(size('pbkdf2-iterations', 600_000, 600_000)),
+  rows: (options.rows ?? '1,2,3,4,5,6,7').split(',').map(Number),
   threads: { rows1to4: 2, row5: 1 },
 };
 const MiB = 1 << 20;
@@ -388,6 +391,38 @@ async function row6() {
   });
 }
 
+async function row7({ host2, portable2 }) {
+  const c = P.pbkdf2Iterations;
+  const expected = crypto.pbkdf2Sync('password', 'salt', c, 32, 'sha256').toString('hex');
+  const one = (run) => async () => {
+    const { ms, value } = await timed(run);
+    return { ms, perSecond: 1e3 / ms, digest: hex(value) };
+  };
+  const seen = await alternate({
+    host: one(() => host2.pbkdf2('password', 'salt', c, 32, 'sha256')),
+    portable: one(() => portable2.pbkdf2('password', 'salt', c, 32, 'sha256')),
+    alternative: one(() => new Promise((resolve, reject) =>
+      crypto.pbkdf2('password', 'salt', c, 32, 'sha256', (error, key) => (error ? reject(error) : resolve(key))))),
+  }, expected, { warm: true });
+  const fig = Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, figuresOf(v, (r) => r.perSecond)]));
+  const aborts = { host: [], portable: [] };
+  for (let r = 0; r < P.rounds; r++) {
+    for (const [name, pool] of [['host', host2], ['portable', portable2]]) {
+      const controller = new AbortController();
+      const call = pool.pbkdf2('password', 'salt', c, 32, 'sha256', { signal: controller.signal }).then(() => null, (e) => e);
+      await sleep(5);
+      const asked = performance.now();
+      controller.abort();
+      const error = await call;
+      aborts[name].push(error === null ? Infinity : performance.now() - asked);
+    }
+  }
+  record.row7 = { iterations: c, seen, abortMs: aborts };
+  const n = c.toLocaleString('en');
+  ratioLine(`7. PBKDF2-HMAC-SHA256, ${n} iterations, 2 threads vs crypto.pbkdf2 (libuv), derivations/s (≥ 0.91× = ≤ 1.1× the time)`, 0.91, { ...fig, digits: 2 });
+  limitLine(`7. the same: an abort 5 ms in, until the call rejects`, 200, { host: aborts.host, portable: aborts.portable, digits: 0, unit: ' ms' });
+}
+
 (async () => {
   const started = performance.now();
   const unavailable = {};
@@ -404,7 +439,7 @@ async function row6() {
   const warm = randomInput(8 * MiB);
   for (const p of [host2, portable2, host1, portable1]) for (const a of ALGORITHMS) await p.hash(a, warm);
   const pools = { host2, portable2, host1, portable1, unavailable };
-  const rows = { 1: row1, 2: row2, 3: row3, 4: row4, 5: row5, 6: row6 };
+  const rows = { 1: row1, 2: row2, 3: row3, 4: row4, 5: row5, 6: row6, 7: row7 };
   for (const n of P.rows) {
     if (!rows[n]) continue;
     const t = performance.now();
