@@ -214,6 +214,26 @@ export interface Argon2VerifyOptions extends CallOptions {
   onProgress?: (progress: { passesDone: number; passesTotal: number }) => void;
 }
 
+/** bcryptHash's options. */
+export interface BcryptHashOptions extends CallOptions {
+  /** log2 of the rounds, 4..31 (2^cost rounds, as the bcrypt package's). Default 10. */
+  cost?: number | undefined;
+  /** The bcrypt package's name for cost; set one of the two. */
+  rounds?: number | undefined;
+  /** 16 bytes of salt, for tests and vectors; by default a fresh one from WebCrypto. */
+  salt?: BinaryLike | undefined;
+}
+
+/** bcryptVerify's options: the cost and salt come from the string. */
+export interface BcryptVerifyOptions extends CallOptions {}
+
+/** verifyPassword's options: secret and onProgress are Argon2's (a bcrypt string ignores them). */
+export interface VerifyPasswordOptions extends Argon2VerifyOptions {}
+
+/** argon2NeedsRehash's options: today's argon2Hash options (the same object may be passed);
+ * type, memoryCost, timeCost and parallelism are compared, with argon2Hash's defaults. */
+export type Argon2NeedsRehashOptions = Argon2HashOptions;
+
 /** crypto.scrypt's options (each pair is one option under two names; 0 means the default). */
 export interface ScryptOptions extends CallOptions, EncodingOption {
   /** CPU/memory cost, a power of two above 1. Default 16384. */
@@ -333,6 +353,18 @@ export interface Hashing<D, H> {
    * wrong password; rejects with ERR_PARAHASH_INVALID_ARG for a malformed string, one without
    * v=19 included. Reads the `argon2` and `@node-rs/argon2` packages' strings. */
   argon2Verify: ValueCall<[phc: string, password: BinaryLike], Argon2VerifyOptions, boolean>;
+  /** bcrypt with a fresh random 16-byte salt, as the bcrypt package writes it:
+   * `$2b$<cost>$<22 salt characters><31 hash characters>`. The password's first 72 bytes (UTF-8)
+   * count, as in the bcrypt package. */
+  bcryptHash: ValueCall<[password: BinaryLike], BcryptHashOptions, string>;
+  /** Whether `password` matches a `$2a$`, `$2b$` or `$2y$` string (compared in constant time);
+   * rejects with ERR_PARAHASH_INVALID_ARG for a malformed string, ERR_PARAHASH_UNSUPPORTED for
+   * `$2x$` and `$2$`. */
+  bcryptVerify: ValueCall<[hash: string, password: BinaryLike], BcryptVerifyOptions, boolean>;
+  /** One verify for a store that mixes schemes: argon2Verify for `$argon2id$`, `$argon2i$`,
+   * `$argon2d$`, bcryptVerify for `$2a$`, `$2b$`, `$2y$`; any other `$scheme$` rejects with
+   * ERR_PARAHASH_UNSUPPORTED. */
+  verifyPassword: ValueCall<[stored: string, password: BinaryLike], VerifyPasswordOptions, boolean>;
 }
 
 /** A pool of threads. An EventTarget: 'drain' fires when the last pending call settles. */
@@ -361,6 +393,13 @@ export interface Pool<D, H> extends Hashing<D, H>, EventTarget {
 
 /** Whether `name` is an algorithm name the methods accept (canonical or alias, any case). */
 export declare function isAlgorithm(name: unknown): name is AlgorithmName;
+
+/** Whether a stored hash, just verified, should be made again with today's options: true when
+ * its Argon2 type, version, memoryCost, timeCost or parallelism differs from them (either way,
+ * as the argon2 package's needsRehash), and for a well-formed string of another scheme (bcrypt's
+ * `$2b$`…). Synchronous: it hashes nothing. @throws ERR_PARAHASH_INVALID_ARG for a non-string,
+ * text that is no `$scheme$` string, or a malformed Argon2 string. */
+export declare function argon2NeedsRehash(phc: string, options?: Argon2NeedsRehashOptions): boolean;
 
 /** Sets the default pool's options before its first use. @throws ERR_PARAHASH_INVALID_ARG
  * once it is in use (call closeDefaultPool() first). */

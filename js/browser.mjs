@@ -44,7 +44,8 @@ const api = defaultPoolApi(platform, (options) => createPoolWith(platform, optio
 export const {
   configureDefaultPool, closeDefaultPool, getDefaultPool,
   hash, hmac, hashMany, createHash, createHmac, hashStream, hashFile, hashFiles,
-  pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify,
+  pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify, argon2NeedsRehash,
+  bcryptHash, bcryptVerify, verifyPassword,
 } = api;
 
 // Is this page cross-origin isolated, so that pools get threads?

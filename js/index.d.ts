@@ -64,3 +64,6 @@ export const argon2i: Hashing['argon2i'];
 export const argon2d: Hashing['argon2d'];
 export const argon2Hash: Hashing['argon2Hash'];
 export const argon2Verify: Hashing['argon2Verify'];
+export const bcryptHash: Hashing['bcryptHash'];
+export const bcryptVerify: Hashing['bcryptVerify'];
+export const verifyPassword: Hashing['verifyPassword'];

@@ -10,6 +10,7 @@ const { HashParams } = require('../args/hash-params');
 const { readOptions, KNOWN } = require('../args/options');
 const { trailingCallback, deliver } = require('./callback');
 const { codes, parahashError } = require('../args/errors');
+const { argon2NeedsRehash } = require('../kdf/needs-rehash');
 
 // Every asynchronous method of a pool is a top-level function too, forwarded as it is.
 const FORWARDED = METHODS.map((entry) => entry.name);
@@ -59,6 +60,9 @@ function defaultPoolApi(platform, createPool, rows) {
       }
       await pool.close();
     },
+
+    // Synchronous, and needs no pool: it reads the string (js/kdf/needs-rehash.js).
+    argon2NeedsRehash,
 
     // The default pool itself (its stats(), its 'drain' event), started if need be.
     getDefaultPool: () => get(),

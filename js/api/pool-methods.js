@@ -15,7 +15,7 @@
 // session, plan, argon2Tag, result, turn, begin, after, end, failed, trackAsync, backend,
 // platform, settings, kernels, threads.
 
-const { invalidArg } = require('../args/errors');
+const { invalidArg, unsupported } = require('../args/errors');
 const { InputList, describe, hmacKeyInput, toBytes } = require('../args/input');
 const { checkSource, readerOf, announcedLength } = require('./sources');
 const { hashSource, hashFile, hashFiles, checkPath, noFiles } = require('./stream-calls');
@@ -23,6 +23,8 @@ const { checkArgon2 } = require('../kdf/argon2-options');
 const { checkPbkdf2, checkScrypt } = require('../kdf/kdf-options');
 const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, checkVerifyOptions } = require('../kdf/phc');
 const { checkListener, integerOption } = require('../args/checks');
+const { parseBcrypt, formatBcrypt, sameString, checkBcryptHashOptions, checkBcryptVerifyOptions, VARIANTS, SALT_BYTES, HASH_BYTES } = require('../kdf/bcrypt');
+const { readOptions } = require('../args/options');
 
 // hashMany validates this many inputs per turn of the loop, so 100,000 never hold it.
 const VALIDATE_PER_TURN = 2048;
@@ -229,35 +231,133 @@ const METHODS = Object.freeze([
     arity: 3,
     optionsAt: 2,
     readOptions: checkVerifyOptions,
-    check(core, [phc, password]) {
-      // A stored string that does not parse is a failure of the data, not a wrong argument
-      // type: in callback form it reaches the callback (as the argon2 package's verify
-      // rejects). A non-string phc or password of the wrong type throws at once, and a password
-      // longer than Argon2 takes is refused before the string is looked at.
-      if (typeof phc !== 'string') parsePhc(phc);
-      toBytes(password, 'password', longestPassword(core));
-      // Every field set, so that none reads through a polluted Object.prototype.
-      try {
-        return { parsed: parsePhc(phc), malformed: undefined, password };
-      } catch (error) {
-        return { parsed: undefined, malformed: error, password };
-      }
-    },
-    start(core, { parsed, malformed, password }, o, encoding, signal) {
-      if (malformed !== undefined) return Promise.reject(malformed);
-      const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsed;
-      const checked = checkArgon2(password, salt,
-        { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: o.secret, onProgress: o.onProgress });
-      return core.argon2Tag(type, checked, signal, o.onProgress).then((tag) => {
+    check: (core, [phc, password]) => argon2VerifyCheck(core, phc, password),
+    start: (core, checked, o, encoding, signal) => argon2VerifyStart(core, checked, o, signal),
+  }),
+  method({
+    // bcrypt with a fresh random salt (or options.salt), as $2b$<cost>$<salt><hash>.
+    name: 'bcryptHash',
+    arity: 2,
+    optionsAt: 1,
+    readOptions: checkBcryptHashOptions,
+    check: (core, [password]) => toBytes(password, 'password'),
+    start(core, password, o, encoding, signal) {
+      const salt = o.salt ?? randomSalt(SALT_BYTES);
+      return bcryptTag(core, '2b', o.cost, password, salt, signal).then((hash) => {
         try {
-          return constantTimeEqual(tag, hash);
+          return formatBcrypt('2b', o.cost, salt, hash);
         } finally {
-          tag.fill(0);
+          hash.fill(0);
         }
       });
     },
   }),
+  method({
+    // Does `password` match the $2a$, $2b$ or $2y$ string? Compared in constant time.
+    name: 'bcryptVerify',
+    arity: 3,
+    optionsAt: 2,
+    readOptions: checkBcryptVerifyOptions,
+    check: (core, [hash, password]) => bcryptVerifyCheck(hash, password),
+    start: (core, checked, o, encoding, signal) => bcryptVerifyStart(core, checked, signal),
+  }),
+  method({
+    // One verify for a store that mixes schemes: argon2Verify for $argon2id$, $argon2i$ and
+    // $argon2d$, bcryptVerify for $2a$, $2b$ and $2y$; any other $scheme$ is
+    // ERR_PARAHASH_UNSUPPORTED, and text that is no such string ERR_PARAHASH_INVALID_ARG, both
+    // as rejections (failures of the stored data). options.secret is Argon2's (bcrypt has none,
+    // so a bcrypt string ignores it, and one handler passes it for every row).
+    name: 'verifyPassword',
+    arity: 3,
+    optionsAt: 2,
+    readOptions: (raw) => {
+      const o = readOptions(raw, VERIFY_PASSWORD_OPTIONS, 'pool.verifyPassword');
+      // Checked whatever the string is, so that a bad option never waits for an Argon2 row.
+      if (o.secret !== undefined) toBytes(o.secret, 'options.secret');
+      checkListener(o.onProgress, 'options.onProgress');
+      return Object.assign(Object.create(null), { secret: o.secret, signal: o.signal, timeout: o.timeout, onProgress: o.onProgress });
+    },
+    check(core, [stored, password]) {
+      if (typeof stored !== 'string') throw invalidArg(`The "stored" argument must be a string; received ${describe(stored)}`);
+      const scheme = /^\$([a-z0-9-]{1,32})\$/.exec(stored)?.[1];
+      if (scheme === 'argon2id' || scheme === 'argon2i' || scheme === 'argon2d') return { argon2: argon2VerifyCheck(core, stored, password) };
+      if (scheme === '2a' || scheme === '2b' || scheme === '2y' || scheme === '2x' || scheme === '2') {
+        return { bcrypt: bcryptVerifyCheck(stored, password) };
+      }
+      toBytes(password, 'password');
+      const refusal = scheme === undefined
+        ? invalidArg(`Not a password hash: it must start with $argon2id$, $argon2i$, $argon2d$, $2a$, $2b$ or $2y$; received ${JSON.stringify(stored.slice(0, 12))}`)
+        : unsupported(`verifyPassword knows $argon2id$, $argon2i$, $argon2d$, $2a$, $2b$ and $2y$; received a $${scheme}$ string`);
+      return { refusal };
+    },
+    start(core, { argon2, bcrypt, refusal }, o, encoding, signal) {
+      if (refusal !== undefined) return Promise.reject(refusal);
+      if (argon2 !== undefined) return argon2VerifyStart(core, argon2, o, signal);
+      return bcryptVerifyStart(core, bcrypt, signal);
+    },
+  }),
 ]);
+
+const VERIFY_PASSWORD_OPTIONS = new Set(['secret', 'signal', 'timeout', 'onProgress']);
+
+// argon2Verify's arguments. A stored string that does not parse is a failure of the data, not a
+// wrong argument type: in callback form it reaches the callback (as the argon2 package's verify
+// rejects). A non-string phc or password of the wrong type throws at once, and a password
+// longer than Argon2 takes is refused before the string is looked at.
+function argon2VerifyCheck(core, phc, password) {
+  if (typeof phc !== 'string') parsePhc(phc);
+  toBytes(password, 'password', longestPassword(core));
+  // Every field set, so that none reads through a polluted Object.prototype.
+  try {
+    return { parsed: parsePhc(phc), malformed: undefined, password };
+  } catch (error) {
+    return { parsed: undefined, malformed: error, password };
+  }
+}
+
+function argon2VerifyStart(core, { parsed, malformed, password }, o, signal) {
+  if (malformed !== undefined) return Promise.reject(malformed);
+  const { type, memoryCost, timeCost, parallelism, associatedData, salt, hash } = parsed;
+  const checked = checkArgon2(password, salt,
+    { memoryCost, timeCost, parallelism, hashLength: hash.byteLength, associatedData, secret: o.secret, onProgress: o.onProgress });
+  return core.argon2Tag(type, checked, signal, o.onProgress).then((tag) => {
+    try {
+      return constantTimeEqual(tag, hash);
+    } finally {
+      tag.fill(0);
+    }
+  });
+}
+
+// The 23 bytes bcrypt keeps, derived on a thread (kdfs.def's bcrypt row).
+function bcryptTag(core, prefix, cost, password, salt, signal) {
+  const plan = core.plan('bcrypt', { cost, variant: VARIANTS[prefix] }, [inputOf(password, 'password'), inputOf(salt, 'salt')], HASH_BYTES);
+  return core.trackAsync(signal, () => core.backend.derive(plan, signal));
+}
+
+// bcryptVerify's arguments, in argon2Verify's order of failures: a non-string hash or a password
+// of the wrong type throws, a malformed string rejects.
+function bcryptVerifyCheck(hash, password) {
+  if (typeof hash !== 'string') parseBcrypt(hash);
+  const bytes = toBytes(password, 'password');
+  try {
+    return { parsed: parseBcrypt(hash), malformed: undefined, password: bytes, stored: hash };
+  } catch (error) {
+    return { parsed: undefined, malformed: error, password: bytes, stored: hash };
+  }
+}
+
+function bcryptVerifyStart(core, { parsed, malformed, password, stored }, signal) {
+  if (malformed !== undefined) return Promise.reject(malformed);
+  const { prefix, cost, salt } = parsed;
+  return bcryptTag(core, prefix, cost, password, salt, signal).then((hash) => {
+    try {
+      return sameString(formatBcrypt(prefix, cost, salt, hash), stored);
+    } finally {
+      hash.fill(0);
+    }
+  });
+}
 
 // inputs[i], or ERR_PARAHASH_INVALID_ARG when a getter or Proxy trap throws.
 function readElement(array, i, name) {

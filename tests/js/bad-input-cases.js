@@ -8,6 +8,8 @@ const INVALID = 'ERR_PARAHASH_INVALID_ARG';
 const type = [INVALID, 'TypeError'];
 const range = [INVALID, 'RangeError'];
 const ACCEPTED = 'accepted';
+// bcrypt('pw') at cost 4, as the bcrypt package writes it.
+const BCRYPT_PW = '$2b$04$CCCCCCCCCCCCCCCCCCCCC.31NqtHBKsxWbnyluzScP.pcWeG7T10u';
 
 // Hostile values, made fresh for each use (some are used up: detached buffers, revoked proxies),
 // with the facts the rules below need about each.
@@ -291,6 +293,51 @@ const FUNCTIONS = [
     call: (p, a) => p.argon2Verify(...a),
     positions: { 0: KINDS.phc, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
     options: { secret: optional(bytes), signal: KINDS.signal, timeout: KINDS.timeout, onProgress: KINDS.listener },
+  },
+  {
+    name: 'pool.bcryptHash',
+    optionsAt: 1,
+    good: () => ['pw', { cost: 4 }],
+    call: (p, a) => p.bcryptHash(...a),
+    positions: { 0: KINDS.bytes, 1: KINDS.options, 2: KINDS.callback },
+    options: {
+      cost: optional(integer(4, 31)),
+      salt: optional((v) => (v.bytes === undefined ? type : v.bytes === 16 ? ACCEPTED : range)),
+      signal: KINDS.signal,
+      timeout: KINDS.timeout,
+    },
+  },
+  {
+    name: 'pool.bcryptHash (rounds)',
+    optionsAt: 1,
+    good: () => ['pw', { rounds: 4 }],
+    call: (p, a) => p.bcryptHash(...a),
+    positions: {},
+    options: { rounds: optional(integer(4, 31)) },
+  },
+  {
+    name: 'pool.bcryptVerify',
+    optionsAt: 2,
+    good: () => [BCRYPT_PW, 'pw', {}],
+    call: (p, a) => p.bcryptVerify(...a),
+    positions: { 0: KINDS.phc, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
+    options: { signal: KINDS.signal, timeout: KINDS.timeout },
+  },
+  {
+    name: 'pool.verifyPassword',
+    optionsAt: 2,
+    good: () => [BCRYPT_PW, 'pw', {}],
+    call: (p, a) => p.verifyPassword(...a),
+    positions: { 0: KINDS.phc, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
+    options: { secret: optional(bytes), signal: KINDS.signal, timeout: KINDS.timeout, onProgress: KINDS.listener },
+  },
+  {
+    name: 'pool.verifyPassword (argon2)',
+    optionsAt: 2,
+    good: () => ['$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$hdOCkfYHTj0inTmhuQhoZlVQ3N/UnQ5yjkawWQaIZAo', 'pw', {}],
+    call: (p, a) => p.verifyPassword(...a),
+    positions: { 0: KINDS.phc, 1: KINDS.bytes },
+    options: { secret: optional(bytes), onProgress: KINDS.listener },
   },
   {
     name: 'pool.createHash',

@@ -25,6 +25,16 @@ async function main(): Promise<void> {
   // @ts-expect-error not even next to a real option
   await pool.hmac('sha256', 'key', 'data', { outputLength: 16, encoding: 'hex' });
 
+  // @ts-expect-error bcryptHash returns a string, and takes no encoding
+  await pool.bcryptHash('pw', { encoding: 'hex' });
+  // @ts-expect-error the stored hash is a string
+  await pool.bcryptVerify(Buffer.from('$2b$'), 'pw');
+  // @ts-expect-error verifyPassword takes no cost: it comes from the string
+  await pool.verifyPassword('$2b$…', 'pw', { cost: 4 });
+  // @ts-expect-error argon2NeedsRehash is synchronous: a boolean, not a Promise
+  const later: Promise<boolean> = (await import('parahash')).argon2NeedsRehash('$argon2id$…');
+  void later;
+
   // @ts-expect-error pbkdf2's digest must have HMAC
   await pool.pbkdf2('pw', 'salt', 1, 32, 'crc32');
 

@@ -2,6 +2,7 @@
 import {
   createPool, hash, hashFile, hashFiles, createHash, createHmac, hashStream, configureDefaultPool,
   closeDefaultPool, getDefaultPool, codes, algorithms, isAlgorithm,
+  bcryptHash, bcryptVerify, verifyPassword, argon2NeedsRehash, argon2Hash,
 } from 'parahash';
 import type {
   HashOptions, Encoding, Pool, Hasher, PoolStats, FileResult, AlgorithmName, ParahashError, Digest,
@@ -94,6 +95,20 @@ async function main(): Promise<void> {
   pool.argon2id('pw', 'saltsalt', { memoryCost: 1024 }, (err, tag) => void [err, tag]);
   pool.argon2Hash('pw', (err, phc) => void [err, phc?.startsWith('$argon2')]);
   pool.argon2Verify('$argon2id$…', 'pw', {}, (err, ok) => void [err, ok === true]);
+  // Password migrations: bcrypt, one verify for a mixed store, and needsRehash.
+  const bcrypted: string = await bcryptHash('pw', { rounds: 4, signal: AbortSignal.timeout(5000) });
+  const bOk: boolean = await bcryptVerify(bcrypted, Buffer.from('pw'));
+  const argonOptions = { memoryCost: 1024, timeCost: 2 } as const;
+  if (await verifyPassword(bcrypted, 'pw', { timeout: 1000 }) && argon2NeedsRehash(bcrypted, argonOptions)) {
+    const phc: string = await argon2Hash('pw', argonOptions);
+    const rehash: boolean = argon2NeedsRehash(phc);
+    void [phc, rehash];
+  }
+  void bOk;
+  pool.bcryptHash('pw', (err, hash) => void [err, hash?.startsWith('$2b$')]);
+  pool.bcryptHash('pw', { cost: 4, salt: new Uint8Array(16) }, (err, hash) => void [err, hash]);
+  pool.bcryptVerify('$2b$…', 'pw', {}, (err, ok) => void [err, ok === true]);
+  pool.verifyPassword('$2b$…', 'pw', (err, ok) => void [err, ok === true]);
   pool.close((err) => void err);
 
   // Errors and stats.
