@@ -28,6 +28,7 @@ const TARGET_MS = 200;
     'pbkdf2, 2^31 − 1 iterations': (signal) => pool.pbkdf2('pw', 'salt', 2 ** 31 - 1, 64, 'sha512', { signal }),
     'scrypt, N = 2^20, p = 16': (signal) => pool.scrypt('pw', 'salt', 64, { N: 2 ** 20, r: 8, p: 16, maxmem: 2 ** 31, signal }),
     'argon2id, 1 GiB, t = 10': (signal) => pool.argon2id('pw', 'saltsalt', { memoryCost: 1 << 20, timeCost: 10, parallelism: 4, signal }),
+    'bcrypt, cost 31': (signal) => pool.bcryptHash('pw', { cost: 31, signal }),
   };
   const seen = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
   for (let r = 0; r < rounds; r++) {
