@@ -11,10 +11,10 @@ const bcrypt = require('bcrypt');
 const bcryptjs = require('bcryptjs');
 const parahash = require('parahash');
 const vectors = require('../vectors/bcrypt.json');
+const { SEED, rng } = require('./helpers');
 
 const { createPool, codes } = parahash;
-const SEED = Number(process.env.PARAHASH_SEED ?? (Date.now() % 2 ** 31));
-console.log(`bcrypt.test.js seed ${SEED} (PARAHASH_SEED=${SEED} repeats it)`);
+console.log(`bcrypt.test.js seed ${SEED} (PARAHASH_TEST_SEED=${SEED} repeats it)`);
 
 let pool;
 before(async () => {
@@ -25,16 +25,10 @@ after(async () => {
   await parahash.closeDefaultPool();
 });
 
-// A small deterministic generator (mulberry32), so a failure repeats with its seed.
+// A number in [0, 1) from the suite's seeded stream.
 function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = rng(seed);
+  return () => next() / 2 ** 32;
 }
 
 const passwordOf = (v) => v.password ?? v.password_repeat[0].repeat(v.password_repeat[1]);
