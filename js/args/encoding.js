@@ -6,23 +6,40 @@
 const { invalidArg } = require('./errors');
 const { describe } = require('./input');
 
-const ENCODINGS = ['hex', 'base64', 'base64url'];
+const ENCODINGS = ['hex', 'base64', 'base64url', 'latin1'];
+// node:crypto's digest() takes 'binary' as another name of 'latin1' (one character per byte).
+const ALIASES = new Map([['binary', 'latin1']]);
+const LATIN1_SLICE = 8192; // characters per String.fromCharCode call (its argument count is bounded)
 const HEX = new TextEncoder().encode('0123456789abcdef');
 const B64 = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
 const B64URL = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
 const ascii = new TextDecoder('latin1');
 
-// @return the encoding, or undefined for raw bytes. @throws ERR_PARAHASH_INVALID_ARG.
+// @return the encoding ('binary' as 'latin1'), or undefined for raw bytes.
+// @throws ERR_PARAHASH_INVALID_ARG.
 function checkEncoding(encoding) {
   if (encoding === undefined || encoding === null || encoding === 'buffer') return undefined;
-  if (typeof encoding !== 'string' || !ENCODINGS.includes(encoding)) {
-    throw invalidArg(`Unknown encoding ${describe(encoding)}: use 'hex', 'base64', 'base64url' or 'buffer'`);
+  const name = ALIASES.get(encoding) ?? encoding;
+  if (typeof name !== 'string' || !ENCODINGS.includes(name)) {
+    throw invalidArg(`Unknown encoding ${describe(encoding)}: use 'hex', 'base64', 'base64url', 'latin1' (or 'binary') or 'buffer'`);
   }
-  return encoding;
+  return name;
+}
+
+// One character per byte, U+0000..U+00FF, as Buffer's 'latin1' gives it. Not TextDecoder's
+// 'latin1': the Encoding Standard maps that label to windows-1252, which turns 0x80..0x9f into
+// other characters (0x80 → U+20AC).
+function latin1(bytes) {
+  let out = '';
+  for (let at = 0; at < bytes.length; at += LATIN1_SLICE) {
+    out += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(bytes.length, at + LATIN1_SLICE)));
+  }
+  return out;
 }
 
 function encode(bytes, encoding) {
   if (encoding === undefined) return bytes;
+  if (encoding === 'latin1') return latin1(bytes);
   if (encoding === 'hex') {
     const out = new Uint8Array(bytes.length * 2);
     for (let i = 0; i < bytes.length; i++) {
