@@ -15,8 +15,10 @@
 //   oneShot(input, encoding) → Promise of the result, for a message that stayed small
 //   finish(run) → run()'s Promise, counted as one call of the pool (admission, stats, drain)
 //   result(bytes, encoding), decode(string, inputEncoding) → bytes | undefined
+//   digestSync(bytes, encoding) → the result now, for digestSync() (js/api/hash-sync.js
+//     digestSyncOf); a session without it refuses digestSync() with ERR_PARAHASH_UNSUPPORTED
 
-const { codes, parahashError, invalidArg, abortError } = require('../args/errors');
+const { codes, parahashError, invalidArg, abortError, unsupported } = require('../args/errors');
 const { checkEncoding } = require('../args/encoding');
 const { toBytes, viewOf } = require('../args/input');
 const { onAbort } = require('../args/signal');
@@ -163,6 +165,32 @@ class Hasher {
       settled.then(() => this.#closeStream(), () => this.#closeStream());
     }
     return settled.finally(() => this.#release());
+  }
+
+  // The digest now, on this thread, for code that cannot await (node:crypto's Hash shape): only
+  // while every byte is still gathered here, at most SMALL (the synchronous bound, 64 KiB,
+  // js/api/hash-sync.js), so no byte went to the pool and nothing is left to wait for.
+  // Afterwards the hasher is finalized, as after digest().
+  // @return a Buffer in Node (Uint8Array in browsers), or a string for an encoding.
+  // @throws ERR_PARAHASH_HASH_FINALIZED after a digest, the failure or abort that ended it,
+  // ERR_PARAHASH_INVALID_ARG for an unknown encoding, and ERR_PARAHASH_SYNC_TOO_LARGE (the
+  // hasher left usable: `await digest()` then gives the digest) once bytes went to the pool.
+  digestSync(encoding) {
+    if (this.#done) throw this.#error ?? finalized();
+    const checked = checkEncoding(encoding);
+    if (this.#handle !== null || this.#queued > SMALL || this.#queue.some((part) => !(part instanceof Uint8Array))) {
+      throw parahashError(codes.SYNC_TOO_LARGE, `This hasher has taken more than ${SMALL} bytes (64 KiB), so its bytes ` +
+        'went to the pool: use await digest() instead', { Base: RangeError });
+    }
+    if (typeof this.#session.digestSync !== 'function') {
+      throw unsupported('This hasher has no synchronous digest here: use await digest()');
+    }
+    this.#done = true;
+    try {
+      return this.#session.digestSync(this.#takeQueue(), checked);
+    } finally {
+      this.#release();
+    }
   }
 
   // An independent hasher that has absorbed the same bytes, sharing this one's signal.

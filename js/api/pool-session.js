@@ -5,6 +5,8 @@
 //   pool: { backend, platform, hashParams, calls (js/api/call-accounting.js),
 //           life (js/api/pool-lifecycle.js) }
 
+const { digestSyncOf } = require('./hash-sync');
+
 const NOOP = () => {};
 
 function sessionOf(pool, kernel, params, key, signal) {
@@ -12,6 +14,7 @@ function sessionOf(pool, kernel, params, key, signal) {
   const oneShot = (input, encoding, end) => (key === undefined
     ? backend.hash(kernel, input, params, signal, encoding, end)
     : backend.hmac(kernel, key, input, signal, encoding, end));
+  const syncDigest = digestSyncOf(pool.platform, pool.hashParams.row(kernel), kernel, params, key);
   const session = {
     digestLength: params.outputLength,
     // The session of a copy() (another outputLength for an extendable-output function).
@@ -27,6 +30,11 @@ function sessionOf(pool, kernel, params, key, signal) {
     now: (input, encoding) => oneShot(input, encoding, NOOP),
     result: (bytes, encoding) => backend.result(bytes, encoding),
     decode: (string, encoding) => pool.platform.decode(string, encoding),
+    // A hasher's digestSync(), on this thread; a pool that stopped answers as its calls do.
+    digestSync: (bytes, encoding) => {
+      if (!life.running()) throw life.failure;
+      return syncDigest(bytes, encoding);
+    },
   };
   return session;
 }

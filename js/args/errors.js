@@ -17,6 +17,9 @@ const codes = Object.freeze({
   // A shipped file (the .wasm, a Worker script) could not be loaded: missing, blocked, or not
   // what it should be. The message names the file, the cause and the fix.
   LOAD_FAILED: 'ERR_PARAHASH_LOAD_FAILED',
+  // hashSync() or digestSync() asked for more than the calling thread may hash at once (its
+  // bound is SYNC_MAX_BYTES, js/api/hash-sync.js): the message names the async call to use.
+  SYNC_TOO_LARGE: 'ERR_PARAHASH_SYNC_TOO_LARGE',
   // A failure inside the engine that no other code describes: a bug, never bad input.
   INTERNAL: 'ERR_PARAHASH_INTERNAL',
 });
@@ -31,6 +34,7 @@ const MEANING = Object.freeze({
   [codes.ABORTED]: 'the operation was aborted',
   [codes.TIMEOUT]: 'the operation timed out',
   [codes.POOL_CLOSED]: 'the pool is closed',
+  [codes.SYNC_TOO_LARGE]: 'the input is too large to hash synchronously',
   [codes.LOAD_FAILED]: 'a shipped file could not be loaded',
   [codes.INTERNAL]: 'internal error in the engine',
 });

@@ -29,6 +29,11 @@ class BrowserHasher {
     return this.#core.digest(encoding);
   }
 
+  // The digest now, while the hasher holds at most 64 KiB (js/api/hasher.js digestSync).
+  digestSync(encoding) {
+    return this.#core.digestSync(encoding);
+  }
+
   copy(options) {
     return new BrowserHasher(this.#core.copy(options));
   }

@@ -45,6 +45,11 @@ class NodeHasher extends Writable {
     return this.#core.digest(encoding);
   }
 
+  // The digest now, while the hasher holds at most 64 KiB (js/api/hasher.js digestSync).
+  digestSync(encoding) {
+    return this.#core.digestSync(encoding);
+  }
+
   // @param options { outputLength } for extendable-output functions, as node:crypto's copy().
   copy(options) {
     return new NodeHasher(this.#core.copy(options));
