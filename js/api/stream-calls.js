@@ -230,7 +230,7 @@ async function readInto(handle, read, before, report, maxLength) {
   return total;
 }
 
-// Errors that end a whole hashFiles call instead of one file's entry.
+// Errors that end a whole hashFiles (or hashDirectory) call instead of one file's entry.
 const FATAL = new Set([codes.ABORTED, codes.TIMEOUT, codes.POOL_CLOSED, codes.POOL_CRASHED, codes.INTERNAL]);
 
 // hashFiles: each file through hashFile, `concurrency` at a time in input order (each on its
@@ -358,4 +358,4 @@ function checkPath(path, name) {
 const noFiles = () => parahashError(codes.UNSUPPORTED,
   'hashFile and hashFiles need a file system, which this platform does not give; hash a File with hashStream(file.stream(), …)');
 
-module.exports = { hashSource, hashFile, hashFiles, checkPath, noFiles, untilAborted };
+module.exports = { hashSource, hashFile, hashFiles, checkPath, noFiles, untilAborted, FATAL };

@@ -6,11 +6,13 @@
 // with their error.
 //
 // Special files (FIFOs, devices, sockets) named on the command line are read like sha256sum
-// reads them, as a stream. Below a directory given with -r they are skipped, as
-// `find DIR -type f` skips them, and so are symlinks to them: a FIFO in a tree would block
-// the walk for good, and a link to /dev/zero would never end.
+// reads them, as a stream. Below a directory given with -r, what is listed and what is skipped
+// (special files, symlinked directories) is js/load/node-walk.js's kindOf, the rule the API's
+// hashDirectory walks by too, so the two list the same files in the same order. This walk is
+// synchronous (a command may block; hashDirectory's may not).
 const fs = require('node:fs');
 const { toBytes, fromBytes } = require('./names');
+const { kindOf } = require('../load/node-walk');
 
 const byteOrder = (a, b) => Buffer.compare(toBytes(a), toBytes(b));
 
@@ -49,19 +51,18 @@ function descend(dir, out) {
   for (const entry of entries.sort(byteOrder)) {
     const name = dir.endsWith('/') ? `${dir}${entry}` : `${dir}/${entry}`;
     let stat;
+    let kind;
     try {
       stat = fs.lstatSync(toBytes(name));
-      if (stat.isSymbolicLink()) {
-        const target = fs.statSync(toBytes(name));
-        if (target.isDirectory()) continue; // a symlinked directory is not followed
-        stat = target;
-      }
+      const link = stat.isSymbolicLink();
+      if (link) stat = fs.statSync(toBytes(name));
+      kind = kindOf(stat, link, false); // a symlinked directory is not followed
     } catch (error) {
       out.push({ name, error });
       continue;
     }
-    if (stat.isDirectory()) descend(name, out);
-    else if (stat.isFile()) out.push({ name, path: toBytes(name), size: stat.size, regular: true });
+    if (kind === 'directory') descend(name, out);
+    else if (kind === 'file') out.push({ name, path: toBytes(name), size: stat.size, regular: true });
     // anything else (FIFO, device, socket) is skipped
   }
 }

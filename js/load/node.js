@@ -12,6 +12,7 @@ const { AsyncResource } = require('node:async_hooks');
 const { NodeHasher } = require('./node-hasher');
 const { openFile, fileInfo, maxOpenFiles } = require('./node-files');
 const { syncModule } = require('./node-sync');
+const { walkTree } = require('./node-walk');
 const { unsupported } = require('../args/errors');
 
 // Resolved from this file, never from process.cwd(), so an installed package finds its build
@@ -231,6 +232,9 @@ const nodePlatform = Object.assign(Object.create(null), {
   openFile,
   fileInfo,
   maxOpenFiles,
+  // hashDirectory: walkTree(root, { followSymlinks, filter, stopped }) → async iterator of the
+  // files under root with the command's -r rules (js/load/node-walk.js).
+  walkTree,
 
   // Each call's own async resource: the context its callbacks and listeners run in.
   task() {
