@@ -2,7 +2,7 @@
 // one generic job and the WebAssembly bindings name none (as Node's crypto_scrypt.h plugs a
 // traits struct into one generic job). Each KDF is a row of kdfs.def, which is also the one
 // description of its parameters' ranges; its traits (relations, memory, derive) live beside its
-// algorithm in argon2.cpp, pbkdf2.cpp and scrypt.cpp.
+// algorithm in argon2.cpp, pbkdf2.cpp, scrypt.cpp and bcrypt.cpp.
 #pragma once
 
 #include <cstddef>
