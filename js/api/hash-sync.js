@@ -27,11 +27,12 @@ const tooLarge = (what, bytes, asyncCall) => parahashError(codes.SYNC_TOO_LARGE,
   `${what} is ${bytes} bytes; a synchronous hash takes at most ${SYNC_MAX_BYTES} (64 KiB), ` +
   `so that it never holds the event loop: use ${asyncCall} instead`, { Base: RangeError });
 
-// One synchronous hasher per platform, shared by every pool and the top-level functions.
+// Two synchronous hashers per platform (with the host where it is wanted, and without),
+// shared by every pool and the top-level functions.
 const hashers = new WeakMap();
-function syncHasherOf(platform) {
-  let hasher = hashers.get(platform);
-  if (hasher === undefined) {
+function syncHasherOf(platform, useHost = true) {
+  let pair = hashers.get(platform);
+  if (pair === undefined) {
     const module = () => {
       if (typeof platform.syncModule !== 'function') {
         throw unsupported('A synchronous hash of this algorithm needs the portable kernel on this thread, which ' +
@@ -39,9 +40,9 @@ function syncHasherOf(platform) {
       }
       return platform.syncModule();
     };
-    hashers.set(platform, (hasher = new SyncHasher(module, platform)));
+    hashers.set(platform, (pair = [new SyncHasher(module, platform, false), new SyncHasher(module, platform, true)]));
   }
-  return hasher;
+  return pair[useHost ? 1 : 0];
 }
 
 // The bytes of a synchronous call's data, refused past the bound before a string is encoded
@@ -73,12 +74,14 @@ function hashSyncApi(platform, hashParams) {
 
 // What a hasher's digestSync() runs over the bytes it gathered (at most SYNC_MAX_BYTES, which
 // the hasher checks): the session's kernel, parameters and HMAC key (or undefined).
-function digestSyncOf(platform, row, kernel, params, key) {
+// hosted() → may node:crypto run it (a pool's own choice, pool.backends: false for a pool made
+// with hostCrypto: false); asked at the digest, as the pool's choice may change until then.
+function digestSyncOf(platform, row, kernel, params, key, hosted = () => true) {
   return (bytes, encoding) => {
     // A key is hashed first when longer than the block; one past the bound is refused like data.
     if (key !== undefined && (key.bytes === null || key.length > SYNC_MAX_BYTES)) throw tooLarge('The key', key.length, 'await digest()');
     if (params.outputLength > SYNC_MAX_BYTES) throw tooLarge('The digest', params.outputLength, 'await digest()');
-    const hasher = syncHasherOf(platform);
+    const hasher = syncHasherOf(platform, hosted());
     return key === undefined ? hasher.hash(kernel, row, params, bytes, encoding)
       : hasher.hmac(kernel, row, key.bytes, bytes, encoding);
   };

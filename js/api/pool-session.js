@@ -14,7 +14,9 @@ function sessionOf(pool, kernel, params, key, signal) {
   const oneShot = (input, encoding, end) => (key === undefined
     ? backend.hash(kernel, input, params, signal, encoding, end)
     : backend.hmac(kernel, key, input, signal, encoding, end));
-  const syncDigest = digestSyncOf(pool.platform, pool.hashParams.row(kernel), kernel, params, key);
+  const row = pool.hashParams.row(kernel);
+  // digestSync() runs where this pool's threads would: node:crypto only where it chose it.
+  const syncDigest = digestSyncOf(pool.platform, row, kernel, params, key, () => backend.backends?.[row.name] === 'node:crypto');
   const session = {
     digestLength: params.outputLength,
     // The session of a copy() (another outputLength for an extendable-output function).

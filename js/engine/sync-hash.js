@@ -26,11 +26,13 @@ class SyncHasher {
   // for only when the portable kernel is needed; platform: result(bytes, encoding) and
   // hostCrypto ({ wanted(), has(name), hash(name, bytes, outputLength?, encoding?),
   // hmac(name, key, bytes, encoding?) }) or none.
-  constructor(module, platform) {
+  // useHost false keeps every algorithm on the portable kernel (a pool made with
+  // hostCrypto: false; the tests).
+  constructor(module, platform, useHost = true) {
     this.#module = module;
     this.#platform = platform;
     const host = platform.hostCrypto;
-    this.#host = host !== undefined && host.wanted() !== false ? host : null;
+    this.#host = useHost && host !== undefined && host.wanted() !== false ? host : null;
   }
 
   // @return the digest of `bytes` (a Uint8Array) with kernel `kernel` (row `row`) and `params`

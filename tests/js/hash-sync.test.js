@@ -221,3 +221,23 @@ test('digestSync on a closed pool throws as its calls reject', async () => {
   await p.close();
   assert.throws(() => h.digestSync(), { code: codes.POOL_CLOSED });
 });
+
+test('digestSync runs where the pool\'s threads would: no node:crypto for a pool made with hostCrypto: false', async () => {
+  const portablePool = await createPool({ threads: 1, hostCrypto: false });
+  const original = crypto.hash;
+  let calls = 0;
+  crypto.hash = (...args) => {
+    calls++;
+    return original(...args);
+  };
+  try {
+    const want = original('sha256', 'abc', 'hex');
+    assert.equal(portablePool.createHash('sha256').update('abc').digestSync('hex'), want);
+    assert.equal(calls, 0);
+    assert.equal(pool.createHash('sha256').update('abc').digestSync('hex'), want);
+    assert.equal(calls, pool.backends.sha256 === 'node:crypto' ? 1 : 0);
+  } finally {
+    crypto.hash = original;
+    await portablePool.close();
+  }
+});
