@@ -86,6 +86,8 @@ async function* walkTree(root, { followSymlinks = false, filter, stopped = () =>
     frame.entries[frame.next++] = undefined; // let each entry go once it is looked at
     const bytes = join(frame.dir, dirent.name);
     const path = pathOut(bytes);
+    // The filter sees the name as it sees the path: a string where it is UTF-8.
+    dirent.name = pathOut(dirent.name);
     let kind;
     let stat;
     try {

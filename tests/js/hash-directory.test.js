@@ -167,7 +167,10 @@ test('filter(path, dirent) leaves out files, and whole directories with what is 
   assert.ok(!names.some((n) => n.startsWith('sub')));
   assert.ok(!names.includes('a.txt'));
   assert.ok(names.includes('B.txt'));
-  assert.ok(seen.every(([, d]) => typeof d.isFile === 'function'));
+  // The name as the path has it: a string where it is UTF-8, else (the 0xff name) a Buffer.
+  assert.ok(seen.every(([p, d]) => typeof d.isFile === 'function' &&
+    (typeof d.name === 'string' ? String(p).endsWith(`/${d.name}`) : Buffer.isBuffer(d.name) && Buffer.isBuffer(p))));
+  assert.ok(seen.some(([, d]) => Buffer.isBuffer(d.name)));
   assert.ok(!seen.some(([p]) => String(p).includes('/sub/')), 'nothing below a left-out directory is looked at');
   const txt = await hashDir(root, 'sha256', { filter: (p, d) => d.isDirectory() || String(p).endsWith('.txt') });
   assert.ok(txt.every((e) => String(e.path).endsWith('.txt')));
