@@ -80,7 +80,7 @@ async function main() {
   for (let r = 0; r < 3; r++) firsts.push(JSON.parse(execFileSync(process.execPath, ['-e', first], { cwd: path.join(__dirname, '..'), encoding: 'utf8' })));
   const ms = (key) => median(firsts.map((f) => f[key])).toFixed(2);
   console.log(`\nfirst call in a fresh process (median of 3, ms): sha256 ${ms('sha256')}, then blake3 ${ms('blake3')} ` +
-    `(starts the module without threads), then xxh64 ${ms('xxh64')}; then 64 KiB keyed BLAKE2s (the slowest kernel at the bound) ${ms('largest')}`);
+    `(starts the module without threads), then xxh64 ${ms('xxh64')}; then 64 KiB keyed BLAKE2s (the portable kernel, not yet optimised by V8) ${ms('largest')}`);
 }
 
 main().catch((error) => {
