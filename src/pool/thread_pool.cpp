@@ -6,10 +6,17 @@
 #include <memory>
 #include <new>
 
+#include "support/job_control.hpp"
+
 namespace parahash {
 
 namespace {
 thread_local int this_worker = -1;  // ThreadPool::current_worker()
+thread_local ThreadPool* this_pool = nullptr;  // the pool this_worker belongs to
+thread_local bool yielding = false;            // inside yield_to_pinned: no nesting
+// Time spent in yield_to_pinned during the job this thread runs: those jobs count their own, so
+// the outer one's run time leaves it out (utilization stays ≤ 1).
+thread_local std::uint64_t yielded_micros = 0;
 }  // namespace
 
 int ThreadPool::current_worker() noexcept { return this_worker; }
@@ -125,6 +132,8 @@ std::uint64_t ThreadPool::micros_between(Clock::time_point from, Clock::time_poi
 
 void ThreadPool::worker_loop(unsigned worker) {
   this_worker = static_cast<int>(worker);
+  this_pool = this;
+  yield_hook = &ThreadPool::yield_to_pinned;
   std::unique_lock lock(mutex_);
   ++stats_.started;
   // Publish the count before telling anyone: a watcher woken by the hook must already see it,
@@ -176,6 +185,7 @@ void ThreadPool::run_front(std::deque<Job>& from, std::unique_lock<std::mutex>& 
 // included) are captured into its status, and `done` must not throw (the engine's never does).
 void ThreadPool::run_job(Job& job) noexcept {
   const Clock::time_point start = Clock::now();
+  const std::uint64_t yielded_before = yielded_micros;
   Status status = capture_status([&] { job.work(); });
   job.work = nullptr;  // release captured input before reporting, so `done` may reuse it
   const Clock::time_point end = Clock::now();
@@ -183,12 +193,29 @@ void ThreadPool::run_job(Job& job) noexcept {
     std::lock_guard lock(mutex_);
     --stats_.running;
     ++(status.ok() ? stats_.completed : stats_.failed);
-    const std::uint64_t ran = micros_between(start, end);
+    const std::uint64_t whole = micros_between(start, end);
+    const std::uint64_t lent = yielded_micros - yielded_before;
+    const std::uint64_t ran = whole > lent ? whole - lent : 0;
     stats_.busy_micros += ran;
     stats_.wait.record(micros_between(job.queued_at, start));
     stats_.run.record(ran);
   }
   if (job.done) job.done(job.id, status);
+}
+
+void ThreadPool::yield_to_pinned() noexcept {
+  if (this_pool == nullptr || yielding) return;
+  yielding = true;
+  const Clock::time_point start = Clock::now();
+  this_pool->run_pinned(static_cast<unsigned>(this_worker));
+  yielded_micros += micros_between(start, Clock::now());
+  yielding = false;
+}
+
+void ThreadPool::run_pinned(unsigned worker) noexcept {
+  std::unique_lock lock(mutex_);
+  std::deque<Job>& mine = pinned_[worker];
+  for (std::size_t left = mine.size(); left > 0 && !mine.empty(); --left) run_front(mine, lock);
 }
 
 namespace {

@@ -83,6 +83,13 @@ class ThreadPool {
   // 0 while it runs queued jobs), or -1 on any other thread.
   static int current_worker() noexcept;
 
+  // Runs the jobs pinned to the calling worker now (those queued on entry, not the ones they
+  // queue), from inside the job it is running: StopToken's safe points call it (yield_hook).
+  // No-op off the pool's workers and inside another such call. Why: a pinned job (a piece of a
+  // stream whose state lives in this thread's isolate) cannot move to an idle worker, and would
+  // otherwise wait for the whole of a long derivation that holds its worker.
+  static void yield_to_pinned() noexcept;
+
   // Takes the next id without queuing anything, so a caller that holds work back before
   // submitting it (the engine's per-state ordering) can hand out its id now.
   JobId reserve_id();
@@ -130,6 +137,7 @@ class ThreadPool {
   std::deque<Job>* next_queue(unsigned worker);
   void run_front(std::deque<Job>& from, std::unique_lock<std::mutex>& lock);
   void run_job(Job& job) noexcept;
+  void run_pinned(unsigned worker) noexcept;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

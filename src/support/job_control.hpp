@@ -4,7 +4,7 @@
 //
 // A job polls `stop` at its safe points: between the chunks of a stream, every few hundred
 // Argon2 blocks, every ~1,000 ROMix steps, every ~2,000 PBKDF2 iterations, so a stop lands
-// within about a millisecond of work.
+// within about a millisecond of work, and work pinned to the thread waits about as long.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +12,12 @@
 #include "support/status.hpp"
 
 namespace parahash {
+
+// What a thread runs at a long job's safe points besides looking at `stop`: a pool worker's
+// hook runs the jobs pinned to it meanwhile (ThreadPool::yield_to_pinned), so a host-bound
+// stream's next piece need not wait for a whole Argon2 or PBKDF2 to end. nullptr elsewhere.
+using YieldHook = void (*)();
+inline thread_local YieldHook yield_hook = nullptr;
 
 struct JobControl {
   std::int32_t stop = 0;      // host → job: nonzero asks the job to stop at its next safe point
@@ -28,8 +34,10 @@ class StopToken {
     return control_ != nullptr && __atomic_load_n(&control_->stop, __ATOMIC_RELAXED) != 0;
   }
 
+  // A safe point: runs this thread's yield_hook, then
   // @throws Error(aborted) naming `where` once a stop was requested.
   void throw_if_stopped(const char* where) const {
+    if (yield_hook != nullptr) yield_hook();
     if (stop_requested()) throw Error(ErrorCode::aborted, std::string(where) + ": stopped on request");
   }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "pool/thread_pool.hpp"
+#include "support/job_control.hpp"
 #include "test_support.hpp"
 
 using namespace parahash;
@@ -305,4 +306,65 @@ TEST_CASE("a pinned job waits for its busy worker, can be cancelled, and shutdow
   } catch (const Error& e) {
     CHECK(e.code() == ErrorCode::pool_closed);
   }
+}
+
+TEST_CASE("a long job's safe points run the jobs pinned to its worker, and nothing else", "[pool][pinned]") {
+  ThreadPool pool(1);
+  Countdown finished(3);
+  Outcomes outcomes;
+  Gate started;
+  std::atomic<bool> pinned_ran{false};
+  std::atomic<int> pinned_on{-1};
+  std::atomic<bool> shared_ran{false};
+  std::atomic<bool> shared_ran_inside{true};
+  std::atomic<bool> long_done{false};
+  // The long job polls its stop token as a derivation does, until the pinned job has run (or
+  // 10 s, after which the check below fails: it would have waited for the long job's end).
+  pool.submit([&] {
+    started.open();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!pinned_ran && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      StopToken().throw_if_stopped("long job");
+    }
+    shared_ran_inside = shared_ran.load();
+    long_done = true;
+  }, outcomes.recorder(finished));
+  started.wait();
+  pool.submit([&] { shared_ran = true; }, outcomes.recorder(finished));
+  pool.submit_to(0, pool.reserve_id(), [&] { pinned_on = ThreadPool::current_worker(); pinned_ran = !long_done; },
+                 outcomes.recorder(finished));
+  finished.wait();
+  CHECK(pinned_ran);                  // while the long job still ran
+  CHECK(pinned_on == 0);
+  CHECK_FALSE(shared_ran_inside);     // a shared job waits for a free worker as before
+  CHECK(shared_ran);
+  const PoolStats stats = pool.stats();
+  CHECK(stats.completed == 3);
+  // The pinned job's time is its own, not the long job's too.
+  CHECK(stats.busy_micros <= std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::seconds(11)).count());
+}
+
+TEST_CASE("safe points off the pool, and inside a pinned job run at a safe point, run nothing", "[pool][pinned]") {
+  StopToken().throw_if_stopped("main thread");  // no hook here
+  ThreadPool pool(1);
+  Countdown finished(3);
+  Outcomes outcomes;
+  Gate started, release;
+  std::atomic<int> order{0};
+  std::atomic<int> first{0}, second{0};
+  pool.submit([&] {
+    started.open();
+    release.wait();
+    StopToken().throw_if_stopped("outer");  // runs both pinned jobs, one after the other
+  }, outcomes.recorder(finished));
+  started.wait();
+  // The first pinned job polls too: the second must not run nested inside it.
+  pool.submit_to(0, pool.reserve_id(), [&] { first = ++order; StopToken().throw_if_stopped("first"); order += 10; },
+                 outcomes.recorder(finished));
+  pool.submit_to(0, pool.reserve_id(), [&] { second = ++order; }, outcomes.recorder(finished));
+  release.open();
+  finished.wait();
+  CHECK(first == 1);
+  CHECK(second == 12);
 }
