@@ -13,7 +13,8 @@ import type { Algorithm, AlgorithmName, HmacAlgorithmName } from '../dist/algori
  * plain `string` needs the `isAlgorithm(name)` guard or a cast (`name as AlgorithmName`): a typo
  * in a literal then fails to compile. */
 export type { Algorithm, AlgorithmName, HmacAlgorithmName };
-export type Encoding = 'hex' | 'base64' | 'base64url';
+/** 'latin1' (alias 'binary'): one character per byte, as node:crypto writes it. */
+export type Encoding = 'hex' | 'base64' | 'base64url' | 'latin1' | 'binary';
 export type BinaryLike = string | ArrayBuffer | SharedArrayBuffer | ArrayBufferView;
 /** A file path as node:fs takes it: a string, a Buffer (a Uint8Array), or a file: URL. */
 export type PathLike = string | Uint8Array | URL;
@@ -38,6 +39,8 @@ export type ErrorCode =
   | 'ERR_PARAHASH_TIMEOUT'
   | 'ERR_PARAHASH_HASH_FINALIZED'
   | 'ERR_PARAHASH_UNSUPPORTED'
+  /** hashSync or digestSync over more than 64 KiB (of data, key or digest): await the async call. */
+  | 'ERR_PARAHASH_SYNC_TOO_LARGE'
   | 'ERR_PARAHASH_POOL_CLOSED'
   | 'ERR_PARAHASH_POOL_CRASHED'
   /** A shipped file (the module, its .wasm, a Worker's script) did not load, or a Worker could
@@ -313,6 +316,51 @@ export interface HashFilesCall<D> {
   <P extends PathLike>(paths: readonly P[], algorithm: AlgorithmName, options: FilesOptions<P>): Promise<FileResult<D, P>[] | FileResult<string, P>[]>;
 }
 
+/** hashSync's options: hash()'s, without signal and timeout (nothing to wait for). */
+export interface HashSyncOptions extends HashParameters, EncodingOption {}
+
+export interface HashSyncCall<D> {
+  (algorithm: AlgorithmName, data: BinaryLike, options: HashSyncOptions & { encoding: Encoding }): string;
+  (algorithm: AlgorithmName, data: BinaryLike, options?: HashSyncOptions & { encoding?: 'buffer' | undefined }): D;
+  (algorithm: AlgorithmName, data: BinaryLike, options: HashSyncOptions): D | string;
+}
+
+export interface DirectoryProgress {
+  filesDone: number;
+  /** Grows as the walk finds files; final once walkDone. */
+  filesFound: number;
+  bytesDone: number;
+  walkDone: boolean;
+  /** The file that moved (absent when the walk itself reports). */
+  file?: { path: string | Uint8Array; bytesDone: number; bytesTotal: number | undefined };
+}
+
+export interface DirectoryOptions extends HashOptions {
+  onProgress?: ((progress: DirectoryProgress) => void) | undefined;
+  /** Files read and hashed at once, 1..4096. Default: 4 per thread (4..32). */
+  concurrency?: number | undefined;
+  /** false leaves the entry out (a directory: with everything below it). `dirent.name` is a
+   * string, or a Buffer when the name is not UTF-8, as `path` is. */
+  filter?: ((path: string | Uint8Array, dirent: DirectoryDirent) => boolean) | undefined;
+  /** Follow symlinked directories (each once per path, so a loop ends). Default false, as -r. */
+  followSymlinks?: boolean | undefined;
+}
+
+/** What filter() is told of an entry: node:fs's Dirent (the part of it declared here, so these
+ * types need no Node types). */
+export interface DirectoryDirent {
+  name: string | Uint8Array;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** One entry of hashDirectory: `path` is root joined with the names below it ("root/a/b"), a
+ * string, or (a Buffer in Node) bytes when a name is not UTF-8. */
+export type DirectoryEntry<D = Uint8Array | string> =
+  | { path: string | Uint8Array; digest: D; error?: undefined }
+  | { path: string | Uint8Array; error: Error & { code?: string }; digest?: undefined };
+
 /** D: the bytes a call returns without an encoding (Buffer in Node, Uint8Array in browsers);
  * H: what createHash returns. */
 export interface Hashing<D, H> {
@@ -336,6 +384,16 @@ export interface Hashing<D, H> {
   /** Many files over the threads (Node only): entries in input order; one file's failure is its
    * entry's `error`, never a rejection (only an abort, a timeout or the pool's end reject). */
   hashFiles: HashFilesCall<D>;
+  /** Every file under `root` with the command's -r rules (Node only): entries in byte order;
+   * one file's failure is its entry's `error` (only an abort, a timeout, the pool's end, a
+   * missing root or a throwing filter/onProgress reject). */
+  hashDirectory: DigestCall<[root: PathLike, algorithm: AlgorithmName], DirectoryOptions, DirectoryEntry<D>[], DirectoryEntry<string>[]>;
+  /** hashDirectory's entries one at a time, in bounded memory; leaving the loop stops the walk. */
+  hashDirectoryIterator(root: PathLike, algorithm: AlgorithmName, options: DirectoryOptions & { encoding: Encoding }): AsyncIterableIterator<DirectoryEntry<string>>;
+  hashDirectoryIterator(root: PathLike, algorithm: AlgorithmName, options?: DirectoryOptions & { encoding?: 'buffer' | undefined }): AsyncIterableIterator<DirectoryEntry<D>>;
+  /** The digest now, on this thread (Node): data and outputLength ≤ 64 KiB, else
+   * ERR_PARAHASH_SYNC_TOO_LARGE (use await hash()). Browsers: ERR_PARAHASH_UNSUPPORTED. */
+  hashSync: HashSyncCall<D>;
 
   /** PBKDF2 (RFC 8018) with HMAC over `digest`, crypto.pbkdf2's argument order and ranges. */
   pbkdf2: DigestCall<[password: BinaryLike, salt: BinaryLike, iterations: number, keylen: number, digest: HmacAlgorithmName], Pbkdf2Options, D>;
@@ -418,6 +476,7 @@ export declare const codes: Readonly<{
   TIMEOUT: 'ERR_PARAHASH_TIMEOUT';
   HASH_FINALIZED: 'ERR_PARAHASH_HASH_FINALIZED';
   UNSUPPORTED: 'ERR_PARAHASH_UNSUPPORTED';
+  SYNC_TOO_LARGE: 'ERR_PARAHASH_SYNC_TOO_LARGE';
   POOL_CLOSED: 'ERR_PARAHASH_POOL_CLOSED';
   POOL_CRASHED: 'ERR_PARAHASH_POOL_CRASHED';
   LOAD_FAILED: 'ERR_PARAHASH_LOAD_FAILED';

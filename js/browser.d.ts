@@ -26,6 +26,13 @@ export interface BrowserHasher {
   digest(encoding: 'buffer'): Promise<Digest>;
   digest(encoding: Encoding): Promise<string>;
   digest(encoding: Encoding | 'buffer' | undefined): Promise<Digest | string>;
+  /** The digest now, while the hasher holds at most 64 KiB gathered in JS (nothing went to the
+   * pool); afterwards it is finalized as after digest(). @throws ERR_PARAHASH_SYNC_TOO_LARGE
+   * (the hasher stays usable: await digest()), ERR_PARAHASH_HASH_FINALIZED. */
+  digestSync(): Digest;
+  digestSync(encoding: 'buffer'): Digest;
+  digestSync(encoding: Encoding): string;
+  digestSync(encoding: Encoding | 'buffer' | undefined): Digest | string;
   /** An independent hasher with the same state; `outputLength` sets the copy's XOF length. */
   copy(options?: CopyOptions): BrowserHasher;
   /** A WHATWG WritableStream into this hasher (the same name as on Node's hasher). */
@@ -58,6 +65,9 @@ export const hashStream: Hashing['hashStream'];
 export const hashFile: Hashing['hashFile'];
 /** Rejects with ERR_PARAHASH_UNSUPPORTED in browsers. */
 export const hashFiles: Hashing['hashFiles'];
+export const hashDirectory: Hashing['hashDirectory'];
+export const hashDirectoryIterator: Hashing['hashDirectoryIterator'];
+export const hashSync: Hashing['hashSync'];
 export const pbkdf2: Hashing['pbkdf2'];
 export const scrypt: Hashing['scrypt'];
 export const argon2id: Hashing['argon2id'];

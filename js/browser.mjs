@@ -44,6 +44,7 @@ const api = defaultPoolApi(platform, (options) => createPoolWith(platform, optio
 export const {
   configureDefaultPool, closeDefaultPool, getDefaultPool,
   hash, hmac, hashMany, createHash, createHmac, hashStream, hashFile, hashFiles,
+  hashSync, hashDirectory, hashDirectoryIterator,
   pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify, argon2NeedsRehash,
   bcryptHash, bcryptVerify, verifyPassword,
 } = api;

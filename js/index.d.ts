@@ -29,6 +29,13 @@ export interface Hasher extends Writable {
   digest(encoding: 'buffer'): Promise<Digest>;
   digest(encoding: Encoding): Promise<string>;
   digest(encoding: Encoding | 'buffer' | undefined): Promise<Digest | string>;
+  /** The digest now, while the hasher holds at most 64 KiB gathered in JS (nothing went to the
+   * pool); afterwards it is finalized as after digest(). @throws ERR_PARAHASH_SYNC_TOO_LARGE
+   * (the hasher stays usable: await digest()), ERR_PARAHASH_HASH_FINALIZED. */
+  digestSync(): Digest;
+  digestSync(encoding: 'buffer'): Digest;
+  digestSync(encoding: Encoding): string;
+  digestSync(encoding: Encoding | 'buffer' | undefined): Digest | string;
   /** An independent hasher with the same state (it shares this one's signal); `outputLength`
    * sets the copy's XOF length, as node:crypto's hash.copy({ outputLength }). */
   copy(options?: CopyOptions): Hasher;
@@ -57,6 +64,9 @@ export const createHmac: Hashing['createHmac'];
 export const hashStream: Hashing['hashStream'];
 export const hashFile: Hashing['hashFile'];
 export const hashFiles: Hashing['hashFiles'];
+export const hashDirectory: Hashing['hashDirectory'];
+export const hashDirectoryIterator: Hashing['hashDirectoryIterator'];
+export const hashSync: Hashing['hashSync'];
 export const pbkdf2: Hashing['pbkdf2'];
 export const scrypt: Hashing['scrypt'];
 export const argon2id: Hashing['argon2id'];

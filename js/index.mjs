@@ -6,6 +6,7 @@ export const {
   createPool, algorithms, isAlgorithm, codes,
   configureDefaultPool, closeDefaultPool, getDefaultPool,
   hash, hmac, hashMany, createHash, createHmac, hashStream, hashFile, hashFiles,
+  hashSync, hashDirectory, hashDirectoryIterator,
   pbkdf2, scrypt, argon2id, argon2i, argon2d, argon2Hash, argon2Verify, argon2NeedsRehash,
   bcryptHash, bcryptVerify, verifyPassword,
 } = parahash;

@@ -11,6 +11,7 @@ const { readOptions, KNOWN } = require('../args/options');
 const { trailingCallback, deliver } = require('./callback');
 const { codes, parahashError } = require('../args/errors');
 const { argon2NeedsRehash } = require('../kdf/needs-rehash');
+const { hashSyncApi, digestSyncOf } = require('./hash-sync');
 
 // Every asynchronous method of a pool is a top-level function too, forwarded as it is.
 const FORWARDED = METHODS.map((entry) => entry.name);
@@ -21,6 +22,7 @@ function defaultPoolApi(platform, createPool, rows) {
   let options; // configureDefaultPool's, checked
   let starting = null; // Promise of the pool, once first used
   const params = new HashParams(rows);
+  const sync = hashSyncApi(platform, params);
 
   let current = null; // the pool, once started
   const get = () => {
@@ -35,6 +37,23 @@ function defaultPoolApi(platform, createPool, rows) {
   };
 
   const api = {
+    // Synchronous, and needs no pool (js/api/hash-sync.js): node:crypto, or the build without
+    // threads started synchronously on first need.
+    hashSync: sync.hashSync,
+
+    // The iterator form; the default pool starts at the first step.
+    hashDirectoryIterator(root, algorithm, options) {
+      let inner = null;
+      const step = (name, arg) => (inner ??= get().then((pool) => pool.hashDirectoryIterator(root, algorithm, options)))
+        .then((it) => it[name](arg));
+      return {
+        next: () => step('next'),
+        return: (value) => step('return', value),
+        throw: (error) => step('throw', error),
+        [Symbol.asyncIterator]() { return this; },
+      };
+    },
+
     // Sets the default pool's options ({ threads, maxQueue, maxInputLength }) before its first
     // use. @throws ERR_PARAHASH_INVALID_ARG once it is in use (closeDefaultPool() first).
     configureDefaultPool(settings) {
@@ -114,6 +133,7 @@ function lazySession(get, platform, hashParams, kernel, params, key, signal) {
     finish: (run) => ready().then((s) => s.finish(run)),
     now: (input, encoding) => ready().then((s) => s.now(input, encoding)),
     result: (bytes, encoding) => platform.result(bytes, encoding),
+    digestSync: digestSyncOf(platform, hashParams.row(kernel), kernel, params, key),
     decode: (string, encoding) => platform.decode(string, encoding),
   };
   return lazy;

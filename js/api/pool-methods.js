@@ -25,6 +25,7 @@ const { formatPhc, parsePhc, randomSalt, constantTimeEqual, checkHashOptions, ch
 const { checkListener, integerOption } = require('../args/checks');
 const { parseBcrypt, formatBcrypt, sameString, checkBcryptHashOptions, checkBcryptVerifyOptions, VARIANTS, SALT_BYTES, HASH_BYTES } = require('../kdf/bcrypt');
 const { readOptions } = require('../args/options');
+const { checkDirectoryCall, hashDirectory, DIRECTORY_OPTIONS } = require('./hash-directory');
 
 // hashMany validates this many inputs per turn of the loop, so 100,000 never hold it.
 const VALIDATE_PER_TURN = 2048;
@@ -176,6 +177,23 @@ const METHODS = Object.freeze([
       return core.trackAsync(signal, () =>
         hashFiles(core.session(kernel, params, undefined, signal), core.platform, files,
           { signal, encoding, onProgress, concurrency, maxLength: core.settings.maxInputLength }));
+    },
+  }),
+  method({
+    // Every file under a directory, with the command's -r rules (js/load/node-walk.js): entries in
+    // byte order, { path, digest } or { path, error }; see js/api/hash-directory.js.
+    name: 'hashDirectory',
+    arity: 3,
+    optionsAt: 2,
+    readOptions: (raw) => readOptions(raw, DIRECTORY_OPTIONS, 'pool.hashDirectory'),
+    check: (core, [root, algorithm, options]) => ({ kernel: core.resolve(algorithm),
+      ...checkDirectoryCall(core.platform, root, options, core.threads, 'pool.hashDirectory') }),
+    start(core, { kernel, root, o }, _options, encoding, signal) {
+      const params = core.params(kernel, o.hashOptions);
+      const sessionFor = (s) => core.session(kernel, params, undefined, s);
+      // The framework applied the timeout already (signal is its deadline's): not twice.
+      return core.trackAsync(signal, () => hashDirectory(sessionFor, core.platform, root, encoding,
+        { ...o, signal, timeout: undefined, maxLength: core.settings.maxInputLength }));
     },
   }),
   method({

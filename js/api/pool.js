@@ -19,6 +19,8 @@ const { PoolLifecycle } = require('./pool-lifecycle');
 const { PoolStats } = require('./pool-stats');
 const { sessionOf } = require('./pool-session');
 const { METHODS, inputOf } = require('./pool-methods');
+const { hashSyncApi } = require('./hash-sync');
+const { checkDirectoryCall, directoryIterator } = require('./hash-directory');
 const { integerOption, checkListener, checkBoolean } = require('../args/checks');
 
 const MAX_THREADS = 256;
@@ -80,6 +82,7 @@ class Pool extends EventTarget {
   #kernels;
   #hashParams; // algorithm names and parameters, checked against the kernels' rows
   #calls; // js/api/call-accounting.js
+  #sync; // hashSync (js/api/hash-sync.js)
   #life; // js/api/pool-lifecycle.js: its state, and the error later calls reject with
   #stats; // js/api/pool-stats.js
   #parts; // what a session is made of (js/api/pool-session.js)
@@ -93,6 +96,7 @@ class Pool extends EventTarget {
     this.#settings = settings;
     this.#kernels = backend.kernels;
     this.#hashParams = new HashParams(backend.kernels);
+    this.#sync = hashSyncApi(platform, this.#hashParams);
     this.#calls = new CallAccounting({
       refWorkers: (on) => this.#backend.refWorkers(on),
       admit: () => (this.#life.live() ? null : this.#life.failure),
@@ -231,6 +235,26 @@ class Pool extends EventTarget {
     if (!this.#life.live()) throw this.#life.failure;
     const c = hasherCall(this.#hashParams, algorithm, key, options, true, 'pool.createHmac');
     return newHasher(this.#platform, c.o, (signal) => this.#session(c.kernel, c.params, c.key, signal));
+  }
+
+  // The digest now, on this thread, of at most 64 KiB (js/api/hash-sync.js): for code that
+  // cannot await. @throws as hash() rejects, and ERR_PARAHASH_SYNC_TOO_LARGE.
+  hashSync(algorithm, data, options) {
+    if (!this.#life.running()) throw this.#life.failure;
+    return this.#sync.hashSync(algorithm, data, options);
+  }
+
+  // hashDirectory's entries one at a time (for await), in bounded memory: each step is one
+  // tracked call, so the workers stay ref'd while it waits; leaving the loop stops the walk.
+  hashDirectoryIterator(root, algorithm, options) {
+    if (!this.#life.live()) throw this.#life.failure;
+    const kernel = this.#resolve(algorithm);
+    const { root: checked, o } = checkDirectoryCall(this.#platform, root, options, this.threads, 'pool.hashDirectoryIterator');
+    const params = this.#hashParams.params(kernel, o.hashOptions);
+    const encoding = checkEncoding(o.encoding);
+    const sessionFor = (signal) => this.#session(kernel, params, undefined, signal);
+    const track = (run) => this.#calls.trackAsync(o.signal, run);
+    return directoryIterator(sessionFor, this.#platform, checked, encoding, { ...o, maxLength: this.#settings.maxInputLength }, track);
   }
 
   /** @internal */

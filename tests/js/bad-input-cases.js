@@ -1,4 +1,5 @@
 'use strict';
+const path = require('node:path');
 // The bad-input matrix's data: every public function, every argument position, every hostile
 // value, and what each combination must do. Each later function joins by adding a row to
 // FUNCTIONS (its good call and the kind of every position); nothing else changes.
@@ -425,6 +426,22 @@ const FUNCTIONS = [
       timeout: KINDS.timeout,
       onProgress: KINDS.listener,
       concurrency: optional(integer(1, 4096)),
+    },
+  },
+  {
+    name: 'pool.hashDirectory',
+    optionsAt: 2,
+    good: () => [path.join(__dirname, 'readme'), 'sha256', {}],
+    call: (p, a) => p.hashDirectory(...a),
+    positions: { 0: KINDS.path, 1: KINDS.algorithm, 2: KINDS.options, 3: KINDS.callback },
+    options: {
+      encoding: KINDS.encoding,
+      signal: KINDS.signal,
+      timeout: KINDS.timeout,
+      onProgress: KINDS.listener,
+      concurrency: optional(integer(1, 4096)),
+      filter: KINDS.listener,
+      followSymlinks: optional((v, name) => (name === 'a boolean' ? ACCEPTED : type)),
     },
   },
   {

@@ -1,6 +1,6 @@
 // Usages that must NOT compile: each line under @ts-expect-error must be an error, or tsc
 // reports the directive as unused and the check fails.
-import { createPool, hash, codes, createHash } from 'parahash';
+import { createPool, hash, codes, createHash, hashSync, hashDirectory } from 'parahash';
 
 async function main(): Promise<void> {
   const pool = await createPool();
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   await pool.hash('sha256', 'x', { encodign: 'hex' });
 
   // @ts-expect-error an encoding Buffer does not have
-  await pool.hash('sha256', 'x', { encoding: 'latin1' });
+  await pool.hash('sha256', 'x', { encoding: 'utf16le' });
 
   // @ts-expect-error createHash takes no encoding (digest() does)
   createHash('sha256', { encoding: 'hex' });
@@ -70,5 +70,16 @@ async function main(): Promise<void> {
 
   console.log(s, t, url);
 }
+
+// @ts-expect-error hashSync returns no Promise
+hashSync('sha256', 'x').then(() => {});
+// @ts-expect-error no signal: nothing to wait for
+hashSync('sha256', 'x', { signal: new AbortController().signal });
+// @ts-expect-error filter is a predicate
+void hashDirectory('/etc', 'sha256', { filter: 'x' });
+// @ts-expect-error followSymlinks is a boolean
+void hashDirectory('/etc', 'sha256', { followSymlinks: 1 });
+// @ts-expect-error digestSync returns the digest, not a Promise
+createHash('sha256').digestSync().then(() => {});
 
 void main;

@@ -3,6 +3,7 @@ import {
   createPool, hash, hashFile, hashFiles, createHash, createHmac, hashStream, configureDefaultPool,
   closeDefaultPool, getDefaultPool, codes, algorithms, isAlgorithm,
   bcryptHash, bcryptVerify, verifyPassword, argon2NeedsRehash, argon2Hash,
+  hashSync, hashDirectory, hashDirectoryIterator,
 } from 'parahash';
 import type {
   HashOptions, Encoding, Pool, Hasher, PoolStats, FileResult, AlgorithmName, ParahashError, Digest,
@@ -123,6 +124,21 @@ async function main(): Promise<void> {
   pool.addEventListener('drain', () => console.log('drained'));
   const shared: Pool = await getDefaultPool();
   console.log(shared.threads);
+  // Synchronous small hashes, latin1, directories (issue 20).
+  const etag: string = hashSync('sha256', 'body', { encoding: 'hex' });
+  const raw: Buffer = hashSync('blake3', new Uint8Array(3), { outputLength: 16 });
+  const l1: string = pool.hashSync('md5', 'x', { encoding: 'latin1' });
+  const d1: string = createHash('sha256').update('x').digestSync('hex');
+  const d2: Buffer = createHash('sha256').update('x').digestSync();
+  const bin: string = await createHash('sha1').update('x').digest('binary');
+  const syncCode: 'ERR_PARAHASH_SYNC_TOO_LARGE' = codes.SYNC_TOO_LARGE;
+  const tree = await hashDirectory('/etc', 'sha256', { encoding: 'hex', followSymlinks: false,
+    filter: (p, dirent) => dirent.isDirectory() || String(p).endsWith('.conf'), onProgress: (p) => p.filesFound });
+  for (const e of tree) {
+    if (e.error === undefined) { const hex: string = e.digest; console.log(hex); } else { const c: string | undefined = e.error.code; console.log(c); }
+  }
+  for await (const e of hashDirectoryIterator('/etc', 'blake3')) { if (!e.error) { const b: Buffer = e.digest; console.log(b); } break; }
+  console.log(etag, raw, l1, d1, d2, bin, syncCode);
   await closeDefaultPool();
 }
 
