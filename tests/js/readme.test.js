@@ -310,7 +310,7 @@ const RUNNERS = {
   },
 
   // Recipe: a directory (`node hash-dir.js /usr/lib`).
-  "const fs = require('node:fs');": {
+  "const { hashDirectory } = require('parahash');": {
     file: 'hash-dir.js',
     async run(file) {
       const dir = path.join(work, 'tree');
@@ -319,11 +319,16 @@ const RUNNERS = {
         fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         fs.writeFileSync(path.join(dir, name), content);
       }
-      fs.symlinkSync('a.txt', path.join(dir, 'link-to-a')); // not a file entry: not listed
+      fs.symlinkSync('a.txt', path.join(dir, 'link-to-a')); // a symlinked file is hashed, as -r does
+      fs.symlinkSync('sub', path.join(dir, 'link-to-sub')); // a symlinked folder is not followed
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      fs.writeFileSync(path.join(dir, 'node_modules', 'skipped'), 'x'); // the filter's subtree
       const r = await node([file, dir]);
       assert.equal(r.code, 0, r.stderr);
-      const expected = await Promise.all(Object.entries(files).map(async ([name, content]) => `${await hashWasm.blake3(content)}  ${path.join(dir, name)}`));
-      assert.deepEqual(r.stdout.trim().split('\n').sort(), expected.sort());
+      const listed = { ...files, 'link-to-a': files['a.txt'] };
+      const expected = await Promise.all(Object.entries(listed).map(async ([name, content]) => `${await hashWasm.blake3(content)}  ${path.join(dir, name)}`));
+      // In byte order, as parahash -r prints them.
+      assert.deepEqual(r.stdout.trim().split('\n'), expected.sort((a, b) => Buffer.compare(Buffer.from(a.slice(66)), Buffer.from(b.slice(66)))));
       assertHandledFailure(await node([file, path.join(work, 'no-such-folder')]), /ENOENT/);
     },
   },
