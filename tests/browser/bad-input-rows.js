@@ -2,7 +2,8 @@
 // The bad-input matrix's rows (tests/js/bad-input-cases.js) in one fixed order, for running in a
 // browser: the page runs each row and reports what happened (tests/browser/matrix-page.js), and
 // Node computes what each row must do and checks the report (tests/js/browser.test.js). Files
-// are not there in a browser (hashFile is ERR_PARAHASH_UNSUPPORTED, tested on its own).
+// are not there in a browser (hashFile and hashDirectory are ERR_PARAHASH_UNSUPPORTED, tested on
+// their own), nor a module that starts synchronously (hashSync: the same).
 const { HOSTILE, FUNCTIONS, POOL_OPTIONS } = require('../js/bad-input-cases');
 
 const KDFS = /pbkdf2|scrypt|argon2/;
@@ -12,7 +13,7 @@ const KDFS = /pbkdf2|scrypt|argon2/;
 //        memory) are left out there; every row that must reject still runs.
 function* rows({ skipKdfs = false } = {}) {
   for (const fn of FUNCTIONS) {
-    if (/hashFile/.test(fn.name)) continue;
+    if (/hashFile|hashDirectory|hashSync/.test(fn.name)) continue;
     // (maxmem is only a limit: a large one starts no more work.)
     const long = (row) => skipKdfs && KDFS.test(fn.name) && !row.id.includes('maxmem') &&
       (row.hostile.integer ?? 0) > 4096 && row.expected() === 'accepted';

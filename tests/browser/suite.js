@@ -278,11 +278,18 @@ function browserSuite(engineName) {
         await blob.slice(0, 1000).stream().pipeTo(alias.writable);
         const aliased = await alias.digest('hex');
         const file = await pool.hashFile('/etc/hostname', 'sha256').catch((e) => ({ code: e.code, message: e.message }));
+        const directory = await pool.hashDirectory('/etc', 'sha256').then(() => ({}), (e) => ({ code: e.code }));
+        let sync;
+        try {
+          sync = { digest: pool.hashSync('sha256', 'abc') };
+        } catch (e) {
+          sync = { code: e.code };
+        }
         await pool.close();
         // How many chunks this engine's Blob stream gives (Firefox: a few large ones).
         let chunks = 0;
         for (const reader = blob.stream().getReader(); !(await reader.read()).done;) chunks++;
-        return { digest, piped, same, aliased, progress, file, chunks };
+        return { digest, piped, same, aliased, progress, file, directory, sync, chunks };
       });
       const data = fill(64 * 1024 * 1024, 7);
       const expected = sha256(data);
@@ -298,6 +305,9 @@ function browserSuite(engineName) {
       for (let i = 1; i < run.progress.length; i++) assert.ok(run.progress[i][0] >= run.progress[i - 1][0]);
       assert.equal(run.file.code, 'ERR_PARAHASH_UNSUPPORTED');
       assert.match(run.file.message, /hashStream\(file\.stream\(\)/);
+      // No file system, and no module that starts synchronously: refused with a code, not a crash.
+      assert.equal(run.directory.code, 'ERR_PARAHASH_UNSUPPORTED');
+      assert.equal(run.sync.code, 'ERR_PARAHASH_UNSUPPORTED');
       await tab.close();
     });
 

@@ -1,5 +1,4 @@
 'use strict';
-const path = require('node:path');
 // The bad-input matrix's data: every public function, every argument position, every hostile
 // value, and what each combination must do. Each later function joins by adding a row to
 // FUNCTIONS (its good call and the kind of every position); nothing else changes.
@@ -166,6 +165,18 @@ const FUNCTIONS = [
     reference: ({ crypto }, [algorithm, data]) => crypto.createHash(algorithm).update(data).digest(),
     positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: KINDS.options, 3: KINDS.callback },
     options: { encoding: KINDS.encoding, signal: KINDS.signal, timeout: KINDS.timeout, outputLength: optional(integer(32, 32)) },
+  },
+  {
+    // Synchronous: a throw here is checked as the others' rejections are (settle()).
+    name: 'pool.hashSync',
+    synchronous: true,
+    optionsAt: 2,
+    good: () => ['sha256', 'data', {}],
+    call: (p, a) => p.hashSync(...a),
+    reference: ({ crypto }, [algorithm, data]) => crypto.createHash(algorithm).update(data).digest(),
+    // No callback form: a function where the options go is refused, not called.
+    positions: { 0: KINDS.algorithm, 1: KINDS.bytes, 2: (v, name) => (name === 'a function' ? type : KINDS.options(v, name)) },
+    options: { encoding: KINDS.encoding, outputLength: optional(integer(32, 32)) },
   },
   {
     name: 'pool.hash (blake3)',
@@ -431,7 +442,7 @@ const FUNCTIONS = [
   {
     name: 'pool.hashDirectory',
     optionsAt: 2,
-    good: () => [path.join(__dirname, 'readme'), 'sha256', {}],
+    good: () => [`${__dirname}/readme`, 'sha256', {}], // no node:path: the browser matrix bundles this file
     call: (p, a) => p.hashDirectory(...a),
     positions: { 0: KINDS.path, 1: KINDS.algorithm, 2: KINDS.options, 3: KINDS.callback },
     options: {
