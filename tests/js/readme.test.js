@@ -421,6 +421,20 @@ const RUNNERS = {
     },
   },
 
+  // Recipe (docs/recipes.md): an ETag where the code cannot await.
+  "const { hashSync, createHash, codes } = require('parahash');": {
+    file: 'etag.js',
+    async run(file) {
+      const r = await node([file]);
+      assert.equal(r.code, 0, r.stderr);
+      const body = JSON.stringify({ id: 7, items: ['a', 'b'] });
+      const etag = `"${crypto.createHash('sha256').update(body).digest('base64url')}"`;
+      const key = crypto.createHash('sha1').update('/api/items').update('v2').digest('hex');
+      assert.equal(r.stdout, `${etag} ${key}\ntoo large for hashSync: await hash() instead\n`);
+      assert.equal(r.stderr, '');
+    },
+  },
+
   // Browsers: the file-input page. Syntax-checked; its imports must exist in the installed package.
   '<input type="file">': { file: 'page.html', run: checksBrowserPage },
 };
