@@ -60,6 +60,7 @@ JobId ThreadPool::submit_to(unsigned worker, JobId id, Work work, Done done) {
     std::lock_guard lock(mutex_);
     if (stopping_) throw Error(ErrorCode::pool_closed, "the pool is closed");
     pinned_.at(worker).push_back(Job{id, std::move(work), std::move(done), Clock::now()});
+    pinned_queued_.fetch_add(1, std::memory_order_relaxed);
     ++stats_.queued;
   }
   // Every waiter wakes, so the one it is pinned to surely does; the others go back to sleep.
@@ -81,6 +82,7 @@ bool ThreadPool::cancel(JobId id) {
     if (it == from->end()) return false;
     job = std::move(*it);
     from->erase(it);
+    if (from != &queue_) pinned_queued_.fetch_sub(1, std::memory_order_relaxed);
     --stats_.queued;
     ++stats_.cancelled;
   }
@@ -174,6 +176,7 @@ std::deque<ThreadPool::Job>* ThreadPool::next_queue(unsigned worker) {
 void ThreadPool::run_front(std::deque<Job>& from, std::unique_lock<std::mutex>& lock) {
   Job job = std::move(from.front());
   from.pop_front();
+  if (&from != &queue_) pinned_queued_.fetch_sub(1, std::memory_order_relaxed);
   --stats_.queued;
   ++stats_.running;
   lock.unlock();
@@ -204,7 +207,9 @@ void ThreadPool::run_job(Job& job) noexcept {
 }
 
 void ThreadPool::yield_to_pinned() noexcept {
-  if (this_pool == nullptr || yielding) return;
+  // Without a lock, as every safe point of every job asks: a job pinned a moment ago waits for
+  // the next one, a millisecond later.
+  if (this_pool == nullptr || yielding || this_pool->pinned_queued_.load(std::memory_order_relaxed) == 0) return;
   yielding = true;
   const Clock::time_point start = Clock::now();
   this_pool->run_pinned(static_cast<unsigned>(this_worker));

@@ -12,6 +12,7 @@
 // beside the shared one.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -143,6 +144,7 @@ class ThreadPool {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   std::vector<std::deque<Job>> pinned_;  // one per worker (submit_to)
+  std::atomic<std::size_t> pinned_queued_{0};  // jobs in pinned_, all workers: yield_to_pinned's first look
   // Fan-out helpers jump ahead of queued jobs: the job that spawned them is already running
   // and holds its input, so finishing it first frees memory soonest.
   std::deque<Work> helpers_;
