@@ -18,8 +18,9 @@ const blake3 = require('../vectors/blake3.json');
 // digest, keyHex?, outputLength?, seed? }] }, is run as it is (the one-row rule: a kernel file,
 // its row, its vectors file).
 const VECTORS = path.join(__dirname, '..', 'vectors');
+// KDF vectors (bcrypt.json: passwords and modular-crypt strings) have their own suites.
 const NAMED = new Set(['md-sha.json', 'sha3.json', 'crc.json', 'blake2.json', 'xxhash.json', 'blake3.json',
-  'hmac.json', 'argon2-rfc9106.json']);
+  'hmac.json', 'argon2-rfc9106.json', 'bcrypt.json']);
 const others = fs.readdirSync(VECTORS).filter((file) => file.endsWith('.json') && !NAMED.has(file))
   .map((file) => [file, JSON.parse(fs.readFileSync(path.join(VECTORS, file), 'utf8'))]);
 
