@@ -9,7 +9,10 @@
 // (the tree is in the page cache for every contender). Every contender's digests are checked
 // against node:crypto's (or b3sum's) for the whole tree. The event loop's longest stall during
 // parahash's run is reported too (a 1 ms interval).
-//   node bench/hash-directory.js [rounds=3] [--files 20000] [--dir /tmp]
+// With --one-dir N, instead: one directory of N empty files (the names' listing and sort are
+// what grows there), walked by hashDirectoryIterator on a warm pool, and the 1 ms interval's
+// longest gap per round.
+//   node bench/hash-directory.js [rounds=3] [--files 20000] [--dir /tmp] [--one-dir 100000]
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -94,7 +97,39 @@ async function stallDuring(run) {
   }
 }
 
+// One directory of `count` empty files: the longest loop gap while the iterator walks it.
+async function oneDirectory(count) {
+  const root = fs.mkdtempSync(path.join(options.dir ?? os.tmpdir(), 'parahash-bench-one-dir-'));
+  try {
+    for (let i = 0; i < count; i++) fs.writeFileSync(path.join(root, crypto.randomBytes(6).toString('hex')), '');
+    const expected = fs.readdirSync(root).length;
+    const pool = await createPool();
+    await pool.hash('sha256', 'warm the pool');
+    console.log(`node ${process.version}, ${os.cpus().length} CPUs; one directory of ${expected} empty files`);
+    console.log('| round | walk, s | longest loop gap | ticks per ms |');
+    console.log('|---:|---:|---:|---:|');
+    for (let r = 0; r < rounds; r++) {
+      let ticks = 0;
+      const start = performance.now();
+      const { value: seen, stall } = await stallDuring(async () => {
+        const counter = setInterval(() => ticks++, 1);
+        let n = 0;
+        for await (const entry of pool.hashDirectoryIterator(root, 'sha256')) if (entry.digest !== undefined) n++;
+        clearInterval(counter);
+        return n;
+      });
+      const ms = performance.now() - start;
+      if (seen !== expected) throw new Error(`${seen} digests for ${expected} files`);
+      console.log(`| ${r + 1} | ${(ms / 1000).toFixed(2)} | ${stall.toFixed(1)} ms | ${(ticks / ms).toFixed(2)} |`);
+    }
+    await pool.close();
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 async function main() {
+  if (options['one-dir'] !== undefined) return oneDirectory(Math.round(numberArg(options['one-dir'], 100_000, '--one-dir')));
   const root = fs.mkdtempSync(path.join(options.dir ?? os.tmpdir(), 'parahash-bench-dir-'));
   try {
     const bytes = makeTree(root);

@@ -13,8 +13,8 @@
 
 const fs = require('node:fs');
 const url = require('node:url');
+const { sortSliced } = require('./sliced-sort');
 
-const byteOrder = (a, b) => Buffer.compare(a, b);
 const SLASH = Buffer.from('/');
 
 // What a walk does with an entry whose stat (after following a symlink) is `stat`, found
@@ -24,15 +24,14 @@ function kindOf(stat, viaLink, followSymlinks) {
   return stat.isFile() ? 'file' : 'skip';
 }
 
-// Dirents sorted by the bytes of their names. Compared as latin1 strings (one character per
-// byte, so string order is byte order), keyed once: 3× faster than Buffer.compare per
-// comparison (100,000 names: 91 ms against 266 here). This sort is the walk's one synchronous
-// stretch that grows with a directory's size: byte order needs a directory's whole listing.
-function inByteOrder(entries) {
-  const keyed = entries.map((dirent) => ({ key: dirent.name.toString('latin1'), dirent }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.dirent);
-}
+// Names are read as latin1 strings: one character per byte, so string order is byte order (as
+// LC_ALL=C sorts) and Buffer.from(name, 'latin1') gives the bytes back exactly. That costs no
+// Buffer per name, and the sort compares strings: 100,000 names sort in 6–9 ms here (against
+// 266 ms with Buffer.compare). Still, one directory's listing is as long as a user makes it,
+// so the sort is sliced (js/load/sliced-sort.js) and the loop keeps turning.
+const LISTING_BATCH = 1024; // names per read of a directory
+const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const inByteOrder = (dirents) => sortSliced(dirents, byName);
 
 // `dir`/`name`, as the command prints it (no doubled slash after a root given as "dir/").
 function join(dir, name) {
@@ -63,8 +62,13 @@ async function* walkTree(root, { followSymlinks = false, filter, stopped = () =>
   const stack = [];
   const open = async (dirBytes, id) => {
     try {
-      const entries = await fs.promises.readdir(dirBytes, { withFileTypes: true, encoding: 'buffer' });
-      stack.push({ dir: dirBytes, entries: inByteOrder(entries), next: 0, id });
+      // Read in batches: readdir builds one Dirent per name in a single callback, which held
+      // the loop 70–160 ms for 100,000 names here; each batch of opendir's is one short turn.
+      const entries = [];
+      for await (const dirent of await fs.promises.opendir(dirBytes, { encoding: 'latin1', bufferSize: LISTING_BATCH })) {
+        entries.push(dirent);
+      }
+      stack.push({ dir: dirBytes, entries: await inByteOrder(entries), next: 0, id });
       return undefined;
     } catch (error) {
       return { path: pathOut(dirBytes), bytes: dirBytes, error };
@@ -84,10 +88,11 @@ async function* walkTree(root, { followSymlinks = false, filter, stopped = () =>
     }
     const dirent = frame.entries[frame.next];
     frame.entries[frame.next++] = undefined; // let each entry go once it is looked at
-    const bytes = join(frame.dir, dirent.name);
+    const nameBytes = Buffer.from(dirent.name, 'latin1');
+    const bytes = join(frame.dir, nameBytes);
     const path = pathOut(bytes);
     // The filter sees the name as it sees the path: a string where it is UTF-8.
-    dirent.name = pathOut(dirent.name);
+    dirent.name = pathOut(nameBytes);
     let kind;
     let stat;
     try {
@@ -126,4 +131,4 @@ async function* walkTree(root, { followSymlinks = false, filter, stopped = () =>
   }
 }
 
-module.exports = { walkTree, kindOf, byteOrder, join, pathOut };
+module.exports = { walkTree, kindOf };

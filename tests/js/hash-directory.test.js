@@ -140,6 +140,28 @@ test('the entries are the command\'s -r listing: same files, same byte order, sa
   for (const e of entries) if (e.digest !== undefined) assert.equal(e.digest.toString('hex'), sha256(fs.readFileSync(e.path)));
 });
 
+test('a directory of more names than one sorted run (listed in batches, sorted in slices) is still in byte order, like the command\'s', async () => {
+  const root = path.join(dir, 'many-names');
+  fs.mkdirSync(root);
+  // Random byte names, UTF-8 or not, high bytes included, so string and byte order would differ
+  // if names were compared as UTF-16. Not NUL or '/' (no name holds them), nor the bytes the
+  // command escapes in its output (\n, \r, backslash), to compare its lines as they are.
+  const names = new Set();
+  while (names.size < 5000) {
+    const bytes = crypto.randomBytes(1 + crypto.randomInt(12)).map((b) => ([0, 0x2f, 0x0a, 0x0d, 0x5c].includes(b) ? 0x61 : b));
+    const key = Buffer.from(bytes).toString('latin1');
+    if (key !== '.' && key !== '..') names.add(key);
+  }
+  for (const name of names) fs.writeFileSync(Buffer.concat([Buffer.from(`${root}/`), Buffer.from(name, 'latin1')]), Buffer.from(name, 'latin1'));
+  const expected = [...names].map((n) => Buffer.from(n, 'latin1')).sort(Buffer.compare);
+  const entries = [];
+  for await (const entry of iterateDir(root, 'sha256')) entries.push(entry);
+  assert.deepEqual(entries.map((e) => bytesOf(e.path).subarray(root.length + 1).toString('hex')), expected.map((b) => b.toString('hex')));
+  for (const e of entries) assert.equal(e.digest.toString('hex'), sha256(bytesOf(e.path).subarray(root.length + 1)));
+  const listing = commandListing(dir, 'many-names');
+  assert.deepEqual(listing.digests.map((e) => e.path.subarray('many-names/'.length).toString('hex')), expected.map((b) => b.toString('hex')));
+});
+
 test('followSymlinks follows symlinked directories, once per directory on the path (a loop ends)', async () => {
   const root = makeTree('follow');
   fs.symlinkSync(root, path.join(root, 'a-dir-to-link', 'loop')); // a link to an ancestor
