@@ -435,6 +435,18 @@ const RUNNERS = {
     },
   },
 
+  // Recipe (docs/recipes.md): bcrypt to Argon2, a login at a time.
+  "const { verifyPassword, argon2NeedsRehash, argon2Hash } = require('parahash');": {
+    file: 'migrate.js',
+    async run(file) {
+      const r = await node([file]);
+      assert.equal(r.code, 0, r.stderr);
+      // Refused, and left as bcrypt; accepted and rehashed; then accepted as Argon2, to keep.
+      assert.equal(r.stdout, 'false $2b$\ntrue $argon2id$\ntrue false\n');
+      assert.equal(r.stderr, '');
+    },
+  },
+
   // Browsers: the file-input page. Syntax-checked; its imports must exist in the installed package.
   '<input type="file">': { file: 'page.html', run: checksBrowserPage },
 };
