@@ -13,7 +13,7 @@
 
 const fs = require('node:fs');
 const url = require('node:url');
-const { sortSliced } = require('./sliced-sort');
+const { sortSliced, nextTurn, SLICE_MS } = require('./sliced-sort');
 
 const SLASH = Buffer.from('/');
 
@@ -83,7 +83,14 @@ async function* walkTree(root, { followSymlinks = false, filter, stopped = () =>
     yield failedRoot;
     return;
   }
+  // Entries left out (a filter, special files, symlinked directories) await nothing: a walk past
+  // many of them takes a turn of the loop every SLICE_MS, as the sort does.
+  let turnStart = performance.now();
   while (stack.length > 0) {
+    if (performance.now() - turnStart >= SLICE_MS) {
+      await nextTurn();
+      turnStart = performance.now();
+    }
     if (stopped()) return;
     const frame = stack[stack.length - 1];
     if (frame.next === frame.entries.length) {

@@ -57,4 +57,4 @@ async function sortSliced(items, compare, { sliceMs = SLICE_MS, yieldTurn = next
   return items;
 }
 
-module.exports = { sortSliced };
+module.exports = { sortSliced, nextTurn, SLICE_MS };
