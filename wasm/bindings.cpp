@@ -144,6 +144,25 @@ class WasmEngine {
     });
   }
 
+  // Hashes length bytes at `offset` of shared buffer number `buffer` of channel `channel` (a
+  // caller's SharedArrayBuffer, which only a host kernel reaches: engine.hpp) into out.
+  // @return the job id (> 0), or the negated ErrorCode.
+  double submit_shared_hash(int kernel, double out_len, double channel, double buffer, double offset, double len,
+                            std::uintptr_t out, std::uintptr_t control) {
+    return attempt([&] {
+      HashParams p;
+      p.output_length = length(out_len, "digest length");
+      const SharedSource source{whole(channel, kMaxSafe, "channel"), whole(buffer, kMaxSafe, "buffer number"),
+                                whole(offset, kMaxSafe, "offset"), whole(len, kMaxSafe, "input length")};
+      return static_cast<double>(engine_.submit_shared_hash(kernel, p, source, at<std::uint8_t>(out), at<JobControl>(control)));
+    });
+  }
+
+  // @return the job id (> 0), or the negated ErrorCode.
+  double submit_shared_upkeep(unsigned worker, double channel) {
+    return attempt([&] { return static_cast<double>(engine_.submit_shared_upkeep(worker, whole(channel, kMaxSafe, "channel"))); });
+  }
+
   // @return 0 when KDF number `kdf` accepts these parameters, else the negated ErrorCode.
   double check_derive(int kdf, double n0, double n1, double n2, double n3, double len0, double len1, double len2,
                       double len3, double out_len) {
@@ -403,6 +422,8 @@ EMSCRIPTEN_BINDINGS(parahash) {
       .function("hmacInline", &WasmEngine::hmac_inline)
       .function("submitHash", &WasmEngine::submit_hash)
       .function("submitBatch", &WasmEngine::submit_batch)
+      .function("submitSharedHash", &WasmEngine::submit_shared_hash)
+      .function("submitSharedUpkeep", &WasmEngine::submit_shared_upkeep)
       .function("checkDerive", &WasmEngine::check_derive)
       .function("deriveMemoryBytes", &WasmEngine::derive_memory_bytes)
       .function("submitDerive", &WasmEngine::submit_derive)

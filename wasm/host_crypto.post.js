@@ -28,7 +28,65 @@ var parahashHost = (function () {
     live.set(id, object);
     return id;
   };
+  // A caller's SharedArrayBuffers, which this thread reads where they lie (hash_shared in
+  // wasm/host_kernels.cpp). The JS main thread posts each buffer once, under a number, to a
+  // BroadcastChannel of its pool (js/engine/shared-input.js), and posts its number again
+  // without the buffer once the caller has let go of it. This thread never returns to its event
+  // loop while it runs the pool, so it takes those messages itself, synchronously
+  // (receiveMessageOnPort), whenever it needs a buffer or is asked to tend the channel; a
+  // message posted before that call returned is always there. Dropping a buffer here does not
+  // free its memory yet: that waits for this thread's heap to be collected, which a thread that
+  // never returns to its event loop hardly does (js/engine/shared-input.js bounds what that can
+  // hold). channel → { port, buffers }.
+  var channels = new Map();
+  var sharedBuffers = function (channel) {
+    var entry = channels.get(channel);
+    if (entry === undefined) {
+      var threads = require('worker_threads');
+      var port = new threads.BroadcastChannel('parahash-shared-input:' + channel);
+      port.unref(); // never what keeps this thread's loop alive
+      entry = { port: port, receive: threads.receiveMessageOnPort, buffers: new Map() };
+      channels.set(channel, entry);
+    }
+    for (var got; (got = entry.receive(entry.port)) !== undefined;) {
+      var message = got.message;
+      if (message === null || typeof message !== 'object' || typeof message.number !== 'number') continue;
+      if (message.buffer instanceof SharedArrayBuffer) entry.buffers.set(message.number, message.buffer);
+      else entry.buffers.delete(message.number);
+    }
+    return entry.buffers;
+  };
   return {
+    // Opens `channel` on this thread (before the pool registers any buffer) or takes what reached
+    // it since. Never throws.
+    tendShared: function (channel) {
+      try {
+        sharedBuffers(channel);
+      } catch (e) {
+        // No BroadcastChannel: updateShared then declines, and the caller copies instead.
+      }
+    },
+    // Feeds bytes [offset, offset + len) of shared buffer `number` to handle `id`.
+    // @return 1; 0 when the handle is unknown, the range is outside the buffer or node:crypto
+    // threw; -1 when this thread has no such buffer.
+    updateShared: function (id, channel, number, offset, len) {
+      var object = live.get(id);
+      if (object === undefined) return 0;
+      var buffer;
+      try {
+        buffer = sharedBuffers(channel).get(number);
+      } catch (e) {
+        return -1;
+      }
+      if (buffer === undefined) return -1;
+      if (offset + len > buffer.byteLength) return 0;
+      try {
+        object.update(new Uint8Array(buffer, offset, len));
+        return 1;
+      } catch (e) {
+        return 0;
+      }
+    },
     // @return a handle (> 0), or 0 when node:crypto refuses (an algorithm it lacks).
     open: function (name, outLen, hmac, key, keyLen) {
       try {

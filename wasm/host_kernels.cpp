@@ -11,6 +11,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <mutex>
@@ -44,6 +45,10 @@ EM_JS(int, parahash_host_pbkdf2, (const char* name, const std::uint8_t* password
   return parahashHost === null ? 0 : parahashHost.pbkdf2(UTF8ToString(name), password, password_length, salt,
                                                           salt_length, iterations, out, out_len);
 });
+EM_JS(int, parahash_host_update_shared, (int id, double channel, double buffer, double offset, double len), {
+  return parahashHost.updateShared(id, channel, buffer, offset, len);
+});
+EM_JS(void, parahash_host_tend_shared, (double channel), { parahashHost.tendShared(channel); });
 EM_JS(int, parahash_host_has, (const char* name), {
   return parahashHost !== null && parahashHost.has(UTF8ToString(name)) ? 1 : 0;
 });
@@ -92,6 +97,8 @@ class Graveyard {
 // node:crypto Hash objects opened, for the tests: the digests alone cannot tell whether the
 // pool's threads really ran the host.
 std::atomic<std::uint64_t> opened{0};
+// Shared-source hashes node:crypto finished (hash_shared), for the same reason.
+std::atomic<std::uint64_t> shared_hashes{0};
 // PBKDF2 derivations node:crypto ran, for the same reason.
 std::atomic<std::uint64_t> derivations{0};
 
@@ -248,6 +255,44 @@ class NodeCryptoKernels final : public HostKernels {
     return true;
   }
 
+  // A caller's SharedArrayBuffer, read where it lies by a Hash object that lives for this call
+  // only (so no affinity: any thread takes the job). A slice at a time, with a safe point between
+  // slices: an abort lands within one slice (~3 ms of SHA-256), and jobs pinned to this thread
+  // run meanwhile.
+  bool hash_shared(int index, const Kernel& k, const HashParams& p, const SharedSource& source, std::uint8_t* out,
+                   std::size_t out_len, const StopToken& stop) override {
+    if (!enabled(index) || out_len > 0x7fffffff) return false;
+    const bool xof = k.kind == KernelKind::xof;
+    if (!xof && p.output_length != k.digest_size) return false;
+    graveyard().drop_mine();
+    struct Handle {
+      int id;
+      ~Handle() {
+        if (id != 0) parahash_host_drop(id);
+      }
+    } handle{parahash_host_open(k.name.data(), xof ? static_cast<int>(out_len) : -1)};
+    if (handle.id == 0) host_failed(k, "could not be created");
+    opened.fetch_add(1, std::memory_order_relaxed);
+    for (std::uint64_t done = 0; done < source.length;) {
+      stop.throw_if_stopped("hash");
+      const std::uint64_t n = std::min<std::uint64_t>(kSharedSlice, source.length - done);
+      const int fed = parahash_host_update_shared(handle.id, static_cast<double>(source.channel),
+                                                  static_cast<double>(source.buffer),
+                                                  static_cast<double>(source.offset + done), static_cast<double>(n));
+      if (fed < 0) return false;  // this thread has no such buffer
+      if (fed != 1) host_failed(k, "refused an update");
+      done += n;
+    }
+    // digest() forgets the handle whatever it returns.
+    if (parahash_host_digest(std::exchange(handle.id, 0), out, out_len, xof ? 1 : 0) != 1) {
+      host_failed(k, "gave no digest");
+    }
+    shared_hashes.fetch_add(1, std::memory_order_relaxed);
+    return true;
+  }
+
+  void tend_shared(std::uint64_t channel) override { parahash_host_tend_shared(static_cast<double>(channel)); }
+
   // false: node:crypto for every derivation within the bound, faster or not (the tests' mode).
   void measure_pbkdf2(bool on) { measured_.store(on, std::memory_order_relaxed); }
 
@@ -281,6 +326,7 @@ class NodeCryptoKernels final : public HostKernels {
     std::atomic<double> portable{0};
     std::atomic<std::uint32_t> runs{0};
   };
+  static constexpr std::uint64_t kSharedSlice = 4 * 1024 * 1024;  // ~2.5 ms of SHA-256 here
   static constexpr double kBoundSeconds = 0.15;  // 50 ms of the 200 ms promise left to spare
   static constexpr double kCalibration = 4096;   // iterations: ~1 ms of SHA-256 (and ≥ record()'s floor)
   static constexpr double kMargin = 1.1;         // as js/engine/host-choice.js's
@@ -341,5 +387,12 @@ EMSCRIPTEN_BINDINGS(parahash_host_kernels) {
   emscripten::function("setHostKernel", &parahash::wasm::set_host_kernel);
   emscripten::function("hostStatesOpened", +[] { return static_cast<double>(parahash::wasm::opened.load()); });
   emscripten::function("setHostPbkdf2Measured", +[](bool on) { parahash::wasm::node_crypto_kernels().measure_pbkdf2(on); });
+  emscripten::function("hostSharedHashes", +[] { return static_cast<double>(parahash::wasm::shared_hashes.load()); });
+  // Registers the host kernels with none of them on yet, so that shared-source channels can be
+  // opened on the threads before the first kernel is chosen.
+  emscripten::function("enableSharedSources", +[] {
+    parahash::set_host_kernels(&parahash::wasm::node_crypto_kernels());
+    return true;
+  });
   emscripten::function("hostDerivations", +[] { return static_cast<double>(parahash::wasm::derivations.load()); });
 }

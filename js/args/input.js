@@ -297,10 +297,19 @@ function describe(value) {
 }
 
 
+// { buffer, offset, bufferLength } when `bytes` (a view toBytes made) lies in a
+// SharedArrayBuffer other than `except` (the pool's own heap), else undefined. Read through the
+// intrinsics, as viewOf.
+function sharedSpan(bytes, except) {
+  const buffer = call(typedBuffer, bytes);
+  if (buffer === except || bufferKind(buffer) !== 'shared') return undefined;
+  return { buffer, offset: call(typedOffset, bytes), bufferLength: call(sharedLength, buffer) };
+}
+
 // bytes[offset .. offset + n) as a plain Uint8Array, read through the intrinsics so that a
 // subclass's overridden getters (buffer, byteOffset) cannot point elsewhere.
 function viewOf(bytes, offset, n) {
   return new U8(call(typedBuffer, bytes), call(typedOffset, bytes) + offset, n);
 }
 
-module.exports = { toBytes, toInput, isBytesLike, InputList, intact, checkIntact, describe, viewOf, checkLength, label, hmacKeyInput };
+module.exports = { toBytes, toInput, isBytesLike, InputList, intact, checkIntact, describe, viewOf, sharedSpan, checkLength, label, hmacKeyInput };

@@ -26,6 +26,7 @@ const { Arena } = require('./arena');
 const { turnBudgetFor } = require('./turns');
 const { JobRunner } = require('./jobs');
 const { SmallCalls } = require('./small-calls');
+const { SharedInputs } = require('./shared-input');
 const { HostChoice } = require('./host-choice');
 const { codes, parahashError, unsupported } = require('../args/errors');
 const { plainParams } = require('../args/hash-params');
@@ -95,6 +96,7 @@ class WasmBackend {
   #rt;
   #jobs;
   #small;
+  #shared;
   #host; // HostChoice: which kernels node:crypto runs
   #live = true;
 
@@ -124,6 +126,7 @@ class WasmBackend {
       for (const worker of backend.#workers()) worker.onerror = (event) => onCrash(event);
       if (crashed !== null) onCrash(crashed);
       await backend.#rt.bridge.until(() => backend.#rt.engine.startedThreads() >= threads);
+      await backend.#shared.open();
       return backend;
     } catch (error) {
       if (module) platform.terminate(module);
@@ -152,6 +155,7 @@ class WasmBackend {
     this.#host = new HostChoice(this.#rt, host, hostCrypto ?? host?.wanted() ?? false);
     this.#jobs = new JobRunner(this.#rt);
     this.#small = new SmallCalls(this.#rt, this.#jobs.staging);
+    this.#shared = new SharedInputs(this.#rt, host?.sharedChannel);
   }
 
   get kernels() {
@@ -176,7 +180,16 @@ class WasmBackend {
       const grouped = this.#small.coalesce(kernel, params, input, signal, encoding, end);
       if (grouped !== undefined) return grouped;
     }
+    if (host && this.#shared.accepts(input, params)) {
+      return ending(this.#sharedDigest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
+    }
     return ending(this.#jobs.digest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
+  }
+
+  // An input in a caller's SharedArrayBuffer, hashed where it lies, or copied in when the
+  // threads decline it (js/engine/shared-input.js).
+  async #sharedDigest(kernel, input, signal, params) {
+    return (await this.#shared.digest(kernel, input, signal, params)) ?? this.#jobs.digest(kernel, input, signal, params);
   }
 
   hmac(kernel, key, input, signal, encoding, end) {
@@ -254,6 +267,7 @@ class WasmBackend {
   // Joins the threads and drops the instance. @pre every job has completed.
   close() {
     this.#live = false;
+    this.#shared.close();
     this.#rt.engine.shutdown();
     // What is still listed belongs to streams nobody finished (a createHash() never digested):
     // they end with the pool, and no wake may reach the deleted engine.
@@ -266,6 +280,7 @@ class WasmBackend {
   // joining (a thread may be mid-job or dead): nothing in it is freed one by one.
   abandon(error) {
     this.#live = false;
+    this.#shared.close();
     this.#jobs.rejectWaiting(error);
     this.#rt.bridge.fail(error);
     this.#rt.platform.terminate(this.#rt.module);
@@ -280,7 +295,9 @@ class WasmBackend {
     const { module } = this.#rt;
     const hostStatesOpened = typeof module.hostStatesOpened === 'function' ? module.hostStatesOpened() : 0;
     const hostDerivations = typeof module.hostDerivations === 'function' ? module.hostDerivations() : 0;
-    return { ...module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats, hostStatesOpened, hostDerivations };
+    const hostSharedHashes = typeof module.hostSharedHashes === 'function' ? module.hostSharedHashes() : 0;
+    return { ...module.heapStats(), heapSize: this.#rt.heap.size, arena: this.#rt.arena.stats, hostStatesOpened, hostDerivations,
+      hostSharedHashes, sharedChannel: this.#shared.channelName };
   }
 
   #workers() {

@@ -9,6 +9,8 @@ const path = require('node:path');
 const url = require('node:url');
 const util = require('node:util');
 const { AsyncResource } = require('node:async_hooks');
+const { BroadcastChannel } = require('node:worker_threads');
+const { randomInt } = crypto;
 const { NodeHasher } = require('./node-hasher');
 const { openFile, fileInfo, maxOpenFiles } = require('./node-files');
 const { syncModule } = require('./node-sync');
@@ -219,6 +221,17 @@ const nodePlatform = Object.assign(Object.create(null), {
       : (outputLength === undefined ? crypto.createHash(name) : crypto.createHash(name, { outputLength })).update(bytes).digest(encoding)),
     // HMAC of `bytes` under `key`, for a synchronous digest (js/engine/sync-hash.js).
     hmac: (name, key, bytes, encoding) => crypto.createHmac(name, key).update(bytes).digest(encoding),
+    // A pool's own channel to its threads for inputs in a caller's SharedArrayBuffer
+    // (js/engine/shared-input.js): { number, port }, the port its sending end, never what keeps
+    // the process alive. The number must differ from every other pool's in the process (two
+    // pools on one channel would read each other's buffers under the same numbers), so it is
+    // drawn from node:crypto, taken when this module loaded, not from Math.random.
+    sharedChannel: () => {
+      const number = randomInt(1, 2 ** 48);
+      const port = new BroadcastChannel(`parahash-shared-input:${number}`);
+      port.unref();
+      return { number, port };
+    },
   }),
 
   // The build without threads, started synchronously on this thread (js/load/node-sync.js),

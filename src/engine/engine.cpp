@@ -211,6 +211,38 @@ bool Engine::cancel(JobId id) {
   return pool_.cancel(id);
 }
 
+JobId Engine::submit_shared_hash(int kernel, const HashParams& params, const SharedSource& source,
+                                 std::uint8_t* out, JobControl* control) {
+  const Kernel& k = kernel_at(kernel);
+  check_params(k, params);
+  HostKernels* host = host_kernels();
+  if (host == nullptr) throw Error(ErrorCode::invalid_arg, "no host kernels reach bytes outside the heap here");
+  if (params.key_length > 0 || params.seed != 0 || params.has_context) {
+    throw Error(ErrorCode::invalid_arg, "a shared source is hashed without key, seed or context");
+  }
+  HashParams plain;
+  plain.output_length = params.output_length;
+  return expecting([&] {
+    return pool_.submit(
+        [host, kernel, &k, plain, source, out, control] {
+          const StopToken stop(control);
+          stop.throw_if_stopped("hash");
+          if (!host->hash_shared(kernel, k, plain, source, out, plain.output_length, stop)) stop.report(kSharedDeclined);
+        },
+        report());
+  });
+}
+
+JobId Engine::submit_shared_upkeep(unsigned worker, std::uint64_t channel) {
+  HostKernels* host = host_kernels();
+  if (host == nullptr) throw Error(ErrorCode::invalid_arg, "no host kernels here");
+  if (pool_.is_inline() || worker >= pool_.size()) throw Error(ErrorCode::invalid_arg, "no such pool thread");
+  return expecting([&] {
+    return pool_.submit_to(worker, pool_.reserve_id(), [host, channel] { host->tend_shared(channel); }, report(),
+                           /*counted=*/false);
+  });
+}
+
 ThreadPool::Done Engine::report() {
   return [this](JobId id, const Status& status) { sink_.complete({id, status}); };
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "engine/host_kernels.hpp"
 #include "kdf/kdf.hpp"
 #include "kernels/kernel.hpp"
 #include "pool/thread_pool.hpp"
@@ -90,6 +91,22 @@ class Engine {
   JobId submit_batch(int kernel, const HashParams& params, const std::uint8_t* data,
                      const std::uint32_t* offsets, std::size_t count, std::uint8_t* out,
                      JobControl* control = nullptr);
+
+  // Queues one job that hashes bytes outside the heap (SharedSource: a caller's
+  // SharedArrayBuffer, in Node) whole with the registered host kernels, on any thread. When the
+  // host declines it, the job ends ok with control->progress set to kSharedDeclined and out
+  // untouched. It polls control->stop between slices of a few MiB.
+  // @pre out (params.output_length bytes) and control stay valid until the completion.
+  // @throws as create_state; Error(invalid_arg) without host kernels or with a key, seed or
+  //         context (no host runs those); Error(pool_closed).
+  JobId submit_shared_hash(int kernel, const HashParams& params, const SharedSource& source, std::uint8_t* out,
+                           JobControl* control);
+
+  // Queues, on pool thread `worker` only, the host's upkeep of shared-source channel `channel`
+  // (HostKernels::tend_shared): opening it there before any buffer is registered, and later
+  // letting go of buffers the caller released. @throws Error(invalid_arg) without host kernels
+  // or for a worker out of range; Error(pool_closed).
+  JobId submit_shared_upkeep(unsigned worker, std::uint64_t channel);
 
   // Checks a derivation's parameters for KDF number `kdf` (kdf.hpp) without running it.
   // @throws Error(invalid_arg) naming the first one out of range (or unknown_algorithm).

@@ -12,8 +12,25 @@
 #include <memory>
 
 #include "kernels/kernel.hpp"
+#include "support/job_control.hpp"
 
 namespace parahash {
+
+// Bytes outside the heap that a host can reach and WebAssembly cannot. In Node: a
+// SharedArrayBuffer of the caller's, which node:crypto on a pool thread reads where it lies, so
+// the JS main thread copies nothing (js/engine/shared-input.js registers each buffer with the
+// threads under a number). Opaque to the engine: only the host reads it.
+struct SharedSource {
+  std::uint64_t channel = 0;  // whose registrations (one per pool)
+  std::uint64_t buffer = 0;   // the buffer's number among them
+  std::uint64_t offset = 0;   // where the bytes start in it
+  std::uint64_t length = 0;
+};
+
+// What a shared-source job reports in JobControl::progress when it hashed nothing: the host
+// declined (it does not run this kernel so, or this thread cannot reach the buffer), and the
+// caller hashes the bytes another way.
+constexpr std::int32_t kSharedDeclined = 1;
 
 class HostKernels {
  public:
@@ -38,6 +55,18 @@ class HostKernels {
   // A declined derivation ran portably: `work` HMAC iterations (blocks × iterations) in
   // `seconds`, so that the host's choice follows both figures.
   virtual void ran_portable_pbkdf2(int /*index*/, double /*work*/, double /*seconds*/) {}
+  // The digest of `source` with kernel number `index` and `params`, written whole to
+  // out[0 .. out_len), read a slice at a time with a safe point (stop) between slices.
+  // @return false: declined, out untouched. @throws Error(aborted) when stopped.
+  // @pre params validated against k's row; out_len == params.output_length.
+  virtual bool hash_shared(int /*index*/, const Kernel& /*k*/, const HashParams& /*params*/,
+                           const SharedSource& /*source*/, std::uint8_t* /*out*/, std::size_t /*out_len*/,
+                           const StopToken& /*stop*/) {
+    return false;
+  }
+  // On a pool thread: takes the shared-source registrations and releases that reached it meanwhile,
+  // so a thread that runs no such job keeps no buffer alive that its caller has let go.
+  virtual void tend_shared(std::uint64_t /*channel*/) {}
 };
 
 // The registered host kernels, or nullptr (the default: every kernel is portable).

@@ -54,12 +54,12 @@ JobId ThreadPool::submit(JobId id, Work work, Done done) {
   return id;
 }
 
-JobId ThreadPool::submit_to(unsigned worker, JobId id, Work work, Done done) {
+JobId ThreadPool::submit_to(unsigned worker, JobId id, Work work, Done done, bool counted) {
   if (inline_) return submit(id, std::move(work), std::move(done));
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw Error(ErrorCode::pool_closed, "the pool is closed");
-    pinned_.at(worker).push_back(Job{id, std::move(work), std::move(done), Clock::now()});
+    pinned_.at(worker).push_back(Job{id, std::move(work), std::move(done), Clock::now(), counted});
     pinned_queued_.fetch_add(1, std::memory_order_relaxed);
     ++stats_.queued;
   }
@@ -195,13 +195,15 @@ void ThreadPool::run_job(Job& job) noexcept {
   {
     std::lock_guard lock(mutex_);
     --stats_.running;
-    ++(status.ok() ? stats_.completed : stats_.failed);
-    const std::uint64_t whole = micros_between(start, end);
-    const std::uint64_t lent = yielded_micros - yielded_before;
-    const std::uint64_t ran = whole > lent ? whole - lent : 0;
-    stats_.busy_micros += ran;
-    stats_.wait.record(micros_between(job.queued_at, start));
-    stats_.run.record(ran);
+    if (job.counted) {
+      ++(status.ok() ? stats_.completed : stats_.failed);
+      const std::uint64_t whole = micros_between(start, end);
+      const std::uint64_t lent = yielded_micros - yielded_before;
+      const std::uint64_t ran = whole > lent ? whole - lent : 0;
+      stats_.busy_micros += ran;
+      stats_.wait.record(micros_between(job.queued_at, start));
+      stats_.run.record(ran);
+    }
   }
   if (job.done) job.done(job.id, status);
 }

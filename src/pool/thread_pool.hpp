@@ -78,7 +78,9 @@ class ThreadPool {
 
   // The same, run by worker number `worker` only (see current_worker()). An inline pool has one
   // worker, its owner: every job is pinned to it already. @pre worker < size().
-  JobId submit_to(unsigned worker, JobId id, Work work, Done done);
+  // `counted` false: the pool's own upkeep, not a caller's job; stats() leaves it out of
+  // completed, failed, busy time and the wait and run times (a fresh pool reports no work).
+  JobId submit_to(unsigned worker, JobId id, Work work, Done done, bool counted = true);
 
   // The number of the pool worker running the caller (0 … size() - 1; an inline pool's owner is
   // 0 while it runs queued jobs), or -1 on any other thread.
@@ -127,6 +129,7 @@ class ThreadPool {
     Work work;
     Done done;
     Clock::time_point queued_at;
+    bool counted = true;
   };
 
   static std::uint64_t micros_between(Clock::time_point from, Clock::time_point to) noexcept;

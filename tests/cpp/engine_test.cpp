@@ -392,3 +392,98 @@ TEST_CASE("a state bound to a thread has its pieces and copies pinned there, acr
   std::vector<std::uint8_t> first(data.begin(), data.begin() + 64);
   CHECK(to_hex(std::vector<std::uint8_t>(out.begin(), out.begin() + 32)) == reference_hex(first));
 }
+
+namespace {
+
+// A host that reaches "shared" bytes the engine cannot see: buffer n of its own table, hashed a
+// slice at a time with a safe point between slices, as wasm/host_kernels.cpp does.
+class SharedTableKernels final : public HostKernels {
+ public:
+  std::vector<std::vector<std::uint8_t>> buffers;
+  std::atomic<int> tended_on_wrong_thread{0};
+  std::atomic<int> tended{0};
+  unsigned expect_worker = 0;
+
+  std::unique_ptr<HashState> create(int, const Kernel&, const HashParams&) override { return nullptr; }
+  std::unique_ptr<HashState> create_hmac(int, const Kernel&, const std::uint8_t*, std::size_t) override { return nullptr; }
+  bool hash_shared(int, const Kernel& k, const HashParams& p, const SharedSource& source, std::uint8_t* out,
+                   std::size_t out_len, const StopToken& stop) override {
+    if (source.buffer >= buffers.size()) return false;
+    const auto& bytes = buffers[source.buffer];
+    // No Catch2 assertion here: this runs on a pool thread.
+    if (source.offset + source.length > bytes.size()) throw Error(ErrorCode::invalid_arg, "past the buffer's end");
+    auto state = k.create(p);
+    for (std::uint64_t done = 0; done < source.length; done += 1000) {
+      stop.throw_if_stopped("hash");
+      state->update(bytes.data() + source.offset + done, std::min<std::uint64_t>(1000, source.length - done));
+    }
+    state->finish(out, out_len);
+    return true;
+  }
+  void tend_shared(std::uint64_t) override {
+    ++tended;
+    if (ThreadPool::current_worker() != static_cast<int>(expect_worker)) ++tended_on_wrong_thread;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("shared sources: hashed by the host, declined, stopped, and tended on the thread asked", "[engine][host]") {
+  SharedTableKernels host;
+  std::mt19937 rng(21);
+  for (std::size_t n : {0u, 1u, 999u, 1000u, 1001u, 70000u}) {
+    std::vector<std::uint8_t> bytes(n + 13);
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+    host.buffers.push_back(std::move(bytes));
+  }
+  const int sha256 = kernel_index("sha256");
+  WaitingSink sink;
+  Engine engine(3, sink);
+  // Without a host, nothing reaches such bytes: refused at once.
+  JobControl control;
+  std::vector<std::uint8_t> out(32);
+  REQUIRE_THROWS_AS(engine.submit_shared_hash(sha256, with_output(32), SharedSource{1, 0, 0, 1}, out.data(), &control), Error);
+  HostKernelsFor registered(host);
+  HashParams keyed = with_output(32);
+  keyed.seed = 1;
+  REQUIRE_THROWS_AS(engine.submit_shared_hash(sha256, keyed, SharedSource{1, 0, 0, 1}, out.data(), &control), Error);
+  REQUIRE_THROWS_AS(engine.submit_shared_hash(999, with_output(32), SharedSource{1, 0, 0, 1}, out.data(), &control), Error);
+
+  // Many at once, from every buffer at offset 13: each digest as the portable kernel gives it.
+  std::vector<JobControl> controls(host.buffers.size() * 4);
+  std::vector<std::vector<std::uint8_t>> outs(controls.size(), std::vector<std::uint8_t>(32));
+  std::vector<JobId> ids;
+  for (std::size_t i = 0; i < controls.size(); ++i) {
+    const std::size_t b = i % host.buffers.size();
+    ids.push_back(engine.submit_shared_hash(sha256, with_output(32), SharedSource{7, b, 13, host.buffers[b].size() - 13},
+                                            outs[i].data(), &controls[i]));
+  }
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    REQUIRE(sink.wait_for(ids[i]).ok());
+    const auto& bytes = host.buffers[i % host.buffers.size()];
+    CHECK(controls[i].progress == 0);
+    CHECK(to_hex(outs[i]) == reference_hex(std::vector<std::uint8_t>(bytes.begin() + 13, bytes.end())));
+  }
+
+  // A buffer the host lacks: ok, out untouched, progress says declined.
+  JobControl declined;
+  std::vector<std::uint8_t> untouched(32, 0xee);
+  REQUIRE(sink.wait_for(engine.submit_shared_hash(sha256, with_output(32), SharedSource{7, 99, 0, 5}, untouched.data(), &declined)).ok());
+  CHECK(declined.progress == kSharedDeclined);
+  CHECK(untouched == std::vector<std::uint8_t>(32, 0xee));
+
+  // A stop asked before it starts, or while it runs, ends it aborted.
+  JobControl stopped;
+  stopped.stop = 1;
+  CHECK(sink.wait_for(engine.submit_shared_hash(sha256, with_output(32), SharedSource{7, 5, 0, 70000}, out.data(), &stopped)).code ==
+        ErrorCode::aborted);
+
+  // Upkeep runs on the worker named, every time.
+  for (unsigned worker : {0u, 1u, 2u}) {
+    host.expect_worker = worker;
+    for (int i = 0; i < 5; ++i) REQUIRE(sink.wait_for(engine.submit_shared_upkeep(worker, 7)).ok());
+  }
+  CHECK(host.tended == 15);
+  CHECK(host.tended_on_wrong_thread == 0);
+  REQUIRE_THROWS_AS(engine.submit_shared_upkeep(3, 7), Error);
+}

@@ -368,3 +368,31 @@ TEST_CASE("safe points off the pool, and inside a pinned job run at a safe point
   CHECK(first == 1);
   CHECK(second == 12);
 }
+
+TEST_CASE("the pool's own upkeep (counted false) runs and reports, and stats() leaves it out", "[pool][pinned]") {
+  ThreadPool pool(2);
+  Countdown finished(8);
+  std::atomic<int> ran{0};
+  for (unsigned w = 0; w < 2; ++w) {
+    for (int i = 0; i < 4; ++i) {
+      pool.submit_to(w, pool.reserve_id(), [&] { ran++; }, [&](JobId, const Status& s) {
+        if (s.ok()) finished.arrive();
+      }, /*counted=*/false);
+    }
+  }
+  finished.wait();
+  CHECK(ran == 8);
+  PoolStats s = pool.stats();
+  CHECK(s.completed == 0);
+  CHECK(s.failed == 0);
+  CHECK(s.running == 0);
+  CHECK(s.queued == 0);
+  CHECK(s.busy_micros == 0);
+  CHECK(s.run.count() == 0);
+  CHECK(s.wait.count() == 0);
+  // A caller's job beside them is counted as ever.
+  Countdown one(1);
+  pool.submit([] {}, [&](JobId, const Status&) { one.arrive(); });
+  one.wait();
+  CHECK(pool.stats().completed == 1);
+}

@@ -114,6 +114,26 @@ test(`streams in random pieces, with copies at random points (seed ${SEED})`, as
   }
 });
 
+test(`inputs in a SharedArrayBuffer are hashed where they lie, every length class and offset (seed ${SEED})`, async () => {
+  const next = rng(SEED + 44);
+  const shared = new Uint8Array(new SharedArrayBuffer((9 << 20) + 64));
+  shared.set(randomBytes(shared.length, next));
+  const count = () => host[Symbol.for('parahash.heapStatsForTesting')]().hostSharedHashes;
+  for (const name of hosted()) {
+    const options = { ...optionsFor(name, next), encoding: 'hex' };
+    // Around the path's floor (64 KiB), the threads' slice (4 MiB) and past two slices.
+    for (const length of [65535, 65536, 65537, (4 << 20) - 1, 4 << 20, (4 << 20) + 1, (9 << 20) + 5]) {
+      const offset = Math.floor(next() * 59);
+      const view = shared.subarray(offset, offset + length);
+      const before = count();
+      const got = await host.hash(name, view, options);
+      assert.equal(got, await portable.hash(name, view.slice(), options), `${name}, ${length} bytes at ${offset}`);
+      if (length >= 1 << 20) assert.equal(count(), before + 1, `${name}, ${length} bytes: hashed in place`);
+    }
+  }
+  assert.equal(portable[Symbol.for('parahash.heapStatsForTesting')]().hostSharedHashes, 0, 'hostCrypto: false hashes none in place');
+});
+
 test('hashFile and hashStream', async () => {
   const next = rng(SEED + 42);
   const data = randomBytes((3 << 20) + 17, next);
