@@ -67,8 +67,8 @@ var parahashHost = (function () {
       }
     },
     // Feeds bytes [offset, offset + len) of shared buffer `number` to handle `id`.
-    // @return 1; 0 when the handle is unknown, the range is outside the buffer or node:crypto
-    // threw; -1 when this thread has no such buffer.
+    // @return 1; 0 when the handle is unknown or node:crypto threw; -1 when this thread has no
+    // such buffer, or one too short for the range (not the caller's: posted again, it replaces it).
     updateShared: function (id, channel, number, offset, len) {
       var object = live.get(id);
       if (object === undefined) return 0;
@@ -79,7 +79,7 @@ var parahashHost = (function () {
         return -1;
       }
       if (buffer === undefined) return -1;
-      if (offset + len > buffer.byteLength) return 0;
+      if (offset + len > buffer.byteLength) return -1;
       try {
         object.update(new Uint8Array(buffer, offset, len));
         return 1;

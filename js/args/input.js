@@ -23,6 +23,7 @@ const bufferLength = getter(ArrayBuffer.prototype, 'byteLength');
 const bufferResizable = getter(ArrayBuffer.prototype, 'resizable');
 const sharedLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'byteLength') : undefined;
 const sharedGrowable = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'growable') : undefined;
+const sharedMaxLength = typeof SharedArrayBuffer === 'function' ? getter(SharedArrayBuffer.prototype, 'maxByteLength') : undefined;
 const isView = ArrayBuffer.isView;
 const U8 = Uint8Array;
 const utf8 = new TextEncoder();
@@ -297,13 +298,15 @@ function describe(value) {
 }
 
 
-// { buffer, offset, bufferLength } when `bytes` (a view toBytes made) lies in a
-// SharedArrayBuffer other than `except` (the pool's own heap), else undefined. Read through the
-// intrinsics, as viewOf.
+// { buffer, offset, bufferBytes } when `bytes` (a view toBytes made) lies in a
+// SharedArrayBuffer other than `except` (the pool's own heap), else undefined. bufferBytes is
+// the most the buffer can hold (a growable one's maxByteLength). Read through the intrinsics,
+// as viewOf.
 function sharedSpan(bytes, except) {
   const buffer = call(typedBuffer, bytes);
   if (buffer === except || bufferKind(buffer) !== 'shared') return undefined;
-  return { buffer, offset: call(typedOffset, bytes), bufferLength: call(sharedLength, buffer) };
+  const bufferBytes = read(sharedGrowable, buffer) === true ? read(sharedMaxLength, buffer) : call(sharedLength, buffer);
+  return { buffer, offset: call(typedOffset, bytes), bufferBytes };
 }
 
 // bytes[offset .. offset + n) as a plain Uint8Array, read through the intrinsics so that a

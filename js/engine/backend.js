@@ -180,7 +180,7 @@ class WasmBackend {
       const grouped = this.#small.coalesce(kernel, params, input, signal, encoding, end);
       if (grouped !== undefined) return grouped;
     }
-    if (host && this.#shared.accepts(input, params)) {
+    if (host && this.#shared.accepts(input, params, this.#rt.kernels[kernel])) {
       return ending(this.#sharedDigest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
     }
     return ending(this.#jobs.digest(kernel, input, signal, params), end, (d) => this.result(d, encoding));

@@ -20,16 +20,18 @@
 // object for it, and a pool thread, which never returns to its event loop, collects its heap
 // only when it allocates enough, which hashing in place hardly does: 48 buffers of 32 MiB, each
 // hashed once and dropped, stayed resident (1.5 GiB). There is no way to collect a thread's heap
-// from inside (the inspector's collectGarbage runs as a task of the thread's event loop). So
-// once the buffers this pool was given and that have since been let go of add up to
-// RETAINED_BYTES, new buffers are copied in as any other input; buffers already known keep
-// their path. The threads then hold at most what the caller held at its peak, plus
-// RETAINED_BYTES. A program that keeps its SharedArrayBuffers, the way they are used, never
-// meets the bound; one that makes a fresh one per call pays that much memory for the speed.
+// from inside (the inspector's collectGarbage runs as a task of the thread's event loop), and
+// this thread's FinalizationRegistry cannot be the measure either: without a collection here,
+// it never runs. So a pool hands its threads at most REGISTERED_BYTES of distinct buffers (or
+// its first one, whatever its size), counted when handed over and never given back; later new
+// buffers are copied in as any other input, while those already handed over keep their path.
+// What the threads can hold is bounded by that. A program that keeps its SharedArrayBuffers, as
+// they are used, stays under it; one that makes a fresh one per call gets the speed for its
+// first 512 MiB of buffers.
 //
 // The README's rule holds as for every input: leave it unchanged until the call settles.
-// Where the host declines (the thread cannot reach the buffer: a BroadcastChannel missing), the
-// call is hashed by copying, as any other input: never a wrong or lost digest.
+// Where the threads do not hash it (the host dropped the kernel meanwhile; a thread lacks the
+// buffer), the call is hashed by copying, as any other input: never a wrong or lost digest.
 
 const { CONTROL_BYTES, resetControl, requestStop, progressOf } = require('./job-control');
 const { sharedSpan } = require('../args/input');
@@ -37,14 +39,16 @@ const { onAbort } = require('../args/signal');
 const { abortError } = require('../args/errors');
 const { asAbort } = require('./caller');
 
-// src/engine/host_kernels.hpp: kSharedDeclined.
-const DECLINED = 1;
+// src/engine/host_kernels.hpp: SharedOutcome.
+const MISSING = 2;
 // Inputs smaller than this are copied: a copy of 64 KiB costs less than this path's messages.
 const MIN_BYTES = 64 * 1024;
 // Releases gathered before the threads are asked to drop them (and at most this long after).
 const UPKEEP_MS = 1000;
-// Bytes of let-go buffers the threads may still hold before new buffers are copied instead.
-const RETAINED_BYTES = 256 * 1024 * 1024;
+// Bytes of distinct buffers a pool hands its threads (see the top).
+const REGISTERED_BYTES = 512 * 1024 * 1024;
+// Buffers a thread lacked, posted again, before this pool stops trying: the channel is broken.
+const MAX_MISSES = 16;
 
 class SharedInputs {
   #rt;
@@ -53,7 +57,8 @@ class SharedInputs {
   #numbers = new WeakMap(); // SharedArrayBuffer → its number
   #next = 1;
   #released;
-  #releasedBytes = 0;
+  #registeredBytes = 0;
+  #misses = 0;
   #cancelUpkeep = null; // cancels the timer that asks every thread to drop released buffers
 
   // openChannel() → { number, port } (a BroadcastChannel named after number, unique in the
@@ -64,7 +69,7 @@ class SharedInputs {
     const opened = usable ? openChannel?.() : undefined;
     this.#channel = opened?.number ?? 0;
     this.#port = opened?.port ?? null;
-    this.#released = new FinalizationRegistry(({ number, bytes }) => this.#release(number, bytes));
+    this.#released = new FinalizationRegistry((number) => this.#release(number));
   }
 
   // Opens the channel on every thread before anything is posted to it (a BroadcastChannel only
@@ -81,20 +86,26 @@ class SharedInputs {
     if (failed) this.close();
   }
 
-  // Whether this call's input goes this way. @pre the kernel runs on the host for new states.
-  accepts(input, params) {
+  // Whether this call's input goes this way: as wasm/host_kernels.cpp's hash_shared runs it, no
+  // key, seed or context, and the kernel's own length unless it is an XOF.
+  // @pre the kernel (row `row`) runs on the host for new states.
+  accepts(input, params, row) {
     if (this.#port === null || input.bytes === null || input.length < MIN_BYTES || params.secretKind !== 0 ||
-      params.seedLo !== 0 || params.seedHi !== 0) return false;
+      params.seedLo !== 0 || params.seedHi !== 0 || (row.kind !== 'xof' && params.outputLength !== row.digestSize)) {
+      return false;
+    }
     const span = sharedSpan(input.bytes, this.#rt.heap.u8().buffer);
-    return span !== undefined && (this.#releasedBytes < RETAINED_BYTES || this.#numbers.has(span.buffer));
+    if (span === undefined) return false;
+    if (this.#numbers.has(span.buffer)) return true;
+    return this.#registeredBytes === 0 || this.#registeredBytes + span.bufferBytes <= REGISTERED_BYTES;
   }
 
   // The digest (a fresh Uint8Array) of `input` with kernel number `kernel`, or undefined when
   // the threads declined it (the caller then copies it in).
   async digest(kernel, input, signal, params) {
     const rt = this.#rt;
-    const { buffer, offset, bufferLength } = sharedSpan(input.bytes, rt.heap.u8().buffer);
-    const number = this.#numberOf(buffer, bufferLength);
+    const { buffer, offset, bufferBytes } = sharedSpan(input.bytes, rt.heap.u8().buffer);
+    const number = this.#numberOf(buffer, bufferBytes);
     const block = rt.arena.take('a hash call', CONTROL_BYTES + params.outputLength);
     let job = null;
     const stop = () => {
@@ -108,11 +119,9 @@ class SharedInputs {
       job = rt.bridge.submit(() => rt.engine.submitSharedHash(kernel, params.outputLength, this.#channel, number,
         offset, input.length, block.ptr + CONTROL_BYTES, block.ptr));
       await job.done;
-      if (progressOf(rt.heap, block.ptr) === DECLINED) {
-        // Posted again under a new number next time: a thread that lacks it would decline again.
-        this.#numbers.delete(buffer);
-        return undefined;
-      }
+      const outcome = progressOf(rt.heap, block.ptr);
+      if (outcome === MISSING) this.#missed(number, buffer);
+      if (outcome !== 0) return undefined;
       return rt.heap.read(block.ptr + CONTROL_BYTES, params.outputLength);
     } catch (error) {
       throw asAbort(error, signal);
@@ -141,24 +150,40 @@ class SharedInputs {
       number = this.#next++;
       this.#port.postMessage({ number, buffer });
       this.#numbers.set(buffer, number);
-      this.#released.register(buffer, { number, bytes });
+      this.#registeredBytes += bytes;
+      this.#released.register(buffer, number);
     }
     return number;
   }
 
-  #release(number, bytes) {
-    this.#releasedBytes += bytes;
+  // A thread lacked buffer `number` (or held a shorter one under it): posted again, under the
+  // same number, so the next call finds it. A channel that keeps losing them is given up.
+  #missed(number, buffer) {
+    if (this.#port === null) return;
+    if (++this.#misses > MAX_MISSES) {
+      this.close();
+      return;
+    }
+    this.#port.postMessage({ number, buffer });
+  }
+
+  #release(number) {
     if (this.#port === null || !this.#rt.live()) return;
     this.#port.postMessage({ number });
     if (this.#cancelUpkeep !== null) return;
     this.#cancelUpkeep = this.#rt.platform.timer(() => {
       this.#cancelUpkeep = null;
-      if (this.#port === null || !this.#rt.live()) return;
-      for (let worker = 0; worker < this.#rt.threads; worker++) {
-        this.#rt.bridge.submit(() => this.#rt.engine.submitSharedUpkeep(worker, this.#channel)).done.catch(() => {});
+      // A timer's throw would end the process; a pool that crashed meanwhile refuses the submit.
+      try {
+        if (this.#port === null || !this.#rt.live()) return;
+        for (let worker = 0; worker < this.#rt.threads; worker++) {
+          this.#rt.bridge.submit(() => this.#rt.engine.submitSharedUpkeep(worker, this.#channel)).done.catch(() => {});
+        }
+      } catch {
+        // Nothing to drop in a pool that is gone.
       }
     }, UPKEEP_MS);
   }
 }
 
-module.exports = { SharedInputs, MIN_BYTES, RETAINED_BYTES };
+module.exports = { SharedInputs, MIN_BYTES, REGISTERED_BYTES };

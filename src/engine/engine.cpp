@@ -227,7 +227,8 @@ JobId Engine::submit_shared_hash(int kernel, const HashParams& params, const Sha
         [host, kernel, &k, plain, source, out, control] {
           const StopToken stop(control);
           stop.throw_if_stopped("hash");
-          if (!host->hash_shared(kernel, k, plain, source, out, plain.output_length, stop)) stop.report(kSharedDeclined);
+          const SharedOutcome outcome = host->hash_shared(kernel, k, plain, source, out, plain.output_length, stop);
+          if (outcome != SharedOutcome::hashed) stop.report(static_cast<std::int32_t>(outcome));
         },
         report());
   });

@@ -94,7 +94,7 @@ class Engine {
 
   // Queues one job that hashes bytes outside the heap (SharedSource: a caller's
   // SharedArrayBuffer, in Node) whole with the registered host kernels, on any thread. When the
-  // host declines it, the job ends ok with control->progress set to kSharedDeclined and out
+  // host does not hash it, the job ends ok with control->progress set to the SharedOutcome and out
   // untouched. It polls control->stop between slices of a few MiB.
   // @pre out (params.output_length bytes) and control stay valid until the completion.
   // @throws as create_state; Error(invalid_arg) without host kernels or with a key, seed or

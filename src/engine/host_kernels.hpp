@@ -27,10 +27,13 @@ struct SharedSource {
   std::uint64_t length = 0;
 };
 
-// What a shared-source job reports in JobControl::progress when it hashed nothing: the host
-// declined (it does not run this kernel so, or this thread cannot reach the buffer), and the
-// caller hashes the bytes another way.
-constexpr std::int32_t kSharedDeclined = 1;
+// How a shared-source job ended, reported in JobControl::progress when it hashed nothing (out
+// untouched), so that the caller hashes the bytes another way.
+enum class SharedOutcome : std::int32_t {
+  hashed = 0,
+  declined = 1,  // the host does not run this kernel with these parameters (now)
+  missing = 2,   // this thread cannot reach the buffer (the caller posts it again)
+};
 
 class HostKernels {
  public:
@@ -57,12 +60,12 @@ class HostKernels {
   virtual void ran_portable_pbkdf2(int /*index*/, double /*work*/, double /*seconds*/) {}
   // The digest of `source` with kernel number `index` and `params`, written whole to
   // out[0 .. out_len), read a slice at a time with a safe point (stop) between slices.
-  // @return false: declined, out untouched. @throws Error(aborted) when stopped.
+  // @return hashed, or why not (out untouched). @throws Error(aborted) when stopped.
   // @pre params validated against k's row; out_len == params.output_length.
-  virtual bool hash_shared(int /*index*/, const Kernel& /*k*/, const HashParams& /*params*/,
-                           const SharedSource& /*source*/, std::uint8_t* /*out*/, std::size_t /*out_len*/,
-                           const StopToken& /*stop*/) {
-    return false;
+  virtual SharedOutcome hash_shared(int /*index*/, const Kernel& /*k*/, const HashParams& /*params*/,
+                                    const SharedSource& /*source*/, std::uint8_t* /*out*/, std::size_t /*out_len*/,
+                                    const StopToken& /*stop*/) {
+    return SharedOutcome::declined;
   }
   // On a pool thread: takes the shared-source registrations and releases that reached it meanwhile,
   // so a thread that runs no such job keeps no buffer alive that its caller has let go.

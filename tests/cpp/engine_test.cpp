@@ -406,9 +406,10 @@ class SharedTableKernels final : public HostKernels {
 
   std::unique_ptr<HashState> create(int, const Kernel&, const HashParams&) override { return nullptr; }
   std::unique_ptr<HashState> create_hmac(int, const Kernel&, const std::uint8_t*, std::size_t) override { return nullptr; }
-  bool hash_shared(int, const Kernel& k, const HashParams& p, const SharedSource& source, std::uint8_t* out,
-                   std::size_t out_len, const StopToken& stop) override {
-    if (source.buffer >= buffers.size()) return false;
+  SharedOutcome hash_shared(int, const Kernel& k, const HashParams& p, const SharedSource& source, std::uint8_t* out,
+                            std::size_t out_len, const StopToken& stop) override {
+    if (source.channel == 0) return SharedOutcome::declined;
+    if (source.buffer >= buffers.size()) return SharedOutcome::missing;
     const auto& bytes = buffers[source.buffer];
     // No Catch2 assertion here: this runs on a pool thread.
     if (source.offset + source.length > bytes.size()) throw Error(ErrorCode::invalid_arg, "past the buffer's end");
@@ -418,7 +419,7 @@ class SharedTableKernels final : public HostKernels {
       state->update(bytes.data() + source.offset + done, std::min<std::uint64_t>(1000, source.length - done));
     }
     state->finish(out, out_len);
-    return true;
+    return SharedOutcome::hashed;
   }
   void tend_shared(std::uint64_t) override {
     ++tended;
@@ -469,7 +470,11 @@ TEST_CASE("shared sources: hashed by the host, declined, stopped, and tended on 
   JobControl declined;
   std::vector<std::uint8_t> untouched(32, 0xee);
   REQUIRE(sink.wait_for(engine.submit_shared_hash(sha256, with_output(32), SharedSource{7, 99, 0, 5}, untouched.data(), &declined)).ok());
-  CHECK(declined.progress == kSharedDeclined);
+  CHECK(declined.progress == static_cast<std::int32_t>(SharedOutcome::missing));
+  CHECK(untouched == std::vector<std::uint8_t>(32, 0xee));
+  JobControl not_run;
+  REQUIRE(sink.wait_for(engine.submit_shared_hash(sha256, with_output(32), SharedSource{0, 1, 0, 5}, untouched.data(), &not_run)).ok());
+  CHECK(not_run.progress == static_cast<std::int32_t>(SharedOutcome::declined));
   CHECK(untouched == std::vector<std::uint8_t>(32, 0xee));
 
   // A stop asked before it starts, or while it runs, ends it aborted.

@@ -103,7 +103,7 @@ test('a pool without host kernels copies shared inputs, with the same digests', 
   }
 });
 
-test('buffers the caller lets go of cost the threads a bounded amount: past 256 MiB, new ones are copied', { timeout: 120_000 }, () => {
+test('a pool hands its threads at most 512 MiB of distinct buffers; later new ones are copied', { timeout: 120_000 }, () => {
   // 48 buffers of 32 MiB, each hashed and dropped: 1.5 GiB if the threads kept them all (a pool
   // thread's heap is hardly ever collected: js/engine/shared-input.js).
   const child = `
@@ -129,7 +129,47 @@ test('buffers the caller lets go of cost the threads a bounded amount: past 256 
       console.log(JSON.stringify({ grew, inPlace }));
     })();`;
   const out = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '-e', child], { encoding: 'utf8' }));
-  assert.ok(out.inPlace >= 8 && out.inPlace < 48, `${out.inPlace} of 48 hashed in place`);
-  // At most 256 MiB, plus what was held (garbage not yet collected) when the bound was seen.
-  assert.ok(out.grew < 1024 * 2 ** 20, `RSS grew ${(out.grew / 2 ** 20).toFixed(0)} MiB over 48 × 32 MiB dropped buffers`);
+  assert.equal(out.inPlace, 16, '512 MiB of 32 MiB buffers');
+  assert.ok(out.grew < 768 * 2 ** 20, `RSS grew ${(out.grew / 2 ** 20).toFixed(0)} MiB over 48 × 32 MiB dropped buffers`);
+});
+
+test('what the threads do not hash that way is copied, and costs the path nothing', async () => {
+  const fresh = await createPool({ threads: 2 });
+  try {
+    const inPlace = () => fresh[Symbol.for('parahash.heapStatsForTesting')]().hostSharedHashes;
+    const bytes = sharedRandom(1 << 20);
+    // A truncated BLAKE2b (node:crypto has only its full length): copied, and right.
+    for (let i = 0; i < 20; i++) {
+      assert.equal(await fresh.hash('blake2b512', bytes, { outputLength: 32, encoding: 'hex' }),
+        Buffer.from(await fresh.hash('blake2b512', bytes.slice(), { outputLength: 32 })).toString('hex'));
+    }
+    assert.equal(inPlace(), 0);
+    // Nothing was handed over for them: a buffer of the full 512 MiB still goes in place.
+    const big = new Uint8Array(new SharedArrayBuffer(512 << 20), 0, 1 << 20);
+    assert.equal(await fresh.hash('sha256', big, { encoding: 'hex' }), sha256(big));
+    assert.equal(inPlace(), 1);
+    // A growable buffer counts at its maximum: past the bound, it is copied, and right.
+    const growable = new SharedArrayBuffer(2 << 20, { maxByteLength: 64 << 20 });
+    crypto.randomFillSync(new Uint8Array(growable));
+    assert.equal(await fresh.hash('sha256', growable, { encoding: 'hex' }), sha256(new Uint8Array(growable)));
+    assert.equal(inPlace(), 1);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a growable SharedArrayBuffer, grown between calls, is read at its length at each call', async () => {
+  const fresh = await createPool({ threads: 2 });
+  try {
+    const growable = new SharedArrayBuffer(1 << 20, { maxByteLength: 8 << 20 });
+    const view = new Uint8Array(growable); // length-tracking
+    crypto.randomFillSync(view);
+    assert.equal(await fresh.hash('sha256', view, { encoding: 'hex' }), sha256(new Uint8Array(growable, 0, 1 << 20)));
+    growable.grow(3 << 20);
+    crypto.randomFillSync(new Uint8Array(growable, 1 << 20));
+    assert.equal(await fresh.hash('sha256', view, { encoding: 'hex' }), sha256(new Uint8Array(growable)));
+    assert.equal(fresh[Symbol.for('parahash.heapStatsForTesting')]().hostSharedHashes, 2);
+  } finally {
+    await fresh.close();
+  }
 });
