@@ -180,16 +180,15 @@ class WasmBackend {
       const grouped = this.#small.coalesce(kernel, params, input, signal, encoding, end);
       if (grouped !== undefined) return grouped;
     }
-    if (host && this.#shared.accepts(input, params, this.#rt.kernels[kernel])) {
-      return ending(this.#sharedDigest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
-    }
+    const span = host ? this.#shared.accepts(input, params, this.#rt.kernels[kernel]) : undefined;
+    if (span !== undefined) return ending(this.#sharedDigest(kernel, input, span, signal, params), end, (d) => this.result(d, encoding));
     return ending(this.#jobs.digest(kernel, input, signal, params), end, (d) => this.result(d, encoding));
   }
 
   // An input in a caller's SharedArrayBuffer, hashed where it lies, or copied in when the
   // threads decline it (js/engine/shared-input.js).
-  async #sharedDigest(kernel, input, signal, params) {
-    return (await this.#shared.digest(kernel, input, signal, params)) ?? this.#jobs.digest(kernel, input, signal, params);
+  async #sharedDigest(kernel, input, span, signal, params) {
+    return (await this.#shared.digest(kernel, input, span, signal, params)) ?? this.#jobs.digest(kernel, input, signal, params);
   }
 
   hmac(kernel, key, input, signal, encoding, end) {

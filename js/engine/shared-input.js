@@ -89,22 +89,23 @@ class SharedInputs {
   // Whether this call's input goes this way: as wasm/host_kernels.cpp's hash_shared runs it, no
   // key, seed or context, and the kernel's own length unless it is an XOF.
   // @pre the kernel (row `row`) runs on the host for new states.
+  // @return where the input lies (sharedSpan's answer, for digest()), or undefined: copy it.
   accepts(input, params, row) {
     if (this.#port === null || input.bytes === null || input.length < MIN_BYTES || params.secretKind !== 0 ||
       params.seedLo !== 0 || params.seedHi !== 0 || (row.kind !== 'xof' && params.outputLength !== row.digestSize)) {
-      return false;
+      return undefined;
     }
     const span = sharedSpan(input.bytes, this.#rt.heap.u8().buffer);
-    if (span === undefined) return false;
-    if (this.#numbers.has(span.buffer)) return true;
-    return this.#registeredBytes === 0 || this.#registeredBytes + span.bufferBytes <= REGISTERED_BYTES;
+    if (span === undefined || this.#numbers.has(span.buffer)) return span;
+    const fits = this.#registeredBytes === 0 || this.#registeredBytes + span.bufferBytes <= REGISTERED_BYTES;
+    return fits ? span : undefined;
   }
 
-  // The digest (a fresh Uint8Array) of `input` with kernel number `kernel`, or undefined when
-  // the threads declined it (the caller then copies it in).
-  async digest(kernel, input, signal, params) {
+  // The digest (a fresh Uint8Array) of `input`, which lies at `span` (accepts()), with kernel
+  // number `kernel`, or undefined when the threads declined it (the caller then copies it in).
+  async digest(kernel, input, span, signal, params) {
     const rt = this.#rt;
-    const { buffer, offset, bufferBytes } = sharedSpan(input.bytes, rt.heap.u8().buffer);
+    const { buffer, offset, bufferBytes } = span;
     const number = this.#numberOf(buffer, bufferBytes);
     const block = rt.arena.take('a hash call', CONTROL_BYTES + params.outputLength);
     let job = null;
@@ -186,4 +187,4 @@ class SharedInputs {
   }
 }
 
-module.exports = { SharedInputs, MIN_BYTES, REGISTERED_BYTES };
+module.exports = { SharedInputs };

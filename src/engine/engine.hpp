@@ -95,7 +95,7 @@ class Engine {
   // Queues one job that hashes bytes outside the heap (SharedSource: a caller's
   // SharedArrayBuffer, in Node) whole with the registered host kernels, on any thread. When the
   // host does not hash it, the job ends ok with control->progress set to the SharedOutcome and out
-  // untouched. It polls control->stop between slices of a few MiB.
+  // untouched. It polls control->stop between the host's slices (1 MiB in Node).
   // @pre out (params.output_length bytes) and control stay valid until the completion.
   // @throws as create_state; Error(invalid_arg) without host kernels or with a key, seed or
   //         context (no host runs those); Error(pool_closed).
