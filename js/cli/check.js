@@ -13,10 +13,12 @@
 //     coreutils counts line numbers; a NUL in a name fails that line as in b3sum.
 // Names are byte strings throughout (js/cli/names.js).
 const fs = require('node:fs');
+const os = require('node:os');
 const { ROWS, rowOf, isVariable, checkedName, fromTag, unescape, dialectOf, tagOf } = require('./formats');
 const { DIALECTS } = require('./dialects');
 const { inOrder } = require('./in-order');
 const { poolFor } = require('./pick-pool');
+const { SmallFiles } = require('./small-files');
 const { quote } = require('./quote');
 const { toBytes, fromBytes } = require('./names');
 
@@ -152,8 +154,9 @@ async function check(files, options, io) {
   const dialectName = dialectOf(used);
   // One run over every check file; its pool is made for the first that lists a file.
   const run = {
-    options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used), pool: null,
+    options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used),
     ctx: { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} },
+    starting: null, poolNow: null, small: new SmallFiles(),
   };
   let status = 0;
   try {
@@ -161,7 +164,7 @@ async function check(files, options, io) {
       if (await checkFile(run, file) !== 0) status = 1;
     }
   } finally {
-    await run.pool?.close();
+    await run.starting?.then((pool) => pool.close(), () => {});
   }
   return status;
 }
@@ -185,7 +188,8 @@ async function checkFile(run, file) {
     if (!options.status) stderr.write(hintFor(program, file, label, entries, used));
     return 1;
   }
-  run.pool ??= await poolFor(sizeOf(entries), options.threads);
+  // The pool is made when a listed file first needs it: small files alone never do.
+  run.poolNow ??= () => (run.starting ??= poolFor(sizeOf(entries), options.threads));
   const counts = await verify(run, entries, label);
   counts.improper = entries.filter((e) => e.improper).length;
   return conclude(run, file, label, entries, counts);
@@ -219,11 +223,17 @@ function reportImproper({ options, io: { stderr, program }, dialect, tag }, labe
 // "FAILED", an unreadable file, a NUL in a name). Marks mismatched entries for the hint.
 // @return the counts { matched, mismatched, unreadable, nul }.
 async function verify(run, entries, label) {
-  const { options, io: { stdout, stderr, program }, dialect, dialectName, pool } = run;
+  const { options, io: { stdout, stderr, program }, dialect, dialectName, small } = run;
   const counts = { matched: 0, mismatched: 0, unreadable: 0, nul: 0 };
-  await inOrder(entries, Math.max(32, pool.threads * 2), (entry) => {
+  await inOrder(entries, Math.max(32, 2 * (options.threads ?? os.availableParallelism())), async (entry) => {
     if (entry.algorithm === undefined) return undefined;
     const call = { encoding: 'hex', ...(entry.bits === digestBits(entry.algorithm) ? {} : { outputLength: entry.bits / 8 }) };
+    if (entry.name !== dialect.stdinEntry) {
+      await small.turn();
+      const digest = small.digest(toBytes(entry.name), entry.algorithm, call);
+      if (digest !== undefined) return digest;
+    }
+    const pool = await run.poolNow();
     if (entry.name === dialect.stdinEntry) return run.io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
     return pool.hashFile(toBytes(entry.name), entry.algorithm, call);
   }, (entry, { value, error }) => {

@@ -3,6 +3,7 @@
 // algorithm of the package, files hashed in parallel on the pool and printed in argument
 // order, --check, -r, and a progress line on a terminal.
 const fs = require('node:fs');
+const os = require('node:os');
 const { parseArgs, UsageError } = require('./args');
 const { ROWS, rowOf, VARIABLE, isVariable, formatLine, dialectOf, tagOf } = require('./formats');
 const { DIALECTS } = require('./dialects');
@@ -10,6 +11,7 @@ const { targetsOf } = require('./walk');
 const { Progress } = require('./progress');
 const { inOrder } = require('./in-order');
 const { poolFor } = require('./pick-pool');
+const { SmallFiles, SYNC_FILE } = require('./small-files');
 const { check } = require('./check');
 const { quote } = require('./quote');
 const { helpText, versionText } = require('./help');
@@ -140,13 +142,25 @@ async function hashAll(files, options, io) {
   // Unknown sizes (stdin, a pipe, a device) make the total unknown, and the work large.
   const total = targets.reduce((sum, t) => sum + (t.error ? 0 : t.size ?? Infinity), 0);
   const progress = new Progress(stderr, total, options.progress ?? (stderr.isTTY === true && !options.zero));
-  const pool = await poolFor(total, options.threads);
+  // Made when a target first needs it: small files alone never do (js/cli/small-files.js).
+  let starting = null;
+  const poolNow = () => (starting ??= poolFor(total, options.threads));
+  const small = new SmallFiles();
   const call = { encoding: 'hex', ...(bits === defaultBits ? {} : { outputLength: bits / 8 }) };
   let status = 0;
   let stdinFailed = false;
   try {
-    await inOrder(targets, Math.max(CONCURRENT_FILES, pool.threads * 2), async (target) => {
+    await inOrder(targets, Math.max(CONCURRENT_FILES, 2 * (options.threads ?? os.availableParallelism())), async (target) => {
       if (target.error) throw target.error;
+      if (target.regular && target.size <= SYNC_FILE) {
+        await small.turn();
+        const digest = small.digest(target.path, options.algorithm, call, true);
+        if (digest !== undefined) {
+          progress.add(target.size);
+          return digest;
+        }
+      }
+      const pool = await poolNow();
       let last = 0;
       const onProgress = ({ bytesDone }) => {
         progress.add(bytesDone - last);
@@ -154,11 +168,12 @@ async function hashAll(files, options, io) {
       };
       // stdin: one reader at a time, in argument order ("- -": the content, then nothing).
       if (target.path === '-') return io.stdin.take((s) => pool.hashStream(s.chunks((n) => progress.add(n)), options.algorithm, call));
-      // A small regular file costs more in open/read/close calls than in hashing: one
-      // synchronous read (fs.promises' FileHandle calls cost 3× more here, and a command has no
-      // other clients to keep answering), then one call, answered inline or batched with its
-      // neighbours. Only a regular file of known size: a device, a FIFO or a <(…) says 0 and
-      // streams (pool.hashFile reads what is not a regular file as a stream, in bounded memory).
+      // A regular file past SYNC_FILE but still small costs more in open/read/close calls than
+      // in hashing: one synchronous read (fs.promises' FileHandle calls cost 3× more here, and a
+      // command has no other clients to keep answering), then one call, answered inline or
+      // batched with its neighbours. Only a regular file of known size: a device, a FIFO or a
+      // <(…) says 0 and streams (pool.hashFile reads what is not a regular file as a stream, in
+      // bounded memory).
       if (target.regular && target.size <= SMALL_FILE) {
         const bytes = fs.readFileSync(target.path);
         progress.add(bytes.length);
@@ -181,7 +196,7 @@ async function hashAll(files, options, io) {
     });
   } finally {
     progress.stop();
-    await pool.close();
+    if (starting !== null) await starting.then((pool) => pool.close(), () => {});
   }
   // coreutils closes stdin at the end and reports that too ("standard input: Bad file descriptor").
   if (stdinFailed && io.stdin.closed && dialectOf(options.algorithm) === 'coreutils') {
