@@ -29,6 +29,14 @@ const SCRATCH_BYTES = 64 * 1024;
 // digests, bounded below by GROUP_BYTES of digests), each rounded as the arena rounds.
 const GROUP_HELD = blockSize(GROUP_BYTES) + blockSize(align(CONTROL_BYTES + 4 * (GROUP_COUNT + 1), 8) + GROUP_BYTES + COALESCE_DIGEST_BYTES);
 
+// One executor for every coalesced call's Promise, which hands its resolving functions over
+// here: a closure per call (and its context) was ~80 of the ~960 bytes a call allocated.
+const captured = { resolve: null, reject: null };
+function capture(resolve, reject) {
+  captured.resolve = resolve;
+  captured.reject = reject;
+}
+
 class SmallCalls {
   #rt;
   #staging;
@@ -129,11 +137,12 @@ class SmallCalls {
     group.offsets.push(group.used);
     group.used += input.length;
     // Parallel arrays, not an object per call: 100,000 calls in flight are 100,000 of each.
-    return new Promise((resolve, reject) => {
-      group.resolves.push(resolve);
-      group.rejects.push(reject);
-      if (signal !== undefined) this.#watch(group, k, signal);
-    });
+    const promise = new Promise(capture);
+    group.resolves.push(captured.resolve);
+    group.rejects.push(captured.reject);
+    captured.resolve = captured.reject = null;
+    if (signal !== undefined) this.#watch(group, k, signal);
+    return promise;
   }
 
   // An abort rejects the call at once; the group still hashes its bytes, and drops the digest.
