@@ -17,7 +17,7 @@ const os = require('node:os');
 const { ROWS, rowOf, isVariable, checkedName, fromTag, unescape, dialectOf, tagOf } = require('./formats');
 const { DIALECTS } = require('./dialects');
 const { inOrder } = require('./in-order');
-const { poolFor } = require('./pick-pool');
+const { LazyPool } = require('./pick-pool');
 const { SmallFiles } = require('./small-files');
 const { quote } = require('./quote');
 const { toBytes, fromBytes } = require('./names');
@@ -156,7 +156,7 @@ async function check(files, options, io) {
   const run = {
     options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used),
     ctx: { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} },
-    starting: null, poolNow: null, small: new SmallFiles(),
+    pools: null, small: new SmallFiles(),
   };
   let status = 0;
   try {
@@ -164,7 +164,7 @@ async function check(files, options, io) {
       if (await checkFile(run, file) !== 0) status = 1;
     }
   } finally {
-    await run.starting?.then((pool) => pool.close(), () => {});
+    await run.pools?.close();
   }
   return status;
 }
@@ -188,9 +188,10 @@ async function checkFile(run, file) {
     if (!options.status) stderr.write(hintFor(program, file, label, entries, used));
     return 1;
   }
-  // The pool is made when a listed file first needs it: small files alone never do.
-  run.poolNow ??= () => (run.starting ??= poolFor(sizeOf(entries), options.threads));
+  // Sized by the first check file that lists a file, made when a listed file first needs it.
+  run.pools ??= new LazyPool(sizeOf(entries), options.threads);
   const counts = await verify(run, entries, label);
+  if (run.pools.failure !== undefined) throw run.pools.failure;
   counts.improper = entries.filter((e) => e.improper).length;
   return conclude(run, file, label, entries, counts);
 }
@@ -233,7 +234,7 @@ async function verify(run, entries, label) {
       const digest = small.digest(toBytes(entry.name), entry.algorithm, call);
       if (digest !== undefined) return digest;
     }
-    const pool = await run.poolNow();
+    const pool = await run.pools.get();
     if (entry.name === dialect.stdinEntry) return run.io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
     return pool.hashFile(toBytes(entry.name), entry.algorithm, call);
   }, (entry, { value, error }) => {
@@ -243,6 +244,7 @@ async function verify(run, entries, label) {
       stderr.write(`${program}: Null character in path\n`);
       return undefined;
     }
+    if (error !== undefined && error === run.pools.failure) return undefined; // the run's, below
     const shown = checkedName(dialectName, entry);
     if (error) {
       if (options.ignoreMissing && error.code === 'ENOENT') return undefined;

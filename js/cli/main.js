@@ -10,7 +10,7 @@ const { DIALECTS } = require('./dialects');
 const { targetsOf } = require('./walk');
 const { Progress } = require('./progress');
 const { inOrder } = require('./in-order');
-const { poolFor } = require('./pick-pool');
+const { LazyPool } = require('./pick-pool');
 const { SmallFiles, SYNC_FILE } = require('./small-files');
 const { check } = require('./check');
 const { quote } = require('./quote');
@@ -142,9 +142,7 @@ async function hashAll(files, options, io) {
   // Unknown sizes (stdin, a pipe, a device) make the total unknown, and the work large.
   const total = targets.reduce((sum, t) => sum + (t.error ? 0 : t.size ?? Infinity), 0);
   const progress = new Progress(stderr, total, options.progress ?? (stderr.isTTY === true && !options.zero));
-  // Made when a target first needs it: small files alone never do (js/cli/small-files.js).
-  let starting = null;
-  const poolNow = () => (starting ??= poolFor(total, options.threads));
+  const pools = new LazyPool(total, options.threads);
   const small = new SmallFiles();
   const call = { encoding: 'hex', ...(bits === defaultBits ? {} : { outputLength: bits / 8 }) };
   let status = 0;
@@ -154,13 +152,10 @@ async function hashAll(files, options, io) {
       if (target.error) throw target.error;
       if (target.regular && target.size <= SYNC_FILE) {
         await small.turn();
-        const digest = small.digest(target.path, options.algorithm, call, true);
-        if (digest !== undefined) {
-          progress.add(target.size);
-          return digest;
-        }
+        const digest = small.digest(target.path, options.algorithm, call, true, (n) => progress.add(n));
+        if (digest !== undefined) return digest;
       }
-      const pool = await poolNow();
+      const pool = await pools.get();
       let last = 0;
       const onProgress = ({ bytesDone }) => {
         progress.add(bytesDone - last);
@@ -182,6 +177,7 @@ async function hashAll(files, options, io) {
       return pool.hashFile(target.path, options.algorithm, { ...call, onProgress });
     }, (target, { value, error }) => {
       progress.clear();
+      if (error !== undefined && error === pools.failure) return;
       if (error) {
         status = 1;
         if (target.path === '-') stdinFailed = true;
@@ -196,8 +192,9 @@ async function hashAll(files, options, io) {
     });
   } finally {
     progress.stop();
-    if (starting !== null) await starting.then((pool) => pool.close(), () => {});
+    await pools.close();
   }
+  if (pools.failure !== undefined) throw pools.failure;
   // coreutils closes stdin at the end and reports that too ("standard input: Bad file descriptor").
   if (stdinFailed && io.stdin.closed && dialectOf(options.algorithm) === 'coreutils') {
     stderr.write(`${io.program}: standard input: Bad file descriptor\n`);

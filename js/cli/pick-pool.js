@@ -38,4 +38,32 @@ function poolFor(bytes, threads) {
   return createPool(threads === undefined ? undefined : { threads });
 }
 
-module.exports = { poolFor, SMALL_WORK };
+// The run's pool, made when a file first needs one (small files alone never do:
+// js/cli/small-files.js). A pool that fails to start fails the run once, with its own message, as
+// when the pool was made before any file: `failure` is that error, which the files that waited
+// for the pool were rejected with, so their lines can leave it to the run.
+class LazyPool {
+  #bytes;
+  #threads;
+  #starting = null;
+  failure = undefined;
+
+  constructor(bytes, threads) {
+    this.#bytes = bytes;
+    this.#threads = threads;
+  }
+
+  get() {
+    this.#starting ??= poolFor(this.#bytes, this.#threads).catch((error) => {
+      this.failure = error;
+      throw error;
+    });
+    return this.#starting;
+  }
+
+  async close() {
+    await this.#starting?.then((pool) => pool.close(), () => {});
+  }
+}
+
+module.exports = { poolFor, LazyPool, SMALL_WORK };

@@ -21,17 +21,31 @@ class SmallFiles {
   #scratch = null; // one buffer for every file: they are hashed one at a time, before the next read
   #hashSync = null;
   #since = performance.now();
+  #failed = false;
 
   // The digest of `file` when it is a regular file of at most SYNC_FILE bytes, as
   // hashSync(algorithm, bytes, call) gives it; undefined, having hashed nothing, when it is
   // anything else or cannot be read here: the caller then takes the pool's path, which reads
   // what is not small as a stream and reports fs's errors as it always did.
+  // A digest longer than SYNC_FILE (BLAKE3, SHAKE: -l up to 128 Mibit) is refused by hashSync,
+  // and a build without threads that cannot start here fails every call: both are left to the
+  // pool too, the latter for the rest of the run.
   // @param known the caller stat()ed it already: a regular file of at most SYNC_FILE bytes.
-  digest(file, algorithm, call, known = false) {
+  // @param onBytes(n) told the bytes read.
+  digest(file, algorithm, call, known = false, onBytes = undefined) {
+    if (this.#failed || (call.outputLength ?? 0) > SYNC_FILE) return undefined;
     if (!known && !SmallFiles.#isSmall(file)) return undefined;
     const length = this.#read(file);
     if (length === undefined) return undefined;
-    return this.#hash()(algorithm, this.#scratch.subarray(0, length), call);
+    let digest;
+    try {
+      digest = this.#hash()(algorithm, this.#scratch.subarray(0, length), call);
+    } catch {
+      this.#failed = true;
+      return undefined;
+    }
+    onBytes?.(length);
+    return digest;
   }
 
   // Lets the loop turn once this turn's synchronous work has run TURN_MS.

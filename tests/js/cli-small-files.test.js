@@ -4,7 +4,8 @@
 // sha256sum and b3sum, with node:crypto on and off), what a run starts (a preload counts
 // Workers and WebAssembly instances), that the loop keeps turning through thousands of files,
 // and that anything not small (past 64 KiB, grown since its stat, a FIFO, a directory, a
-// missing name) is left to the pool's path untouched.
+// missing name, a digest longer than hashSync gives) is left to the pool's path untouched, and
+// that a pool which fails to start fails the run once, as before small files skipped the pool.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
@@ -91,6 +92,41 @@ test('a file past 64 KiB among small ones goes to the pool, and the order holds'
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, tool('sha256sum', names));
   assert.ok(r.counts.instances >= 1, 'the pool started for the large file');
+});
+
+test('a digest longer than hashSync gives (-l past 512 Kibit) is left to the pool: hashing and --check', () => {
+  const names = small.slice(0, 20).map((f) => path.relative(work, f));
+  const sums = tool('b3sum', ['-l', '131072', ...names]);
+  const r = parahash(['-a', 'blake3', '-l', '1048576', ...names]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, sums);
+  fs.writeFileSync(path.join(work, 'long.b3'), sums);
+  const checked = parahash(['-a', 'blake3', '-c', 'long.b3']);
+  assert.equal(checked.status, 0, checked.stderr);
+  // (b3sum -c reads default-length lines only.)
+  assert.equal(checked.stdout, names.map((n) => `${n}: OK\n`).join(''));
+});
+
+test('a pool that fails to start fails the run once, with its message; the small files are still printed', () => {
+  const fail = path.join(work, 'fail.js');
+  fs.writeFileSync(fail, `
+    const fs = require('node:fs');
+    const readFileSync = fs.readFileSync;
+    fs.readFileSync = function (file, ...rest) {
+      if (String(file).endsWith('parahash-single.wasm')) throw new Error('simulated: no module');
+      return readFileSync.call(this, file, ...rest);
+    };
+  `);
+  const names = [small[5], path.join(work, 'past'), small[6]].map((f) => path.relative(work, f));
+  const run = (args) => spawnSync(process.execPath, ['--require', fail, BIN, ...args], { cwd: work, env: { ...process.env, PARAHASH_HOST_CRYPTO: 'all' } });
+  const r = run(['-a', 'sha256', ...names]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout.toString(), tool('sha256sum', [names[0], names[2]]));
+  assert.equal(r.stderr.toString(), 'parahash: simulated: no module\n');
+  fs.writeFileSync(path.join(work, 'mixed.sum'), tool('sha256sum', names));
+  const checked = run(['-c', 'mixed.sum']);
+  assert.equal(checked.status, 1);
+  assert.equal(checked.stderr.toString(), 'parahash: simulated: no module\n');
 });
 
 test('thousands of small files: the loop keeps turning while they are hashed', () => {
