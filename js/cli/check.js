@@ -18,7 +18,6 @@ const { ROWS, rowOf, isVariable, checkedName, fromTag, unescape, dialectOf, tagO
 const { DIALECTS } = require('./dialects');
 const { inOrder } = require('./in-order');
 const { LazyPool } = require('./pick-pool');
-const { SmallFiles } = require('./small-files');
 const { quote } = require('./quote');
 const { toBytes, fromBytes } = require('./names');
 
@@ -152,6 +151,7 @@ function hintFor(program, file, label, entries, used) {
 async function check(files, options, io) {
   const used = options.algorithm ?? 'sha256';
   const dialectName = dialectOf(used);
+  const { SmallFiles } = require('./small-files');
   // One run over every check file; its pool is made for the first that lists a file.
   const run = {
     options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used),

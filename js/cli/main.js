@@ -11,7 +11,6 @@ const { targetsOf } = require('./walk');
 const { Progress } = require('./progress');
 const { inOrder } = require('./in-order');
 const { LazyPool } = require('./pick-pool');
-const { SmallFiles, SYNC_FILE } = require('./small-files');
 const { check } = require('./check');
 const { quote } = require('./quote');
 const { helpText, versionText } = require('./help');
@@ -143,6 +142,7 @@ async function hashAll(files, options, io) {
   const total = targets.reduce((sum, t) => sum + (t.error ? 0 : t.size ?? Infinity), 0);
   const progress = new Progress(stderr, total, options.progress ?? (stderr.isTTY === true && !options.zero));
   const pools = new LazyPool(total, options.threads);
+  const { SmallFiles, SYNC_FILE } = require('./small-files');
   const small = new SmallFiles();
   const call = { encoding: 'hex', ...(bits === defaultBits ? {} : { outputLength: bits / 8 }) };
   let status = 0;

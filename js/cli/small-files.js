@@ -8,18 +8,24 @@
 //
 // A command may block where a library may not, but the loop still turns every TURN_MS, so the
 // output drains, the progress line redraws and Ctrl-C is answered while thousands go by.
+// Loaded when a run hashes, not for --version or --help (js/cli/main.js, js/cli/check.js).
 const fs = require('node:fs');
 const { ROWS } = require('./formats');
+const { nodePlatform } = require('../load/node');
+const { HashParams } = require('../args/hash-params');
+const { hashSyncApi, SYNC_MAX_BYTES } = require('../api/hash-sync');
 
-// hashSync's bound (js/api/hash-sync.js SYNC_MAX_BYTES): larger files go to the pool.
-const SYNC_FILE = 64 * 1024;
+// hashSync's own bound: larger files go to the pool.
+const SYNC_FILE = SYNC_MAX_BYTES;
+// hashSync without the rest of the API (loaded only when a pool is needed).
+const { hashSync } = hashSyncApi(nodePlatform, new HashParams(ROWS));
+
 const TURN_MS = 10;
 // O_NONBLOCK: a name that turned into a FIFO since it was looked at must not hold the open.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 class SmallFiles {
   #scratch = null; // one buffer for every file: they are hashed one at a time, before the next read
-  #hashSync = null;
   #since = performance.now();
   #failed = false;
 
@@ -39,7 +45,7 @@ class SmallFiles {
     if (length === undefined) return undefined;
     let digest;
     try {
-      digest = this.#hash()(algorithm, this.#scratch.subarray(0, length), call);
+      digest = hashSync(algorithm, this.#scratch.subarray(0, length), call);
     } catch {
       this.#failed = true;
       return undefined;
@@ -86,17 +92,6 @@ class SmallFiles {
       if (fd !== undefined) fs.closeSync(fd);
     }
     return length <= SYNC_FILE ? length : undefined;
-  }
-
-  // hashSync without the rest of the API (which is loaded only when a pool is needed).
-  #hash() {
-    if (this.#hashSync === null) {
-      const { nodePlatform } = require('../load/node');
-      const { HashParams } = require('../args/hash-params');
-      const { hashSyncApi } = require('../api/hash-sync');
-      this.#hashSync = hashSyncApi(nodePlatform, new HashParams(ROWS)).hashSync;
-    }
-    return this.#hashSync;
   }
 }
 
