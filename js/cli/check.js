@@ -152,11 +152,12 @@ async function check(files, options, io) {
   const used = options.algorithm ?? 'sha256';
   const dialectName = dialectOf(used);
   const { SmallFiles } = require('./small-files');
+  const { HostFiles } = require('./host-files');
   // One run over every check file; its pool is made for the first that lists a file.
   const run = {
     options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used),
     ctx: { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} },
-    pools: null, small: new SmallFiles(),
+    pools: null, small: new SmallFiles(), hostFiles: new HostFiles(), here: false,
   };
   let status = 0;
   try {
@@ -189,7 +190,11 @@ async function checkFile(run, file) {
     return 1;
   }
   // Sized by the first check file that lists a file, made when a listed file first needs it.
-  run.pools ??= new LazyPool(sizeOf(entries), options.threads);
+  const listed = statsOf(entries);
+  run.pools ??= new LazyPool(sizeOf(listed), options.threads);
+  // Large files on this thread (js/cli/host-files.js) when a pool's threads would not hash
+  // this check file's large files sooner; per entry, where node:crypto has its call.
+  run.here = run.hostFiles.worthIt(listed);
   const counts = await verify(run, entries, label);
   if (run.pools.failure !== undefined) throw run.pools.failure;
   counts.improper = entries.filter((e) => e.improper).length;
@@ -233,6 +238,10 @@ async function verify(run, entries, label) {
       await small.turn();
       const digest = small.digest(toBytes(entry.name), entry.algorithm, call);
       if (digest !== undefined) return digest;
+      if (run.here && run.hostFiles.canHash(entry.algorithm, call)) {
+        const streamed = await run.hostFiles.digest(toBytes(entry.name), entry.algorithm, call);
+        if (streamed !== undefined) return streamed;
+      }
     }
     const pool = await run.pools.get();
     if (entry.name === dialect.stdinEntry) return run.io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
@@ -282,18 +291,22 @@ function conclude(run, file, label, entries, { improper, matched, mismatched, un
   return mismatched > 0 || unreadable > 0 || nul > 0 || (strict && improper > 0) || (options.ignoreMissing && matched === 0) ? 1 : 0;
 }
 
-function sizeOf(entries) {
-  let total = 0;
+// [{ regular, size }] of every listed file that stat() finds (one that it does not is reported
+// when it is hashed).
+function statsOf(entries) {
+  const stats = [];
   for (const { name, algorithm } of entries) {
     if (algorithm === undefined) continue;
     try {
       const stat = fs.statSync(toBytes(name));
-      total += stat.isFile() ? stat.size : Infinity;
+      stats.push({ regular: stat.isFile(), size: stat.size });
     } catch {
       // reported when it is hashed
     }
   }
-  return total;
+  return stats;
 }
+
+const sizeOf = (stats) => stats.reduce((total, t) => total + (t.regular ? t.size : Infinity), 0);
 
 module.exports = { check, parseLine };

@@ -145,6 +145,7 @@ async function hashAll(files, options, io) {
   const { SmallFiles, SYNC_FILE } = require('./small-files');
   const small = new SmallFiles();
   const call = { encoding: 'hex', ...(bits === defaultBits ? {} : { outputLength: bits / 8 }) };
+  const here = hostFilesFor(targets, options.algorithm, call);
   let status = 0;
   let stdinFailed = false;
   try {
@@ -153,6 +154,10 @@ async function hashAll(files, options, io) {
       if (target.regular && target.size <= SYNC_FILE) {
         await small.turn();
         const digest = small.digest(target.path, options.algorithm, call, true, (n) => progress.add(n));
+        if (digest !== undefined) return digest;
+      }
+      if (here !== null && target.regular) {
+        const digest = await here.digest(target.path, options.algorithm, call, (n) => progress.add(n));
         if (digest !== undefined) return digest;
       }
       const pool = await pools.get();
@@ -200,6 +205,14 @@ async function hashAll(files, options, io) {
     stderr.write(`${io.program}: standard input: Bad file descriptor\n`);
   }
   return status;
+}
+
+// The run's large files hashed on this thread with node:crypto (js/cli/host-files.js), or null
+// when the host lacks the call or a pool's threads would hash them sooner.
+function hostFilesFor(targets, algorithm, call) {
+  const { HostFiles } = require('./host-files');
+  const here = new HostFiles();
+  return here.canHash(algorithm, call) && here.worthIt(targets.filter((t) => t.error === undefined)) ? here : null;
 }
 
 module.exports = { main, algorithmOf };
