@@ -190,7 +190,7 @@ async function checkFile(run, file) {
     return 1;
   }
   // Sized by the first check file that lists a file, made when a listed file first needs it.
-  const listed = statsOf(entries);
+  const listed = statsOf(entries, dialect.stdinEntry);
   run.pools ??= new LazyPool(sizeOf(listed), options.threads);
   // Large files on this thread (js/cli/host-files.js) when a pool's threads would not hash
   // this check file's large files sooner; per entry, where node:crypto has its call.
@@ -292,11 +292,15 @@ function conclude(run, file, label, entries, { improper, matched, mismatched, un
 }
 
 // [{ regular, size }] of every listed file that stat() finds (one that it does not is reported
-// when it is hashed).
-function statsOf(entries) {
+// when it is hashed), and of stdin where the check file names it.
+function statsOf(entries, stdinEntry) {
   const stats = [];
   for (const { name, algorithm } of entries) {
     if (algorithm === undefined) continue;
+    if (name === stdinEntry) {
+      stats.push({ regular: false, size: 0 });
+      continue;
+    }
     try {
       const stat = fs.statSync(toBytes(name));
       stats.push({ regular: stat.isFile(), size: stat.size });

@@ -6,9 +6,10 @@
 //
 // Why not the pool: a file's digest is one sequential chain, so one large file keeps one thread
 // busy whatever the pool's size, and the pool costs the command its start (Workers and the
-// threaded module, ~0.15 s here) and a hop per chunk. Measured on one 1 GiB file, December 2026:
-// the pool's hashFile 1.15–1.21 s for the whole command, this 0.85 s (sha256sum: 2.5–3.8 s);
-// a 20 MB file 0.35 s against 0.12 s (the inline pool hashed it with the portable kernel).
+// threaded module, ~0.15 s here) and a hop per chunk. Measured on one 1 GiB file, December 2026,
+// the whole command: through the pool 1.15–1.21 s, this way 0.90–0.92 s (sha256sum: 2.5–3.8 s;
+// a bare readSync + update loop: 0.85 s); a 20 MB file 0.35 s against 0.19 s (the inline pool
+// hashed it with the portable kernel).
 //
 // Reads are double-buffered: the next chunk is read by libuv's thread while this one is hashed,
 // and the loop turns between chunks (a 1 MiB update is ~0.7 ms of SHA-256), so output drains,
@@ -27,6 +28,9 @@ const CHUNK = 1024 * 1024;
 const HERE_BYTES = 256 * 1024 * 1024;
 // O_NONBLOCK: a name that turned into a FIFO since it was looked at must not hold the open.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+// Not the file's failure: js/load/node-files.js waits for a descriptor and tries again.
+const OUT_OF_DESCRIPTORS = new Set(['EMFILE', 'ENFILE']);
 
 const readInto = (fd, buffer) => new Promise((resolve, reject) => {
   fs.read(fd, buffer, 0, buffer.length, null, (error, n) => (error ? reject(error) : resolve(n)));
@@ -57,10 +61,13 @@ class HostFiles {
   }
 
   // The digest of the file at `path` (a name, as bytes or text) as `call` ({ encoding,
-  // outputLength }) asks for it, with a host algorithm (canHash); undefined when it is not a
-  // regular file once opened or cannot be read here: the caller then takes the pool's path,
-  // which reports fs's errors as it always did. onBytes(n) is told the bytes read (and given
-  // them back, negative, when the file is left to the pool).
+  // outputLength }) asks for it, with a host algorithm (canHash). A file that cannot be opened
+  // rejects with fs's error (ENOENT, EACCES…), which the command words by its code as the
+  // pool's path would, without starting a pool for it. Undefined when it is not a regular file
+  // once opened, when no descriptor is free (the pool's path waits for one), or when a read
+  // fails: the caller then takes the pool's path, which reads it again and reports what fails.
+  // onBytes(n) is told the bytes read (and given them back, negative, when the file is left to
+  // the pool).
   digest(path, algorithm, call, onBytes = () => {}) {
     const run = this.#queue.then(() => this.#digest(path, algorithm, call, onBytes));
     this.#queue = run.then(() => {}, () => {});
@@ -73,6 +80,11 @@ class HostFiles {
     let done = 0;
     try {
       fd = fs.openSync(path, OPEN_FLAGS);
+    } catch (error) {
+      if (OUT_OF_DESCRIPTORS.has(error?.code)) return undefined;
+      throw error;
+    }
+    try {
       if (!fs.fstatSync(fd).isFile()) return undefined;
       const row = rowOf(algorithm);
       const hash = crypto.createHash(row.name, row.kind === 'xof' ? { outputLength: call.outputLength ?? row.digestSize } : undefined);

@@ -107,6 +107,54 @@ test('stdin or a FIFO among the large files: a pool runs anyway, and hashes them
   assert.equal(r.stdout, spawnSync('sha256sum', [names[0], '-', names[4]], { cwd: work, input }).stdout.toString());
 });
 
+test('large files up to HERE_BYTES in all are hashed here; past it, or beside stdin in --check, a pool hashes them', () => {
+  // Sparse files: no disk, and read at memory speed.
+  const half = HERE_BYTES / 2;
+  fs.writeFileSync(path.join(work, 'half-a'), 'a');
+  fs.truncateSync(path.join(work, 'half-a'), half);
+  fs.writeFileSync(path.join(work, 'half-b'), 'b');
+  fs.truncateSync(path.join(work, 'half-b'), half);
+  fs.writeFileSync(path.join(work, 'half-c'), 'c');
+  fs.truncateSync(path.join(work, 'half-c'), half + 1);
+  try {
+    const within = parahash(['-a', 'sha256', 'half-a', 'half-b']);
+    assert.equal(within.status, 0, within.stderr);
+    assert.equal(within.stdout, tool('sha256sum', ['half-a', 'half-b']));
+    assert.equal(within.counts.instances, 0, `${HERE_BYTES} bytes in all: here`);
+    const past = parahash(['-a', 'sha256', 'half-a', 'half-c']);
+    assert.equal(past.status, 0, past.stderr);
+    assert.equal(past.stdout, tool('sha256sum', ['half-a', 'half-c']));
+    assert.ok(past.counts.workers >= 1, `${HERE_BYTES + 1} bytes in all: the threaded pool`);
+    // A check file that names stdin beside a large file: the pool runs for stdin, and hashes
+    // the large file beside it.
+    const input = crypto.randomBytes(1000);
+    fs.writeFileSync(path.join(work, 'with-stdin'), `${digestOf('half-a', 'sha256')}  half-a\n` +
+      `${crypto.createHash('sha256').update(input).digest('hex')}  -\n`);
+    const checked = parahash(['-c', 'with-stdin'], { input });
+    assert.equal(checked.status, 0, checked.stderr);
+    assert.equal(checked.stdout, 'half-a: OK\n-: OK\n');
+    assert.ok(checked.counts.instances >= 1, 'stdin: a pool');
+  } finally {
+    for (const name of ['half-a', 'half-b', 'half-c']) fs.rmSync(path.join(work, name));
+  }
+});
+
+test('--progress: the bytes of a large file hashed here are counted', () => {
+  const sparse = path.join(work, 'sparse');
+  fs.writeFileSync(sparse, 'x');
+  fs.truncateSync(sparse, 600 * MIB);
+  try {
+    // SHA3-512 at ~200 MB/s here: well past the line's one-second delay.
+    const r = parahash(['--progress', '-a', 'sha3-512', 'sparse']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.counts.instances, 0);
+    assert.equal(r.stdout, `${digestOf('sparse', 'sha3-512')}  sparse\n`);
+    assert.match(r.stderr, /[1-9]\d*(\.\d)? MiB \/ 600\.0 MiB {2}\d+ MB\/s {2}ETA/);
+  } finally {
+    fs.rmSync(sparse);
+  }
+});
+
 test('one large file keeps the loop turning while it is hashed here', () => {
   const big = path.join(work, 'big');
   fs.writeFileSync(big, crypto.randomBytes(96 * MIB));
@@ -149,7 +197,7 @@ test('worthIt: one large file, or large files up to HERE_BYTES in all, and only 
   assert.equal(files.worthIt([{ regular: false, size: 0 }]), false);
 });
 
-test('digest: a large file as node:crypto gives it, progress told; what is not a regular file is left to the pool', async () => {
+test('digest: a large file as node:crypto gives it, progress told; a missing one is fs\'s error; what is not a regular file is left to the pool', async () => {
   const files = new HostFiles();
   let told = 0;
   const one = path.join(work, names[4]);
@@ -160,7 +208,8 @@ test('digest: a large file as node:crypto gives it, progress told; what is not a
   assert.deepEqual(all, names.map((name) => Buffer.from(digestOf(name, 'sha3-256'), 'hex').toString('base64')));
   const call = { encoding: 'hex' };
   assert.equal(await files.digest(work, 'sha256', call), undefined, 'a directory');
-  assert.equal(await files.digest(path.join(work, 'missing'), 'sha256', call), undefined);
+  // A file that cannot be opened: fs's own error, for the command to word (no pool needed).
+  await assert.rejects(files.digest(path.join(work, 'missing'), 'sha256', call), { code: 'ENOENT', syscall: 'open' });
   const fifo = path.join(work, 'fifo');
   execFileSync('mkfifo', [fifo]);
   assert.equal(await files.digest(fifo, 'sha256', call), undefined, 'a FIFO with no writer: never blocks');

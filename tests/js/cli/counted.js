@@ -32,9 +32,10 @@ function countingPreload(dir) {
 function runCounted(preload, args, { cwd, env = {}, input } = {}) {
   const r = spawnSync(process.execPath, ['--require', preload, BIN, ...args],
     { cwd, input, maxBuffer: 64 << 20, env: { ...process.env, LC_ALL: 'C', ...env } });
-  const line = /^COUNTS (.*)$/m.exec(r.stderr.toString());
+  // (After a progress line the counts follow its erasure on the same line.)
+  const line = /COUNTS (\{.*\})\n/.exec(r.stderr.toString());
   assert.ok(line, `no counts in stderr: ${r.stderr}`);
-  return { stdout: r.stdout.toString('latin1'), counts: JSON.parse(line[1]), status: r.status, stderr: r.stderr.toString().replace(/^COUNTS .*\n/m, '') };
+  return { stdout: r.stdout.toString('latin1'), counts: JSON.parse(line[1]), status: r.status, stderr: r.stderr.toString().replace(/COUNTS \{.*\}\n/, '') };
 }
 
 module.exports = { countingPreload, runCounted, BIN };
