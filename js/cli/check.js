@@ -18,6 +18,7 @@ const { ROWS, rowOf, isVariable, checkedName, fromTag, unescape, dialectOf, tagO
 const { DIALECTS } = require('./dialects');
 const { inOrder } = require('./in-order');
 const { LazyPool } = require('./pick-pool');
+const { streamLimit } = require('./limit');
 const { quote } = require('./quote');
 const { toBytes, fromBytes } = require('./names');
 
@@ -157,7 +158,7 @@ async function check(files, options, io) {
   const run = {
     options, io, used, dialectName, dialect: DIALECTS[dialectName], tag: tagOf(used),
     ctx: { algorithm: options.algorithm, bits: options.bits, dialect: dialectName, state: {} },
-    pools: null, small: new SmallFiles(), hostFiles: new HostFiles(), here: false,
+    pools: null, small: new SmallFiles(), hostFiles: new HostFiles(), here: false, streams: streamLimit(options.threads),
   };
   let status = 0;
   try {
@@ -245,7 +246,7 @@ async function verify(run, entries, label) {
     }
     const pool = await run.pools.get();
     if (entry.name === dialect.stdinEntry) return run.io.stdin.take((s) => pool.hashStream(s.chunks(), entry.algorithm, call));
-    return pool.hashFile(toBytes(entry.name), entry.algorithm, call);
+    return run.streams.run(entry.size, () => pool.hashFile(toBytes(entry.name), entry.algorithm, call));
   }, (entry, { value, error }) => {
     if (entry.improper) return reportImproper(run, label, entry);
     if (entry.nul) {
@@ -292,10 +293,12 @@ function conclude(run, file, label, entries, { improper, matched, mismatched, un
 }
 
 // [{ regular, size }] of every listed file that stat() finds (one that it does not is reported
-// when it is hashed), and of stdin where the check file names it.
+// when it is hashed), and of stdin where the check file names it. Each entry of a regular file
+// keeps its size (js/cli/limit.js streamLimit).
 function statsOf(entries, stdinEntry) {
   const stats = [];
-  for (const { name, algorithm } of entries) {
+  for (const entry of entries) {
+    const { name, algorithm } = entry;
     if (algorithm === undefined) continue;
     if (name === stdinEntry) {
       stats.push({ regular: false, size: 0 });
@@ -304,6 +307,7 @@ function statsOf(entries, stdinEntry) {
     try {
       const stat = fs.statSync(toBytes(name));
       stats.push({ regular: stat.isFile(), size: stat.size });
+      if (stat.isFile()) entry.size = stat.size;
     } catch {
       // reported when it is hashed
     }

@@ -11,6 +11,7 @@ const { targetsOf } = require('./walk');
 const { Progress } = require('./progress');
 const { inOrder } = require('./in-order');
 const { LazyPool } = require('./pick-pool');
+const { streamLimit } = require('./limit');
 const { check } = require('./check');
 const { quote } = require('./quote');
 const { helpText, versionText } = require('./help');
@@ -146,6 +147,7 @@ async function hashAll(files, options, io) {
   const small = new SmallFiles();
   const call = { encoding: 'hex', ...(bits === defaultBits ? {} : { outputLength: bits / 8 }) };
   const here = hostFilesFor(targets, options.algorithm, call);
+  const streams = streamLimit(options.threads);
   let status = 0;
   let stdinFailed = false;
   try {
@@ -179,7 +181,7 @@ async function hashAll(files, options, io) {
         progress.add(bytes.length);
         return pool.hash(options.algorithm, bytes, call);
       }
-      return pool.hashFile(target.path, options.algorithm, { ...call, onProgress });
+      return streams.run(target.size, () => pool.hashFile(target.path, options.algorithm, { ...call, onProgress }));
     }, (target, { value, error }) => {
       progress.clear();
       if (error !== undefined && error === pools.failure) return;
