@@ -36,11 +36,13 @@ class Limit {
 }
 
 // @param threads the run's --threads, or undefined for the machine's.
-// @return { run(size, fn) }: fn() at once for a file of known size up to LIMITED_FROM, else in
-// its turn, one per thread and one more reading ahead.
+// @return { run(size, fn) }: fn() in its turn for a regular file past LIMITED_FROM, one per
+// thread and one more reading ahead; at once for a smaller one, and for what has no size (a
+// FIFO, a device, a <(…)): each such source may wait on a writer that waits on another of them
+// (`tee a b c`), so all are read at once, as before the limit.
 function streamLimit(threads = os.availableParallelism()) {
   const limit = new Limit(threads + 1);
-  return { run: (size, fn) => (size !== undefined && size <= LIMITED_FROM ? fn() : limit.run(fn)) };
+  return { run: (size, fn) => (size !== undefined && size > LIMITED_FROM ? limit.run(fn) : fn()) };
 }
 
 module.exports = { Limit, streamLimit, LIMITED_FROM };

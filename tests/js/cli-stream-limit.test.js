@@ -93,23 +93,40 @@ test('Limit: at most its size at once, the rest in the order they asked; a failu
   assert.equal(await limit.run(() => 'after'), 'after');
 });
 
-test('streamLimit: a file of known size up to LIMITED_FROM runs at once; larger or unknown ones wait', async () => {
+test('streamLimit: a regular file past LIMITED_FROM waits its turn; a smaller one, or one without a size (a FIFO), runs at once', async () => {
   const streams = streamLimit(1);
   const release = [];
   const hold = () => new Promise((resolve) => release.push(resolve));
   const order = [];
   const a = streams.run(LIMITED_FROM + 1, () => { order.push('a'); return hold(); });
   const b = streams.run(LIMITED_FROM + 1, () => { order.push('b'); return hold(); });
-  const c = streams.run(undefined, () => { order.push('c'); return 'c'; });
+  const c = streams.run(LIMITED_FROM + 1, () => { order.push('c'); return 'c'; });
+  const fifo = streams.run(undefined, () => { order.push('fifo'); return 'fifo'; });
   const small = streams.run(LIMITED_FROM, () => { order.push('small'); return 'small'; });
-  assert.equal(await small, 'small');
+  assert.deepEqual(await Promise.all([fifo, small]), ['fifo', 'small']);
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(order, ['a', 'b', 'small'], 'two run (1 thread + 1), the unknown size waits, the small one does not');
+  assert.deepEqual(order, ['a', 'b', 'fifo', 'small'], 'two run (1 thread + 1), the third waits, the others do not');
   release.forEach((r) => r());
   release.length = 0;
   await a;
   await new Promise((resolve) => setImmediate(resolve));
   release.forEach((r) => r());
   await Promise.all([b, c]);
-  assert.deepEqual(order, ['a', 'b', 'small', 'c']);
+  assert.deepEqual(order, ['a', 'b', 'fifo', 'small', 'c']);
+});
+
+test('FIFOs written by one writer in turn (tee) are all read at once: no deadlock behind the limit', () => {
+  // --threads 1: two at a time were they limited. (Three, not more: libuv's four threads each
+  // block in a FIFO's read, so past four such FIFOs fed by one writer Node itself stalls.)
+  const fifos = ['t0', 't1', 't2'].map((n) => path.join(work, n));
+  for (const fifo of fifos) execFileSync('mkfifo', [fifo]);
+  const source = path.join(work, 'large00');
+  // tee writes each block to every FIFO in turn: a FIFO left unread blocks it, and so the rest.
+  const r = spawnSync('sh', ['-c', `tee ${fifos.map((f) => path.basename(f)).join(' ')} < large00 > /dev/null & ` +
+    `timeout 20 "${process.execPath}" "${BIN}" -a blake3 --threads 1 ${fifos.map((f) => path.basename(f)).join(' ')}; wait`],
+  { cwd: work, timeout: 30_000 });
+  assert.equal(r.error, undefined, 'finished within 30 s');
+  assert.equal(r.status, 0, `status ${r.status} (124: stalled): ${r.stderr}`);
+  const digest = b3sum([path.basename(source)]).split(' ')[0];
+  assert.equal(r.stdout.toString(), fifos.map((f) => `${digest}  ${path.basename(f)}\n`).join(''));
 });
