@@ -6,7 +6,10 @@
 // - Any other failure to write stdout (/dev/full) is coreutils' "write error", status 1; a
 //   stdout the command was started without (">&-") is "write error: Bad file descriptor",
 //   once something was to be written (js/cli/stdio.js).
-// - SIGINT (Ctrl-C) clears the progress line first, then ends with 130 (128 + SIGINT).
+// - SIGINT (Ctrl-C) clears the progress line first, then ends the command by SIGINT itself, as
+//   coreutils end (a shell reports 130, and a script's loop stops too). Not process.exit(130):
+//   Node's exit waits for libuv's threads, and one blocked opening or reading a FIFO that has no
+//   writer never returns.
 const { main } = require('./main');
 const { rawArgv } = require('./names');
 const { Stdin, Output, closedAtStart } = require('./stdio');
@@ -19,9 +22,11 @@ process.stdout.on('error', (error) => {
   process.exit(1);
 });
 process.stderr.on('error', () => process.exit(1));
-process.on('SIGINT', () => {
+process.on('SIGINT', function interrupted() {
   Progress.clearAll();
-  process.exit(130);
+  // Without a listener, SIGINT has its default action again: the process ends at once.
+  process.removeListener('SIGINT', interrupted);
+  process.kill(process.pid, 'SIGINT');
 });
 
 const stdout = new Output(process.stdout, { closed: closedAtStart(1) });

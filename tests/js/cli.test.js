@@ -384,10 +384,12 @@ test('closed stdin, closed stdout and /dev/full: coreutils\' messages and status
   }
 });
 
-// Issue 17: Ctrl-C under a terminal clears the progress line, then ends with 130.
+// Issue 17: Ctrl-C under a terminal clears the progress line, then ends with 130 (by SIGINT).
 test('SIGINT in a real terminal (tmux): the progress line is cleared, status 130', async () => {
   const session = `parahash-int-${process.pid}`;
-  const shell = `cd '${dir}' && '${bin}' -a sha3-512 --threads 1 96mib 96mib 96mib 96mib 96mib 96mib 96mib 96mib; echo "status $?"; sleep 30`;
+  // The shell traps SIGINT so that it outlives a command ended by it (as coreutils' are, and
+  // this one is), and reports the status.
+  const shell = `trap 'true' INT; cd '${dir}' && '${bin}' -a sha3-512 --threads 1 96mib 96mib 96mib 96mib 96mib 96mib 96mib 96mib; echo "status $?"; sleep 30`;
   execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '200', '-y', '20', shell]);
   const capture = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session]).toString();
   try {
@@ -408,6 +410,23 @@ test('SIGINT in a real terminal (tmux): the progress line is cleared, status 130
     assert.doesNotMatch(done, /MB\/s|ETA/, `the progress line is gone:\n${done}`);
   } finally {
     spawnSync('tmux', ['kill-session', '-t', session]);
+  }
+});
+
+// Ctrl-C while a FIFO without a writer holds a read: the command ends by SIGINT at once, as
+// sha256sum does (process.exit would wait for the libuv thread blocked in the FIFO's open).
+test('SIGINT while a FIFO has no writer: ended by the signal at once, as sha256sum is', async () => {
+  const fifoDir = fs.mkdtempSync(path.join(work, 'fifo-int-'));
+  const fifo = path.join(fifoDir, 'silent');
+  execFileSync('mkfifo', [fifo]);
+  for (const [command, args] of [['sha256sum', [fifo]], [process.execPath, [bin, '-a', 'blake3', fifo]], [process.execPath, [bin, fifo]]]) {
+    const child = require('node:child_process').spawn(command, args, { stdio: 'ignore' });
+    const ended = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    await sleep(command === 'sha256sum' ? 200 : 1500);
+    child.kill('SIGINT');
+    const outcome = await Promise.race([ended, sleep(5000).then(() => 'still running')]);
+    if (outcome === 'still running') child.kill('SIGKILL');
+    assert.deepEqual(outcome, { code: null, signal: 'SIGINT' }, `${path.basename(command)} ${args.slice(1).join(' ')}`);
   }
 });
 
