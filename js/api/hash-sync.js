@@ -17,7 +17,7 @@ const { codes, parahashError, unsupported } = require('../args/errors');
 const { checkEncoding } = require('../args/encoding');
 const { readOptions, KNOWN } = require('../args/options');
 const { toBytes } = require('../args/input');
-const { SyncHasher } = require('../engine/sync-hash');
+const { SyncHasher, hostGives } = require('../engine/sync-hash');
 
 const SYNC_MAX_BYTES = 64 * 1024;
 // hash()'s options but those that only an asynchronous call has.
@@ -87,4 +87,4 @@ function digestSyncOf(platform, row, kernel, params, key, hosted = () => true) {
   };
 }
 
-module.exports = { hashSyncApi, digestSyncOf, syncBytes, tooLarge, SYNC_MAX_BYTES };
+module.exports = { hashSyncApi, digestSyncOf, syncBytes, tooLarge, SYNC_MAX_BYTES, hostGives };

@@ -19,6 +19,7 @@ const fs = require('node:fs');
 const crypto = require('node:crypto');
 const { rowOf } = require('./formats');
 const { nodePlatform } = require('../load/node');
+const { hostGives } = require('../api/hash-sync');
 const { SYNC_FILE } = require('./small-files');
 
 const CHUNK = 1024 * 1024;
@@ -46,8 +47,7 @@ class HostFiles {
   canHash(algorithm, call) {
     const host = nodePlatform.hostCrypto;
     const row = rowOf(algorithm);
-    if (row === undefined || host.wanted() === false || !host.has(row.name)) return false;
-    return row.kind === 'xof' || call.outputLength === undefined || call.outputLength === row.digestSize;
+    return row !== undefined && host.wanted() !== false && hostGives(host, row, { outputLength: call.outputLength });
   }
 
   // Whether a run's large files are hashed here. @param files [{ regular, size }] of every file

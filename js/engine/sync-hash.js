@@ -13,6 +13,15 @@
 const { parahashError } = require('../args/errors');
 const { Heap } = require('./heap');
 
+// Whether `host` (a platform's hostCrypto) gives row's digest with `params` (js/args/hash-params.js;
+// any field left out is the default): node:crypto has no truncated or keyed BLAKE2, no seeds and
+// no contexts. Also the command's test for its large files (js/cli/host-files.js, through
+// js/api/hash-sync.js).
+function hostGives(host, row, { secretKind = 0, seedLo = 0, seedHi = 0, outputLength = row.digestSize }) {
+  return host.has(row.name) && secretKind === 0 && seedLo === 0 && seedHi === 0 &&
+    (row.kind === 'xof' || outputLength === row.digestSize);
+}
+
 class SyncHasher {
   #module;
   #engine = null;
@@ -61,10 +70,8 @@ class SyncHasher {
       keyPtr, k.byteLength, inPtr, bytes.byteLength, out), encoding);
   }
 
-  // node:crypto has no truncated or keyed BLAKE2, no seeds and no contexts.
   #hosted(row, params) {
-    return this.#host !== null && this.#host.has(row.name) && params.secretKind === 0 &&
-      params.seedLo === 0 && params.seedHi === 0 && (row.kind === 'xof' || params.outputLength === row.digestSize);
+    return this.#host !== null && hostGives(this.#host, row, params);
   }
 
   // Stages input and secret in the scratch block, runs `run(inPtr, secretPtr, outPtr)`, and
@@ -110,4 +117,4 @@ class SyncHasher {
   }
 }
 
-module.exports = { SyncHasher };
+module.exports = { SyncHasher, hostGives };
