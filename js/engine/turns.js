@@ -11,6 +11,7 @@
 
 const SLICE_MS = 1;
 const MAX_LIMIT = 4096;
+const FIRST_LIMIT = 16;
 
 class TurnBudget {
   #schedule;
@@ -19,7 +20,7 @@ class TurnBudget {
   #scheduled = false;
   #turnOpen = false;
   #turnStart = 0;
-  #limit = 16; // units per slice, adapted
+  #limit = FIRST_LIMIT; // units per slice, adapted
   #lastSlice = null; // { started, ran } of the previous slice, for the cost estimate
 
   // schedule(fn): runs fn in a later macrotask.
@@ -94,6 +95,10 @@ class TurnBudget {
       this.#head = 0;
     }
     this.#lastSlice = this.#pending() > 0 ? { started, ran } : null;
+    // A drained queue says nothing about the next burst's units: a limit learnt on 100,000 tiny
+    // settlements, kept, let the next burst's first slice admit hundreds of 2 MiB copies at once
+    // (65 ms). Start small again; the limit doubles back within a few slices.
+    if (this.#lastSlice === null) this.#limit = FIRST_LIMIT;
     // The turn this slice opened ends when the loop comes round.
     this.#schedule(() => { this.#turnOpen = false; });
     if (this.#pending() > 0) {

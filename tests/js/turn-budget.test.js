@@ -1,0 +1,67 @@
+'use strict';
+// The turn budget (js/engine/turns.js) on a hand-driven loop: each "turn" runs the macrotasks
+// scheduled before it, so a test sees exactly how many units one slice ran.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { TurnBudget } = require('../../js/engine/turns');
+
+function handLoop() {
+  let tasks = [];
+  return {
+    schedule: (fn) => tasks.push(fn),
+    turn() {
+      const now = tasks;
+      tasks = [];
+      now.forEach((fn) => fn());
+      return now.length;
+    },
+  };
+}
+
+// Runs turns until the budget's queue is empty; @return the units each slice ran.
+function drain(loop, ran) {
+  const perSlice = [];
+  for (let guard = 0; guard < 100_000 && loop.turn() > 0; guard++) {
+    if (ran.count > 0) perSlice.push(ran.count);
+    ran.count = 0;
+  }
+  return perSlice;
+}
+
+test('a slice runs units oldest first, and every unit deferred runs once', () => {
+  const loop = handLoop();
+  const budget = new TurnBudget(loop.schedule);
+  const order = [];
+  const ran = { count: 0 };
+  for (let i = 0; i < 1000; i++) budget.defer(() => { order.push(i); ran.count++; });
+  drain(loop, ran);
+  assert.deepEqual(order, Array.from({ length: 1000 }, (_, i) => i));
+});
+
+test('the first slice after the queue drains runs few units again, whatever the last burst taught', () => {
+  const loop = handLoop();
+  const budget = new TurnBudget(loop.schedule);
+  const ran = { count: 0 };
+  // A burst of cheap units: the limit grows far past its start.
+  for (let i = 0; i < 50_000; i++) budget.defer(() => ran.count++);
+  const first = drain(loop, ran);
+  assert.ok(Math.max(...first) > 256, `cheap units grew the limit: ${Math.max(...first)} at most`);
+  // The next burst's units may each start a long copy: its first slice must not trust that limit.
+  for (let i = 0; i < 5000; i++) budget.defer(() => ran.count++);
+  const second = drain(loop, ran);
+  assert.ok(second[0] <= 16, `first slice of the next burst ran ${second[0]} units`);
+});
+
+test('admit() says yes at once only while nothing waits and the turn has budget', async () => {
+  const loop = handLoop();
+  const budget = new TurnBudget(loop.schedule);
+  assert.equal(budget.admit(), undefined);
+  // A deferred unit makes the next caller queue behind it.
+  let ran = false;
+  budget.defer(() => { ran = true; });
+  const turn = budget.admit();
+  assert.ok(turn instanceof Promise, 'queued behind the deferred unit');
+  loop.turn();
+  await turn;
+  assert.ok(ran, 'the unit deferred first ran first');
+});
