@@ -71,6 +71,10 @@ class JobRunner {
     let stream = null;
     const unsubscribe = onAbort(signal, () => stream?.stop());
     try {
+      // Making the state is main-thread work too (an HMAC key copied in and absorbed).
+      const turn = rt.turns.admit();
+      if (turn) await turn;
+      if (!rt.live()) throw rt.failure();
       if (signal?.aborted) throw abortError(signal.reason);
       stream = new EngineStream(rt, createState, shape, digestLength);
       if (input.bytes === null) await stream.writeString(input.string, input.name, input.maxLength, true);
