@@ -65,3 +65,21 @@ test('admit() says yes at once only while nothing waits and the turn has budget'
   await turn;
   assert.ok(ran, 'the unit deferred first ran first');
 });
+
+test('one slice per turn, even when units defer more work', () => {
+  const loop = handLoop();
+  const budget = new TurnBudget(loop.schedule);
+  // Units that each defer a successor, as small-call groups hand out their results a slice at a
+  // time: each slice ends with work pending that a unit already scheduled for.
+  let left = 2000;
+  const unit = () => {
+    if (--left > 0) budget.defer(unit);
+  };
+  for (let i = 0; i < 4; i++) budget.defer(unit);
+  let most = 0;
+  for (let turn = 0; turn < 10_000 && left > 0; turn++) most = Math.max(most, loop.turn());
+  assert.equal(left <= 0, true, 'every unit ran');
+  // A turn runs the slice and the end of the turn the slice opened: two tasks. More is a slice
+  // scheduled twice (before, they multiplied turn after turn).
+  assert.ok(most <= 2, `${most} tasks in one turn`);
+});
