@@ -167,6 +167,8 @@ class JobRunner {
         await this.#reserve(held, signal);
         const turn = rt.turns.admit(); // copying a batch in is main-thread work
         if (turn) await turn;
+        // Aborted while it waited: a batch staged now would be one the abort never stopped.
+        if (signal?.aborted) throw abortError(signal.reason);
         try {
           staged.push(stageBatch(rt, kernel, params, inputs, batch));
         } catch (error) {
@@ -216,6 +218,7 @@ class JobRunner {
       if (memoryBytes >= LARGE_WORK_BYTES) rt.arena.trim();
       const turn = rt.turns.admit(); // copying the inputs is main-thread work
       if (turn) await turn;
+      if (signal?.aborted) throw abortError(signal.reason);
       job.stage(footprint, outLength, inputs);
       return await job.run(kdf, numbers, onProgress);
     } catch (error) {

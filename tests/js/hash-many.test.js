@@ -75,3 +75,29 @@ test('callback form', async () => {
     pool.hashMany('sha1', ['a', 'b'], { encoding: 'hex' }, (err, result) => (err ? reject(err) : resolve(result))));
   assert.deepEqual(digests, [reference('sha1', 'a'), reference('sha1', 'b')]);
 });
+
+// Calls that wait for the turn's budget to copy their batch in are queued work: an abort must
+// reach them. Before, a batch was staged after the wait whatever the signal said, and all 1,000
+// aborted calls below resolved with digests.
+test('hashMany calls aborted while they wait their turn reject with AbortError', async () => {
+  const pool = await createPool({ threads: 2 });
+  try {
+    const controllers = [];
+    const calls = [];
+    for (let i = 0; i < 2000; i++) {
+      const controller = new AbortController();
+      if (i % 2) controllers.push(controller);
+      calls.push(pool.hashMany('sha256', [new Uint8Array(64).fill(i)], { signal: controller.signal, encoding: 'hex' }));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const controller of controllers) controller.abort();
+    const settled = await Promise.allSettled(calls);
+    settled.forEach((result, i) => {
+      if (i % 2 === 0) assert.deepEqual(result.value, [sha256(new Uint8Array(64).fill(i))]);
+      else if (result.status === 'fulfilled') assert.fail(`aborted call ${i} resolved`);
+      else assert.equal(result.reason.name, 'AbortError');
+    });
+  } finally {
+    await pool.close();
+  }
+});
