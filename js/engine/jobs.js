@@ -165,7 +165,7 @@ class JobRunner {
         if (signal?.aborted) throw abortError(signal.reason);
         const { held } = batchLayout(batch, params.outputLength);
         await this.#reserve(held, signal);
-        const turn = rt.turns.admit(); // copying a batch in is main-thread work
+        const turn = rt.turns.admit(held); // copying a batch in is main-thread work
         if (turn) await turn;
         // Aborted while it waited: a batch staged now would be one the abort never stopped.
         if (signal?.aborted) throw abortError(signal.reason);

@@ -48,7 +48,7 @@ class StreamFeed {
       // A copy is main-thread work: within this turn's budget, or in a later turn. Every copy
       // asks, however small: 5,000 hashers fed 200 KB each copied in one chain of microtasks
       // otherwise, and held a 1 ms timer off for 1.2 s.
-      const turn = turns.admit();
+      const turn = turns.admit(n);
       if (turn) {
         await turn;
         this.#stream.throwIfFailed();

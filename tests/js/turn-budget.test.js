@@ -83,3 +83,19 @@ test('one slice per turn, even when units defer more work', () => {
   // scheduled twice (before, they multiplied turn after turn).
   assert.ok(most <= 2, `${most} tasks in one turn`);
 });
+
+test('a slice admits about 4 MiB of copying, however many callers wait', async () => {
+  const loop = handLoop();
+  const budget = new TurnBudget(loop.schedule);
+  budget.defer(() => {}); // something waits: callers queue behind it
+  let admitted = 0;
+  const waits = Array.from({ length: 10 }, () => budget.admit(2 * 1024 * 1024).then(() => admitted++));
+  loop.turn();
+  await new Promise((resolve) => setImmediate(resolve)); // the admitted callers' microtasks
+  // Each admitted caller copies in the microtasks after the slice, where its clock cannot see:
+  // before, one slice admitted all ten (20 MiB; 84 string chunks of 2 MiB were 158 ms).
+  assert.equal(admitted, 2);
+  for (let turn = 0; turn < 20; turn++) loop.turn();
+  await Promise.all(waits);
+  assert.equal(admitted, 10);
+});
