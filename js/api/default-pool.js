@@ -133,6 +133,7 @@ function lazySession(get, platform, hashParams, kernel, params, key, signal) {
     finish: (run) => ready().then((s) => s.finish(run)),
     now: (input, encoding) => ready().then((s) => s.now(input, encoding)),
     result: (bytes, encoding) => platform.result(bytes, encoding),
+    admit: (bytes) => ready().then((s) => s.admit(bytes)),
     digestSync: digestSyncOf(platform, hashParams.row(kernel), kernel, params, key),
     decode: (string, encoding) => platform.decode(string, encoding),
   };

@@ -31,6 +31,8 @@ function sessionOf(pool, kernel, params, key, signal) {
     // Inside a call already counted.
     now: (input, encoding) => oneShot(input, encoding, NOOP),
     result: (bytes, encoding) => backend.result(bytes, encoding),
+    // Gathering a source's bytes in JS is main-thread work: undefined, or a Promise of its turn.
+    admit: (bytes) => backend.admit(bytes),
     decode: (string, encoding) => pool.platform.decode(string, encoding),
     // A hasher's digestSync(), on this thread; a pool that stopped answers as its calls do.
     digestSync: (bytes, encoding) => {

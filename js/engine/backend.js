@@ -16,7 +16,7 @@
 //   openStream(kernel, params, key, signal, { grow }) → Promise of a stream handle (see openStream)
 //   planDerive(kdf, parameters, inputs, outLength) → plan (throws for parameters out of range)
 //   derive(plan, signal, onProgress)           → Promise of the key (a Buffer in Node)
-//   result(bytes, encoding), stats(), refWorkers(keepAlive), close(), abandon(error)
+//   result(bytes, encoding), admit(bytes), stats(), refWorkers(keepAlive), close(), abandon(error)
 // where an input is { bytes, length, name, index } (or a large string: js/args/input.js toInput),
 // hashMany's inputs an InputList, and params come from the kernel's row.
 
@@ -249,6 +249,12 @@ class WasmBackend {
 
   result(bytes, encoding) {
     return this.#rt.platform.result(bytes, encoding);
+  }
+
+  // May the caller copy `bytes` on this thread now (a stream's source gathered in JS)? undefined,
+  // or a Promise of its turn (js/engine/turns.js).
+  admit(bytes) {
+    return this.#rt.turns.admit(bytes);
   }
 
   // Work queued in the engine (calls waiting for staging memory included) and running there,

@@ -121,6 +121,10 @@ class RemoteBackend {
     return this.#platform.result(bytes, encoding);
   }
 
+  admit(bytes) {
+    return this.#turns.admit(bytes);
+  }
+
   // The worker's figures, as of its last answer.
   stats() {
     return this.#channel.stats;

@@ -113,3 +113,24 @@ test('a 1 ms timer keeps firing while 3,000 hashers of 100 KB wait for staging',
     await pool.close();
   }
 });
+
+// Sources that hand over small chunks at once (iterables, a Readable of small writes) gather in
+// JS until they are worth a stream; those copies ask the turn's budget too. Before, 5,000 of them
+// pulled and copied in one chain of microtasks.
+test('a 1 ms timer keeps firing while 5,000 hashStream sources of small chunks are read', async () => {
+  const pool = await createPool({ threads: 2 });
+  try {
+    const chunk = new Uint8Array(100).fill(7);
+    const whole = new Uint8Array(2000).fill(7);
+    function* source() {
+      for (let i = 0; i < 20; i++) yield chunk;
+    }
+    const { results: digests, longest: longestGap } = await longestGapWhile(() =>
+      Array.from({ length: 5000 }, () => pool.hashStream(source(), 'sha256', { encoding: 'hex' })));
+    const expected = sha256(whole);
+    assert.ok(digests.every((d) => d === expected), 'every digest right');
+    assert.ok(longestGap < 120, `longest gap between ticks after the calls were made: ${longestGap.toFixed(1)} ms`);
+  } finally {
+    await pool.close();
+  }
+});
