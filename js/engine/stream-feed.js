@@ -178,7 +178,14 @@ class StreamFeed {
       }
     } finally {
       this.#reclaiming = false;
-      if (this.#ops === 0) this.#watch(); // slots an operation took meanwhile, now idle
+      // An operation that ran while this waited may have left a slot half filled and ended, its
+      // own reclaim turned away: with a caller still waiting, give that back too now, or the
+      // caller waits until this stream is used again (maybe never). The next round submits that
+      // fill, so each round makes progress.
+      if (this.#ops === 0) {
+        if (this.#fill !== null && this.#lease.underPressure()) queueMicrotask(() => this.#reclaim());
+        else this.#watch();
+      }
     }
   }
 
