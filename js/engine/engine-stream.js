@@ -76,8 +76,9 @@ class EngineStream {
 
   // Feeds bytes[0 .. length) to the state, a chunk at a time; `last` makes the final chunk
   // finish the digest. Checks before every copy that the caller has not detached or resized
-  // the input meanwhile. @throws the first chunk failure, or ERR_PARAHASH_ABORTED once stopped.
-  async write(bytes, length, name, last, index = -1) {
+  // the input meanwhile. `admitted`: the caller's turn already covers the first chunk's copy.
+  // @throws the first chunk failure, or ERR_PARAHASH_ABORTED once stopped.
+  async write(bytes, length, name, last, index = -1, admitted = false) {
     const { heap, turns } = this.#rt;
     let offset = 0;
     do {
@@ -85,7 +86,7 @@ class EngineStream {
       // A chunk's copy is main-thread work: within this turn's budget, or in a later turn. Every
       // copy asks, however small: thousands of calls in flight copy in one chain of microtasks
       // otherwise (20,000 inputs of up to 70 KB held a 1 ms timer off for 0.6 s).
-      const turn = turns.admit(Math.min(this.#chunk, length - offset));
+      const turn = admitted && offset === 0 ? undefined : turns.admit(Math.min(this.#chunk, length - offset));
       if (turn) await turn;
       this.throwIfFailed();
       checkIntact(bytes, length, name, index);
