@@ -174,7 +174,6 @@ function lazySession(get, current, platform, hashParams, kernel, params, key, si
     finish: (run) => via((s) => s.finish(run)),
     now: (input, encoding) => via((s) => s.now(input, encoding)),
     result: (bytes, encoding) => platform.result(bytes, encoding),
-    admit: (bytes) => via((s) => s.admit(bytes)),
     digestSync: digestSyncOf(platform, hashParams.row(kernel), kernel, params, key),
     decode: (string, encoding) => platform.decode(string, encoding),
   };
